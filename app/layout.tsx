@@ -1,0 +1,39 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { env } from "@/lib/env";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: "Lockbridge",
+  description: "Cross-account S3 replication into an Object Lock vault, reviewed and applied safely.",
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  const { sandbox, endpoint } = env();
+  return (
+    <html lang="en">
+      <body>
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
+        <header className="app-header">
+          <div className="inner">
+            <Link className="brand" href="/wizard/accounts">
+              Lockbridge<small>S3 replication into an Object Lock vault</small>
+            </Link>
+          </div>
+        </header>
+        {sandbox ? (
+          <div className="sandbox-banner" role="note" aria-label="Sandbox">
+            <div className="inner">
+              <strong>Sandbox</strong>: connected to the local AWS emulator{endpoint ? ` at ${new URL(endpoint).host}` : ""}. The
+              two accounts are emulated; nothing here touches real AWS.
+            </div>
+          </div>
+        ) : null}
+        <main id="main">{children}</main>
+      </body>
+    </html>
+  );
+}

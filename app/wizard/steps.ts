@@ -1,0 +1,14 @@
+// The wizard's steps, in the order of the AWS guide (SPEC §1).
+export const WIZARD_STEPS = [
+  { slug: "accounts", label: "Accounts and buckets" },
+  { slug: "object-lock", label: "Destination Object Lock" },
+  { slug: "role", label: "Replication role" },
+  { slug: "encryption", label: "Encryption" },
+  { slug: "bucket-policy", label: "Destination bucket policy" },
+  { slug: "rule", label: "Replication rule" },
+  { slug: "review", label: "Review" },
+] as const;
+
+export type StepSlug = (typeof WIZARD_STEPS)[number]["slug"];
+
+export const stepHref = (slug: StepSlug) => `/wizard/${slug}`;

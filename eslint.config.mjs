@@ -1,0 +1,77 @@
+// Lint config. The layer fences of ARCHITECTURE.md live here so they are enforced, not remembered;
+// tests/lint-fences.test.ts proves each one fails on a violation.
+import tseslint from "typescript-eslint";
+
+const nodeBuiltins = ["fs", "path", "crypto", "child_process", "os", "http", "https", "net", "url", "util", "stream", "buffer", "process"];
+
+const serverOnlyLayers = ["lib/aws", "lib/apply", "lib/store"];
+const layerImport = (dir) => [`@/${dir}`, `@/${dir}/*`, `**/${dir}`, `**/${dir}/*`];
+
+/** Every file of a server-only layer must start with `import "server-only"`. */
+const serverOnlyFirst = {
+  meta: { type: "problem", messages: { missing: 'This layer is server-only: the first statement must be import "server-only".' } },
+  create(context) {
+    return {
+      Program(node) {
+        const first = node.body[0];
+        const ok = first?.type === "ImportDeclaration" && first.source.value === "server-only" && first.specifiers.length === 0;
+        if (!ok) context.report({ node: first ?? node, messageId: "missing" });
+      },
+    };
+  },
+};
+
+export default tseslint.config(
+  { ignores: ["node_modules/**", ".next/**", ".venv/**", "test-results/**", "playwright-report/**", "next-env.d.ts", ".run/**", ".data/**"] },
+  ...tseslint.configs.recommended,
+  {
+    plugins: { lockbridge: { rules: { "server-only-first": serverOnlyFirst } } },
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+    },
+  },
+  {
+    files: ["lib/plan/**/*.ts", "lib/schema/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: nodeBuiltins.map((name) => ({ name, message: "lib/plan and lib/schema are pure: no Node built-ins." })),
+          patterns: [
+            { group: ["@aws-sdk/*"], message: "lib/plan and lib/schema are pure: SDK shapes stop in lib/aws." },
+            { group: ["next", "next/*"], message: "lib/plan and lib/schema are pure: no Next.js." },
+            { group: ["node:*"], message: "lib/plan and lib/schema are pure: no Node built-ins." },
+            { group: ["server-only"], message: "lib/plan and lib/schema are isomorphic." },
+            { group: [...serverOnlyLayers.flatMap(layerImport), "@/lib/env", "**/lib/env"], message: "lib/plan and lib/schema may not depend on server layers or env." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["components/**/*.ts", "components/**/*.tsx"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: serverOnlyLayers.flatMap(layerImport), message: "components/ is presentational: it never imports lib/aws, lib/apply or lib/store." },
+            { group: ["@aws-sdk/*"], message: "components/ never touches the SDK." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: serverOnlyLayers.map((d) => `${d}/**/*.ts`),
+    ignores: ["**/*.test.ts"],
+    rules: { "lockbridge/server-only-first": "error" },
+  },
+  {
+    files: ["app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}", "lib/**/*.{ts,tsx}"],
+    ignores: ["lib/env.ts", "lib/testing/**", "**/*.test.ts"],
+    rules: {
+      "no-restricted-properties": ["error", { object: "process", property: "env", message: "Only lib/env.ts reads process.env: import env() from there." }],
+    },
+  },
+);

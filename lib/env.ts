@@ -1,0 +1,59 @@
+// The only reader of process.env (ARCHITECTURE.md fence). Validated once, at first use:
+// a bad value stops the server with a message naming the variable.
+import { z } from "zod";
+
+const bool = z
+  .enum(["1", "0", "true", "false", "yes", "no", ""])
+  .optional()
+  .transform((v) => (v === undefined || v === "" ? undefined : ["1", "true", "yes"].includes(v)));
+
+const schema = z
+  .object({
+    LOCKBRIDGE_HOST: z
+      .string()
+      .regex(/^[0-9a-zA-Z.:-]+$/, "must be a host name or IP address, e.g. 127.0.0.1")
+      .default("127.0.0.1"),
+    LOCKBRIDGE_PORT: z.coerce
+      .number({ message: "must be a number" })
+      .int("must be a whole number")
+      .min(1, "must be 1-65535")
+      .max(65535, "must be 1-65535")
+      .default(3000),
+    AWS_ENDPOINT_URL: z
+      .url({ message: "must be a URL such as http://127.0.0.1:5000" })
+      .optional()
+      .or(z.literal("").transform(() => undefined)),
+    LOCKBRIDGE_SANDBOX: bool,
+    AWS_REGION: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d{1,2}$/, "must be a Region code such as eu-west-1").optional(),
+    AWS_DEFAULT_REGION: z.string().optional(),
+    LOCKBRIDGE_DATA_DIR: z.string().min(1).default(".data"),
+  })
+  .transform((e) => ({
+    host: e.LOCKBRIDGE_HOST,
+    port: e.LOCKBRIDGE_PORT,
+    endpoint: e.AWS_ENDPOINT_URL,
+    // Sandbox = talking to the local emulator. Defaults to on whenever an endpoint override is set,
+    // because a custom endpoint is never real AWS for this product.
+    sandbox: e.LOCKBRIDGE_SANDBOX ?? e.AWS_ENDPOINT_URL !== undefined,
+    defaultRegion: e.AWS_REGION ?? e.AWS_DEFAULT_REGION ?? "us-east-1",
+    dataDir: e.LOCKBRIDGE_DATA_DIR,
+  }));
+
+export type Env = z.output<typeof schema>;
+
+export class EnvError extends Error {}
+
+/** Parses an environment; throws EnvError listing every bad variable. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = schema.safeParse(source);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+  throw new EnvError(`Invalid Lockbridge configuration:\n${lines.join("\n")}`);
+}
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

@@ -1,0 +1,48 @@
+// Step 1 of the wizard: the two accounts, their buckets and how to reach each one.
+import { z } from "zod";
+import { accountId, arnAccount, bucketName, externalId, region, roleArn } from "./primitives";
+
+/** How the server reaches an account: assume a role, use its own credentials, or not at all. */
+export const accessMode = z.enum(["role", "server", "plan-only"]);
+export type AccessMode = z.infer<typeof accessMode>;
+
+const optionalText = <T extends z.ZodType<string>>(schema: T) =>
+  z.union([z.literal(""), schema]).optional().transform((v) => (v ? v : undefined));
+
+export const side = z
+  .object({
+    accountId,
+    region,
+    bucket: bucketName,
+    access: accessMode,
+    roleArn: optionalText(roleArn),
+    externalId: optionalText(externalId),
+  })
+  .superRefine((s, ctx) => {
+    if (s.access !== "role") return;
+    if (!s.roleArn) {
+      ctx.addIssue({ code: "custom", path: ["roleArn"], message: "Enter the ARN of a role to assume in this account." });
+    } else if (arnAccount(s.roleArn) !== s.accountId) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["roleArn"],
+        message: `This role is in account ${arnAccount(s.roleArn)}, not ${s.accountId}.`,
+      });
+    }
+  });
+export type Side = z.infer<typeof side>;
+export type SideInput = z.input<typeof side>;
+
+export const accountsStep = z
+  .object({ source: side, destination: side })
+  .superRefine((a, ctx) => {
+    if (a.source.bucket === a.destination.bucket) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["destination", "bucket"],
+        message: "The destination bucket must differ from the source bucket.",
+      });
+    }
+  });
+export type AccountsStep = z.infer<typeof accountsStep>;
+export type AccountsStepInput = z.input<typeof accountsStep>;

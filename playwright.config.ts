@@ -1,0 +1,38 @@
+// Browser tests run against a production build served by scripts/sandbox.ts, which also starts and
+// seeds the emulator and passes PLAYWRIGHT_BASE_URL and LOCKBRIDGE_TEST_EMULATOR_ENDPOINT.
+// Run them with `npm run test:e2e`, not bare `playwright test`.
+import { defineConfig } from "@playwright/test";
+
+const baseURL = process.env.PLAYWRIGHT_BASE_URL;
+if (!baseURL) throw new Error("PLAYWRIGHT_BASE_URL is not set: run browser tests with `npm run test:e2e`.");
+
+export default defineConfig({
+  testDir: "e2e",
+  testMatch: "**/*.spec.ts",
+  outputDir: "test-results/e2e",
+  fullyParallel: false,
+  workers: 1, // one app and one emulator: specs reseed it, so they run one at a time
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [["list"], ["html", { open: "never", outputFolder: "playwright-report" }]],
+  use: {
+    baseURL,
+    screenshot: "only-on-failure",
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: process.env.LOCKBRIDGE_CHROMIUM || "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--headless",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    },
+  },
+  projects: [{ name: "chromium", use: { browserName: "chromium", viewport: { width: 1280, height: 900 } } }],
+});
