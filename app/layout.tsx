@@ -4,6 +4,9 @@ import type { ReactNode } from "react";
 import { env } from "@/lib/env";
 import "./globals.css";
 
+// The sandbox banner and settings come from the runtime environment, never from build time.
+export const dynamic = "force-dynamic";
+
 export const metadata: Metadata = {
   title: "Lockbridge",
   description: "Cross-account S3 replication into an Object Lock vault, reviewed and applied safely.",

@@ -1,0 +1,44 @@
+// Shared helpers for browser specs: reseeding the emulator, filling forms by label, screenshots.
+import type { Page, TestInfo } from "@playwright/test";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { resetAndSeed } from "./seed";
+
+export function emulatorEndpoint(): string {
+  const endpoint = process.env.LOCKBRIDGE_TEST_EMULATOR_ENDPOINT;
+  if (!endpoint) throw new Error("LOCKBRIDGE_TEST_EMULATOR_ENDPOINT is not set: run browser tests with `npm run test:e2e`.");
+  return endpoint;
+}
+
+/** Empties the emulator and loads e2e/seeds/<name>.json. */
+export async function reseed(name: string) {
+  return resetAndSeed(emulatorEndpoint(), path.join(__dirname, "seeds", `${name}.json`));
+}
+
+type SideValues = { accountId: string; region: string; bucket: string; access: "role" | "server" | "plan-only"; roleArn: string };
+const SANDBOX: Record<"source" | "destination", SideValues> = {
+  source: { accountId: "111111111111", region: "eu-west-1", bucket: "lockbridge-demo-source", access: "role", roleArn: "arn:aws:iam::111111111111:role/LockbridgeAdmin" },
+  destination: { accountId: "222222222222", region: "eu-west-1", bucket: "lockbridge-demo-vault", access: "role", roleArn: "arn:aws:iam::222222222222:role/LockbridgeAdmin" },
+};
+
+/** Types the sandbox accounts into step 1 by label, as a person would, with optional overrides. */
+export async function fillAccounts(page: Page, overrides: Partial<Record<"source" | "destination", Partial<SideValues>>> = {}) {
+  for (const side of ["source", "destination"] as const) {
+    const v = { ...SANDBOX[side], ...overrides[side] };
+    const L = side === "source" ? "Source" : "Destination";
+    await page.getByLabel(`${L} account ID`).fill(v.accountId);
+    await page.getByLabel(`${L} region`).fill(v.region);
+    await page.getByLabel(`${L} bucket`).fill(v.bucket);
+    await page.getByLabel(`${L} access`, { exact: true }).selectOption(v.access);
+    if (v.access === "role") await page.getByLabel(`${L} access role ARN`).fill(v.roleArn);
+  }
+}
+
+/** Saves a full-page screenshot under test-results/screenshots and attaches it to the report. */
+export async function shot(page: Page, testInfo: TestInfo, name: string) {
+  const dir = path.join(process.cwd(), "test-results", "screenshots");
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  await testInfo.attach(name, { path: file, contentType: "image/png" });
+}

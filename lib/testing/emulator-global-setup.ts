@@ -1,0 +1,27 @@
+// vitest globalSetup: one patched moto emulator for the whole run (~2 s to start).
+// Tests read its endpoint with testEndpoint() (lib/testing/emulator.ts) or inject("emulatorEndpoint").
+// It is shared by test files running in parallel: nobody resets it (see lib/testing/emulator.ts).
+import type { TestProject } from "vitest/node";
+// Nothing here may import the AWS SDK (e.g. via ./emulator): loading it through vitest's module
+// runner in the main process costs ~4 s per run.
+import { ENDPOINT_ENV, ensureVenv, startEmulator } from "../../scripts/emulator/lifecycle.mjs";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    emulatorEndpoint: string;
+  }
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // Idempotent and instant when .venv matches requirements.txt; on a fresh machine it installs
+  // moto (needs the Python package index) or fails with a message saying what is missing.
+  ensureVenv();
+  const emulator = await startEmulator();
+  project.provide("emulatorEndpoint", emulator.endpoint);
+  // Forked test workers start after this and inherit the variable.
+  process.env[ENDPOINT_ENV] = emulator.endpoint;
+  return async () => {
+    await emulator.stop();
+    delete process.env[ENDPOINT_ENV];
+  };
+}
