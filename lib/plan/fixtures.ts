@@ -1,0 +1,109 @@
+// Test and benchmark helpers (pure). freshObserved: both buckets exist and are untouched, no role yet.
+// applyToObserved: what AWS would store after a plan is applied, to prove re-planning converges.
+import type { WizardInput } from "../schema/wizard";
+import { partitionOf } from "../schema/primitives";
+import { isObject } from "./canonical";
+import type { BucketState, KeyState, ObservedState, RoleState } from "./observed";
+import { defaultKeyPolicy } from "./render/policies";
+import type { Json, Plan, PolicyDocument, ReplicationConfiguration } from "./types";
+
+export function freshBucket(): BucketState {
+  return {
+    versioning: { status: "found", value: "Off" },
+    objectLock: { status: "absent" },
+    ownership: { status: "found", value: "BucketOwnerEnforced" },
+    requestPayment: { status: "found", value: "BucketOwner" },
+    policy: { status: "absent" },
+    replication: { status: "absent" },
+  };
+}
+
+export function freshKey(arn: string, region: string, accountId: string): KeyState {
+  return {
+    arn,
+    keyManager: "CUSTOMER",
+    keySpec: "SYMMETRIC_DEFAULT",
+    keyUsage: "ENCRYPT_DECRYPT",
+    keyState: "Enabled",
+    region,
+    policy: { status: "found", value: defaultKeyPolicy(partitionOf(region), accountId) },
+  };
+}
+
+export function freshObserved(input: WizardInput): ObservedState {
+  const { source, destination } = input.accounts;
+  const kms = input.encryption.mode === "sse-kms" ? input.encryption : undefined;
+  return {
+    source: { status: "found", value: freshBucket() },
+    destination: { status: "found", value: freshBucket() },
+    role: { status: "absent" },
+    ...(kms
+      ? {
+          sourceKey: { status: "found" as const, value: freshKey(kms.sourceKeyArn, source.region, source.accountId) },
+          destinationKey: { status: "found" as const, value: freshKey(kms.destinationKeyArn, destination.region, destination.accountId) },
+        }
+      : {}),
+  };
+}
+
+const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
+const obj = (v: Json | null) => (isObject(v) ? v : {});
+
+/** Simulates AWS storing each non-no-op change's `after` exactly as sent. */
+export function applyToObserved(plan: Plan, observed: ObservedState): ObservedState {
+  const next = clone(observed);
+  const bucket = (side: "source" | "destination"): BucketState => {
+    if (next[side].status !== "found") next[side] = { status: "found", value: freshBucket() };
+    return (next[side] as { value: BucketState }).value;
+  };
+  for (const c of plan.changes) {
+    if (c.kind === "no-op" || c.after === null) continue;
+    const a = obj(c.after);
+    switch (c.action) {
+      case "PutBucketVersioning":
+        bucket(c.account).versioning = { status: "found", value: "Enabled" };
+        break;
+      case "PutObjectLockConfiguration":
+        bucket("destination").objectLock = { status: "found", value: clone(a) };
+        break;
+      case "PutBucketPolicy":
+        bucket("destination").policy = { status: "found", value: clone(a) };
+        break;
+      case "PutBucketReplication":
+        bucket("source").replication = { status: "found", value: clone(a) as unknown as ReplicationConfiguration };
+        break;
+      case "CreateRole": {
+        const role: RoleState = {
+          arn: plan.names.roleArn,
+          roleName: plan.names.roleName,
+          path: plan.names.rolePath,
+          trust: clone(obj(a.AssumeRolePolicyDocument ?? null)),
+          inlinePolicies: {},
+          attachedPolicies: [],
+          permissionsBoundary: null,
+        };
+        next.role = { status: "found", value: role };
+        break;
+      }
+      case "UpdateAssumeRolePolicy":
+        if (next.role.status === "found") next.role.value.trust = clone(obj(a.PolicyDocument ?? null));
+        break;
+      case "PutRolePolicy":
+        if (next.role.status === "found") next.role.value.inlinePolicies[String(a.PolicyName)] = clone(obj(a.PolicyDocument ?? null)) as PolicyDocument;
+        break;
+      case "PutKeyPolicy": {
+        const enc = plan.input.encryption;
+        if (enc.mode !== "sse-kms") break;
+        const d = plan.input.accounts.destination;
+        if (next.destinationKey?.status !== "found") next.destinationKey = { status: "found", value: freshKey(enc.destinationKeyArn, d.region, d.accountId) };
+        if (next.destinationKey.status === "found") next.destinationKey.value.policy = { status: "found", value: clone(a) };
+        break;
+      }
+    }
+  }
+  if (plan.input.encryption.mode === "sse-kms" && next.sourceKey?.status !== "found") {
+    const s = plan.input.accounts.source;
+    next.sourceKey = { status: "found", value: freshKey(plan.input.encryption.sourceKeyArn, s.region, s.accountId) };
+  }
+  return next;
+}

@@ -1,0 +1,95 @@
+// Unit tests for the small pure pieces: hash, canonical form, normalize, line diff, order.
+import { describe, expect, it } from "vitest";
+import { canonicalJson } from "./canonical";
+import { changeKind, diffLines } from "./diff";
+import { equivalent, normalize } from "./normalize";
+import { applyWaves, CHANGE_ORDER, DEPENDS_ON } from "./order";
+import { sha256Hex } from "./sha256";
+import { globMatch, missingStatements } from "./coverage";
+
+describe("sha256Hex", () => {
+  it.each([
+    ["", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"],
+    ["abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"],
+    ["abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"],
+    ["a".repeat(1000), "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3"],
+    ["é", "4a99557e4033c3539de2eb65472017cad5f9557f7a0625a09f1c3f6e2ba69c4c"],
+  ])("hashes %#", (text, hex) => expect(sha256Hex(text)).toBe(hex));
+});
+
+describe("canonicalJson / normalize", () => {
+  it("sorts keys and keeps array order", () => {
+    expect(canonicalJson({ b: 1, a: [2, 1] })).toBe('{"a":[2,1],"b":1}');
+  });
+  it("treats singleton lists, duplicates, order and empties as equivalent", () => {
+    expect(equivalent({ Action: ["s3:A"], Resource: "x", Sid: "" }, { Resource: ["x", "x"], Action: "s3:A" })).toBe(true);
+    expect(equivalent({ Action: ["s3:A", "s3:B"] }, { Action: ["s3:B", "s3:A"] })).toBe(true);
+    expect(equivalent({ Action: ["s3:A", "s3:B"] }, { Action: ["s3:A"] })).toBe(false);
+  });
+  it("keeps an empty Filter (V2 whole bucket) and equates Filter {Prefix: ''} with Filter {}", () => {
+    expect(normalize({ ID: "r", Filter: {} })).toEqual({ ID: "r", Filter: {} });
+    expect(equivalent({ ID: "r", Filter: { Prefix: "" } }, { ID: "r", Filter: {} })).toBe(true);
+    expect(equivalent({ ID: "r", Filter: {} }, { ID: "r" })).toBe(false);
+  });
+  it("treats Disabled optional features as absent", () => {
+    expect(equivalent({ SourceSelectionCriteria: { ReplicaModifications: { Status: "Disabled" } } }, {})).toBe(true);
+    expect(equivalent({ DeleteMarkerReplication: { Status: "Disabled" } }, {})).toBe(false);
+  });
+  it("classifies changes", () => {
+    expect(changeKind(null, { Status: "Enabled" })).toBe("create");
+    expect(changeKind({ Status: "Suspended" }, { Status: "Enabled" })).toBe("update");
+    expect(changeKind({ Statement: { Effect: "Allow" } }, { Statement: [{ Effect: "Allow" }] })).toBe("no-op");
+  });
+});
+
+describe("diffLines", () => {
+  it("marks added and deleted lines", () => {
+    expect(diffLines("a\nb\nc", "a\nx\nc\nd")).toEqual([
+      { kind: "same", text: "a" },
+      { kind: "del", text: "b" },
+      { kind: "add", text: "x" },
+      { kind: "same", text: "c" },
+      { kind: "add", text: "d" },
+    ]);
+    expect(diffLines("", "a")).toEqual([{ kind: "add", text: "a" }]);
+    expect(diffLines("a", "")).toEqual([{ kind: "del", text: "a" }]);
+  });
+  it("handles ~1000-line documents with scattered edits and reproduces both sides", () => {
+    const before = Array.from({ length: 1000 }, (_, i) => `line ${i}`);
+    const after = before.map((l, i) => (i % 37 === 0 ? `${l} changed` : l)).filter((_, i) => i % 101 !== 0);
+    after.splice(500, 0, "inserted");
+    const d = diffLines(before.join("\n"), after.join("\n"));
+    expect(d.filter((l) => l.kind !== "add").map((l) => l.text)).toEqual(before);
+    expect(d.filter((l) => l.kind !== "del").map((l) => l.text)).toEqual(after);
+    expect(d.filter((l) => l.kind === "same").length).toBeGreaterThan(900);
+  });
+});
+
+describe("order", () => {
+  it("CHANGE_ORDER is a topological order of DEPENDS_ON", () => {
+    CHANGE_ORDER.forEach((id, i) => DEPENDS_ON[id].forEach((d) => expect(CHANGE_ORDER.indexOf(d)).toBeLessThan(i)));
+  });
+  it("groups independent changes of both accounts into waves", () => {
+    const changes = CHANGE_ORDER.map((id) => ({ id, dependsOn: [...DEPENDS_ON[id]] }));
+    expect(applyWaves(changes)).toEqual([
+      ["destination.versioning", "source.role", "source.versioning"],
+      ["destination.objectLock", "source.rolePolicy", "destination.keyPolicy", "destination.bucketPolicy"],
+      ["source.replication"],
+    ]);
+  });
+});
+
+describe("coverage", () => {
+  it("matches IAM wildcards", () => {
+    expect(globMatch("s3:Get*", "s3:GetObjectRetention", true)).toBe(true);
+    expect(globMatch("S3:get*", "s3:GetObjectRetention", true)).toBe(true);
+    expect(globMatch("arn:aws:s3:::a?c/*", "arn:aws:s3:::abc/k", false)).toBe(true);
+    expect(globMatch("arn:aws:s3:::a.c", "arn:aws:s3:::abc", false)).toBe(false);
+  });
+  it("keeps only uncovered actions; conditional grants do not count", () => {
+    const required = [{ Sid: "X", Effect: "Allow", Action: ["s3:A", "s3:B"], Resource: "r" }];
+    expect(missingStatements(required, [{ Statement: [{ Effect: "Allow", Action: "s3:A", Resource: "*" }] }])).toEqual([{ Sid: "X", Effect: "Allow", Action: ["s3:B"], Resource: "r" }]);
+    expect(missingStatements(required, [{ Statement: [{ Effect: "Allow", Action: "s3:*", Resource: "r", Condition: { Bool: { x: "true" } } }] }])).toEqual(required);
+    expect(missingStatements(required, [{ Statement: { Effect: "Allow", Action: "*", Resource: "*" } }])).toEqual([]);
+  });
+});

@@ -1,0 +1,247 @@
+// Wizard input: one zod schema per step (the form validates step by step) and `wizardInput`, which
+// composes them and adds the rules that span steps. Messages sit on the field the user must change.
+import { z } from "zod";
+import { accountsStep } from "./accounts";
+import { arnAccount, arnRegion, replicationKmsKeyArn, roleArn, roleName, rolePath, ruleId } from "./primitives";
+
+const optionalText = <T extends z.ZodType<string>>(schema: T) =>
+  z.union([z.literal(""), schema]).optional().transform((v) => (v ? v : undefined));
+
+/** Same-account replication is another product (no bucket policy, no cross-account KMS): refuse it here. */
+export const wizardAccountsStep = accountsStep.superRefine((a, ctx) => {
+  if (a.source.accountId === a.destination.accountId) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["destination", "accountId"],
+      message: "Lockbridge sets up cross-account replication: the destination account must differ from the source account.",
+    });
+  }
+});
+
+export const retentionMode = z.enum(["GOVERNANCE", "COMPLIANCE"]);
+export const retentionUnit = z.enum(["Days", "Years"]);
+
+// S3 caps default retention at 100 years (36,500 days): PutObjectLockConfiguration rejects more.
+const MAX_RETENTION = { Days: 36500, Years: 100 } as const;
+
+export const defaultRetention = z
+  .object({
+    enabled: z.boolean().default(false),
+    mode: retentionMode.default("GOVERNANCE"),
+    unit: retentionUnit.default("Days"),
+    value: z.number({ error: "Enter a whole number of days or years." }).int("Enter a whole number.").min(1, "Retention is at least 1.").default(1),
+  })
+  .superRefine((r, ctx) => {
+    if (r.enabled && r.value > MAX_RETENTION[r.unit]) {
+      ctx.addIssue({ code: "custom", path: ["value"], message: `Default retention is at most 100 years (${MAX_RETENTION[r.unit]} ${r.unit.toLowerCase()}).` });
+    }
+  });
+
+/**
+ * Object Lock is always enabled on the destination (that is the product). `retention.enabled = false`
+ * means "leave the default retention as it is", never "remove it": a vault's retention is not ours to drop.
+ */
+export const objectLockStep = z.object({ retention: defaultRetention.prefault({}) });
+
+const roleRef = z
+  .string()
+  .trim()
+  .superRefine((v, ctx) => {
+    const ok = v.startsWith("arn:") ? roleArn.safeParse(v).success : roleName.safeParse(v).success;
+    if (!ok) ctx.addIssue({ code: "custom", message: "Enter the name or the ARN of an existing role in the source account." });
+  });
+
+export const roleStep = z.discriminatedUnion("mode", [
+  z.object({ mode: z.literal("create"), roleName: optionalText(roleName), path: rolePath.default("/service-role/") }),
+  z.object({ mode: z.literal("reuse"), role: roleRef }),
+]);
+
+export const encryptionStep = z.discriminatedUnion("mode", [
+  z.object({ mode: z.literal("none") }),
+  z.object({
+    mode: z.literal("sse-kms"),
+    sourceKeyArn: replicationKmsKeyArn,
+    destinationKeyArn: replicationKmsKeyArn,
+    bucketKeys: z.boolean().default(true),
+  }),
+]);
+
+/** Nothing to choose: the statements are derived. Kept as a step so the UI has a uniform shape. */
+export const bucketPolicyStep = z.object({}).default({});
+
+/** Destination storage classes S3 replication accepts; SAME_AS_SOURCE omits StorageClass. */
+export const replicationStorageClass = z.enum([
+  "SAME_AS_SOURCE",
+  "STANDARD",
+  "STANDARD_IA",
+  "ONEZONE_IA",
+  "INTELLIGENT_TIERING",
+  "GLACIER_IR",
+  "GLACIER",
+  "DEEP_ARCHIVE",
+  "REDUCED_REDUNDANCY",
+]);
+export const ruleScope = z.enum(["all", "prefix", "tags", "prefix-tags"]);
+
+export const tag = z.object({
+  key: z.string().min(1, "A tag key is required.").max(128, "A tag key is at most 128 characters."),
+  value: z.string().max(256, "A tag value is at most 256 characters."),
+});
+
+const utf8Length = (s: string) => new TextEncoder().encode(s).length;
+
+export const ruleStep = z
+  .object({
+    ruleId: optionalText(ruleId),
+    status: z.enum(["Enabled", "Disabled"]).default("Enabled"),
+    priority: z.number({ error: "Enter a whole number." }).int("Enter a whole number.").min(0, "Priority is 0 or more.").max(2147483647).default(0),
+    scope: ruleScope.default("all"),
+    prefix: z.string().default(""),
+    tags: z.array(tag).default([]),
+    ownerOverride: z.boolean().default(true),
+    storageClass: replicationStorageClass.default("SAME_AS_SOURCE"),
+    rtc: z.boolean().default(false),
+    metrics: z.boolean().default(false),
+    deleteMarkerReplication: z.boolean().default(false),
+    replicaModifications: z.boolean().default(false),
+  })
+  .superRefine((r, ctx) => {
+    const usesPrefix = r.scope === "prefix" || r.scope === "prefix-tags";
+    const usesTags = r.scope === "tags" || r.scope === "prefix-tags";
+    // An object key (hence a prefix) is at most 1024 bytes of UTF-8.
+    if (usesPrefix && r.prefix.length === 0) ctx.addIssue({ code: "custom", path: ["prefix"], message: "Enter a prefix, or choose the whole bucket." });
+    if (utf8Length(r.prefix) > 1024) ctx.addIssue({ code: "custom", path: ["prefix"], message: "A prefix is at most 1024 bytes." });
+    if (usesTags && r.tags.length === 0) ctx.addIssue({ code: "custom", path: ["tags"], message: "Add at least one tag, or choose another scope." });
+    if (usesTags && r.tags.length > 10) ctx.addIssue({ code: "custom", path: ["tags"], message: "A rule filters on at most 10 tags." });
+    const seen = new Set<string>();
+    r.tags.forEach((t, i) => {
+      if (usesTags && seen.has(t.key)) ctx.addIssue({ code: "custom", path: ["tags", i, "key"], message: `Tag key "${t.key}" is used twice.` });
+      seen.add(t.key);
+    });
+    // S3 rejects DeleteMarkerReplication Enabled on rules with a tag filter.
+    if (usesTags && r.deleteMarkerReplication) {
+      ctx.addIssue({ code: "custom", path: ["deleteMarkerReplication"], message: "Delete marker replication is not supported with a tag filter: turn it off or filter by prefix only." });
+    }
+    // S3 Replication Time Control requires replication metrics on the same rule.
+    if (r.rtc && !r.metrics) ctx.addIssue({ code: "custom", path: ["metrics"], message: "Replication Time Control needs replication metrics: turn metrics on." });
+  });
+
+/** 32-bit FNV-1a, only to shorten derived names deterministically. */
+function shortHash(s: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
+  return h.toString(16).padStart(8, "0");
+}
+
+/** `text` cut to `max` characters, with a hash suffix when it had to be cut (keeps names unique). */
+export function fitName(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 9)}-${shortHash(text)}`;
+}
+
+/** IAM role names are at most 64 characters; bucket names are valid role-name characters. */
+export const deriveRoleName = (sourceBucket: string, destinationBucket: string) =>
+  fitName(`lockbridge-${sourceBucket}-to-${destinationBucket}`, 64);
+export const deriveRuleId = (destinationAccount: string, destinationBucket: string) =>
+  fitName(`lockbridge-to-${destinationAccount}-${destinationBucket}`, 255);
+
+const wizardObject = z.object({
+  accounts: wizardAccountsStep,
+  objectLock: objectLockStep.prefault({}),
+  role: roleStep,
+  encryption: encryptionStep,
+  bucketPolicy: bucketPolicyStep,
+  rule: ruleStep.prefault({}),
+});
+
+export const wizardInput = wizardObject
+  .superRefine((v, ctx) => {
+    const { source, destination } = v.accounts;
+    if (v.role.mode === "reuse" && v.role.role.startsWith("arn:") && arnAccount(v.role.role) !== source.accountId) {
+      ctx.addIssue({ code: "custom", path: ["role", "role"], message: `The replication role must be in the source account ${source.accountId}.` });
+    }
+    if (v.encryption.mode === "sse-kms") {
+      const keys = [
+        ["sourceKeyArn", v.encryption.sourceKeyArn, source, "source"],
+        ["destinationKeyArn", v.encryption.destinationKeyArn, destination, "destination"],
+      ] as const;
+      // S3 uses a key in the bucket's own Region, and the replica key must belong to the destination owner.
+      for (const [field, arn, side, label] of keys) {
+        if (arnAccount(arn) !== side.accountId || arnRegion(arn) !== side.region) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["encryption", field],
+            message: `The ${label} key must be in the ${label} account ${side.accountId} and Region ${side.region}.`,
+          });
+        }
+      }
+    }
+  })
+  .transform((v) => ({
+    ...v,
+    role:
+      v.role.mode === "create"
+        ? { ...v.role, roleName: v.role.roleName ?? deriveRoleName(v.accounts.source.bucket, v.accounts.destination.bucket) }
+        : v.role,
+    rule: { ...v.rule, ruleId: v.rule.ruleId ?? deriveRuleId(v.accounts.destination.accountId, v.accounts.destination.bucket) },
+  }));
+
+export type WizardInput = z.output<typeof wizardInput>;
+export type WizardFormValues = z.input<typeof wizardInput>;
+export type RuleStep = WizardInput["rule"];
+export type EncryptionStep = WizardInput["encryption"];
+export type RoleStep = WizardInput["role"];
+
+/** Zod issues as `{ path: "rule.metrics", message }`, for field-level messages in forms and actions. */
+export function issuesToFieldErrors(error: z.ZodError): { path: string; message: string }[] {
+  return error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message }));
+}
+
+type SideValues = WizardFormValues["accounts"]["source"];
+type RuleValues = z.input<typeof ruleStep>;
+export type WizardDefaultsPartial = {
+  accounts?: { source?: Partial<SideValues>; destination?: Partial<SideValues> };
+  objectLock?: { retention?: Partial<z.input<typeof defaultRetention>> };
+  role?: z.input<typeof roleStep>;
+  encryption?: z.input<typeof encryptionStep>;
+  rule?: Partial<RuleValues>;
+};
+
+/**
+ * Complete form values for a new wizard. Defaults suit an immutable vault: delete-marker replication
+ * off (a delete marker replicated into a vault hides the object there too), owner override on (the vault
+ * owns its replicas), rule enabled at priority 0, no default retention until the user picks one.
+ * Role name and rule ID are derived from the bucket names once both are known.
+ */
+export function defaultWizardInput(partial: WizardDefaultsPartial = {}): WizardFormValues {
+  const side = (p?: Partial<SideValues>): SideValues => ({ accountId: "", region: "", bucket: "", access: "role", roleArn: "", externalId: "", ...p });
+  const source = side(partial.accounts?.source);
+  const destination = side(partial.accounts?.destination);
+  const known = source.bucket !== "" && destination.bucket !== "";
+  const role = partial.role ?? {
+    mode: "create" as const,
+    roleName: known ? deriveRoleName(source.bucket, destination.bucket) : "",
+    path: "/service-role/",
+  };
+  return {
+    accounts: { source, destination },
+    objectLock: { retention: { enabled: false, mode: "GOVERNANCE", unit: "Days", value: 1, ...partial.objectLock?.retention } },
+    role,
+    encryption: partial.encryption ?? { mode: "none" },
+    bucketPolicy: {},
+    rule: {
+      ruleId: known && destination.accountId ? deriveRuleId(destination.accountId, destination.bucket) : "",
+      status: "Enabled",
+      priority: 0,
+      scope: "all",
+      prefix: "",
+      tags: [],
+      ownerOverride: true,
+      storageClass: "SAME_AS_SOURCE",
+      rtc: false,
+      metrics: false,
+      deleteMarkerReplication: false,
+      replicaModifications: false,
+      ...partial.rule,
+    },
+  };
+}
