@@ -7,6 +7,8 @@ const bool = z
   .optional()
   .transform((v) => (v === undefined || v === "" ? undefined : ["1", "true", "yes"].includes(v)));
 
+const ipOrCidr = z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()]);
+
 const schema = z
   .object({
     LOCKBRIDGE_HOST: z
@@ -27,6 +29,42 @@ const schema = z
     AWS_REGION: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d{1,2}$/, "must be a Region code such as eu-west-1").optional(),
     AWS_DEFAULT_REGION: z.string().optional(),
     LOCKBRIDGE_DATA_DIR: z.string().min(1).default(".data"),
+    NODE_ENV: z.string().optional(),
+    LOCKBRIDGE_IDENTITY: z
+      .enum(["local", "proxy-header"], { message: 'must be "local" or "proxy-header"' })
+      .optional()
+      .or(z.literal("").transform(() => undefined))
+      .transform((v) => v ?? "local"),
+    LOCKBRIDGE_IDENTITY_HEADER: z
+      .string()
+      // An HTTP field name (RFC 9110 token); compared case-insensitively, like every header.
+      .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, "must be an HTTP header name such as X-Forwarded-Email")
+      .optional()
+      .or(z.literal("").transform(() => undefined))
+      .transform((v) => (v ?? "X-Forwarded-Email").toLowerCase()),
+    LOCKBRIDGE_TRUSTED_PROXY: z
+      .string()
+      .optional()
+      .transform((v, ctx) => {
+        const items = (v ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+        for (const item of items) {
+          if (!ipOrCidr.safeParse(item).success) {
+            ctx.addIssue({ code: "custom", message: `"${item}" is not an IP address or CIDR range (e.g. 127.0.0.1, 10.0.0.0/8, ::1)` });
+          }
+        }
+        return items;
+      }),
+    LOCKBRIDGE_FOUR_EYES: bool,
+  })
+  .superRefine((e, ctx) => {
+    // Trusting an identity header from anyone would let any client name itself: refuse to start.
+    if (e.LOCKBRIDGE_IDENTITY === "proxy-header" && e.LOCKBRIDGE_TRUSTED_PROXY.length === 0) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["LOCKBRIDGE_TRUSTED_PROXY"],
+        message: "is required when LOCKBRIDGE_IDENTITY=proxy-header: the address(es) of the authenticating reverse proxy, e.g. 127.0.0.1",
+      });
+    }
   })
   .transform((e) => ({
     host: e.LOCKBRIDGE_HOST,
@@ -37,6 +75,13 @@ const schema = z
     sandbox: e.LOCKBRIDGE_SANDBOX ?? e.AWS_ENDPOINT_URL !== undefined,
     defaultRegion: e.AWS_REGION ?? e.AWS_DEFAULT_REGION ?? "us-east-1",
     dataDir: e.LOCKBRIDGE_DATA_DIR,
+    dev: e.NODE_ENV === "development",
+    identity:
+      e.LOCKBRIDGE_IDENTITY === "proxy-header"
+        ? { mode: "proxy-header" as const, header: e.LOCKBRIDGE_IDENTITY_HEADER, trustedProxies: e.LOCKBRIDGE_TRUSTED_PROXY }
+        : { mode: "local" as const },
+    // Four eyes: the approver must differ from the author. On unless explicitly turned off.
+    fourEyes: e.LOCKBRIDGE_FOUR_EYES ?? true,
   }));
 
 export type Env = z.output<typeof schema>;
@@ -57,3 +102,6 @@ export function env(): Env {
   cached ??= parseEnv(process.env);
   return cached;
 }
+
+/** Who is acting: a local user named in a cookie, or a header set by an authenticating reverse proxy. */
+export type IdentityConfig = Env["identity"];

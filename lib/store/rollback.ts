@@ -1,0 +1,138 @@
+import "server-only";
+// Rollback: from an applied (or partly applied) plan and its audit entries, describe the changes that
+// restore what was live before. Pure (no I/O): the result becomes a new draft that goes through the
+// same review and approval as any plan, and apply re-reads live state before writing anything.
+//
+// What is reversible: bucket policy, key policy, the role (its trust policy, its inline policy, or the
+// role itself when we created it) and the replication configuration: restore the "before" document,
+// or delete what did not exist. Object Lock and versioning are not: S3 never turns Object Lock off,
+// and a bucket that was ever versioned can only be suspended, never return to unversioned.
+import type { AccountSide, ChangeAction, ChangeId, Json } from "../plan/types";
+import type { AuditEntry, PlanRecord } from "./types";
+
+export type RollbackAction =
+  | "PutBucketPolicy"
+  | "DeleteBucketPolicy"
+  | "PutKeyPolicy"
+  | "UpdateAssumeRolePolicy"
+  | "PutRolePolicy"
+  | "DeleteRolePolicy"
+  | "DeleteRole"
+  | "PutBucketReplication"
+  | "DeleteBucketReplication";
+
+export type RollbackStep = {
+  changeId: ChangeId;
+  account: AccountSide;
+  accountId: string;
+  region: string;
+  action: RollbackAction;
+  /** Bucket name, role name or key ARN. */
+  target: string;
+  /** The document to write back, or null when the action deletes (Delete* actions). */
+  restore: Json | null;
+  /** For Delete* actions on IAM: the role / policy to delete. */
+  names?: { roleName: string; policyName?: string };
+  /** What our write left live. If live differs now, someone changed it since: the review must show that. */
+  expectedCurrent: Json | null;
+  /** The audit entry whose "before" is restored. */
+  auditSeq: number;
+  description: string;
+};
+
+export type IrreversibleChange = { changeId: ChangeId; action: ChangeAction; target: string; reason: string };
+
+export type RollbackDescription = {
+  planId: string;
+  /** In the order to run them: the reverse of apply (replication stops first, the role goes last). */
+  steps: RollbackStep[];
+  irreversible: IrreversibleChange[];
+  /** Changes of the plan with no successful write in the audit log: nothing to undo. */
+  notApplied: ChangeId[];
+  warnings: string[];
+};
+
+const IRREVERSIBLE: Partial<Record<ChangeAction, string>> = {
+  PutObjectLockConfiguration:
+    "Object Lock cannot be turned off once enabled, and objects already under retention stay locked until it expires (COMPLIANCE retention cannot be shortened by anyone).",
+  PutBucketVersioning:
+    "Versioning can never be removed from a bucket once enabled, only suspended; suspending it on the Object Lock destination is not allowed, and on the source it would stop replication.",
+};
+
+const isObj = (v: Json | null): v is { [k: string]: Json } => typeof v === "object" && v !== null && !Array.isArray(v);
+const str = (v: Json | undefined): string | undefined => (typeof v === "string" ? v : undefined);
+
+export function rollbackInput(record: Pick<PlanRecord, "id" | "plan">, audit: AuditEntry[]): RollbackDescription {
+  const warnings: string[] = [];
+  const steps: RollbackStep[] = [];
+  const irreversible: IrreversibleChange[] = [];
+  const notApplied: ChangeId[] = [];
+
+  const written = audit.filter((e) => e.planId === record.id && e.result === "ok").sort((a, b) => a.seq - b.seq);
+  for (const change of record.plan.changes) {
+    const mine = written.filter((e) => (e.changeId ? e.changeId === change.id : e.api === change.action && e.target === change.target && e.account === change.account));
+    if (mine.length === 0) {
+      notApplied.push(change.id);
+      continue;
+    }
+    const reason = IRREVERSIBLE[change.action];
+    if (reason) {
+      irreversible.push({ changeId: change.id, action: change.action, target: change.target, reason });
+      continue;
+    }
+    // The first successful write holds the original state; later ones (retries) saw our own document.
+    const first = mine[0]!;
+    const last = mine[mine.length - 1]!;
+    if (first.scrubbed.some((p) => p.startsWith("$.before"))) {
+      warnings.push(`${change.id}: the recorded "before" document had values removed as possible secrets (${first.scrubbed.join(", ")}); check the restored document in review.`);
+    }
+    const base = { changeId: change.id, account: change.account, accountId: change.accountId, region: change.region, target: change.target, expectedCurrent: last.after, auditSeq: first.seq };
+    const before = first.before;
+    switch (change.action) {
+      case "PutBucketPolicy":
+      case "PutBucketReplication": {
+        const noun = change.action === "PutBucketPolicy" ? "bucket policy" : "replication configuration";
+        if (before === null) {
+          const action = change.action === "PutBucketPolicy" ? "DeleteBucketPolicy" : "DeleteBucketReplication";
+          steps.push({ ...base, action, restore: null, description: `Delete the ${noun} of ${change.target} (there was none before).` });
+        } else {
+          steps.push({ ...base, action: change.action, restore: before, description: `Restore the previous ${noun} of ${change.target}.` });
+        }
+        break;
+      }
+      case "PutKeyPolicy":
+        if (before === null) {
+          // A KMS key always has a policy: a null "before" means it could not be read.
+          warnings.push(`destination.keyPolicy: the key policy of ${change.target} before the change was not recorded; restore it by hand.`);
+        } else {
+          steps.push({ ...base, action: "PutKeyPolicy", restore: before, description: `Restore the previous key policy of ${change.target}.` });
+        }
+        break;
+      case "UpdateAssumeRolePolicy":
+        if (before === null) warnings.push(`source.role: the previous trust policy of ${change.target} was not recorded; restore it by hand.`);
+        else steps.push({ ...base, action: "UpdateAssumeRolePolicy", restore: before, description: `Restore the previous trust policy of role ${change.target}.` });
+        break;
+      case "PutRolePolicy": {
+        const after = isObj(last.after) ? last.after : isObj(change.after) ? change.after : null;
+        const roleName = str(after?.RoleName) ?? change.target;
+        const policyName = str(after?.PolicyName) ?? record.plan.names.rolePolicyName;
+        if (before === null) {
+          steps.push({ ...base, action: "DeleteRolePolicy", restore: null, names: { roleName, policyName }, description: `Delete inline policy ${policyName} of role ${roleName} (it did not exist before).` });
+        } else {
+          steps.push({ ...base, action: "PutRolePolicy", restore: before, description: `Restore the previous inline policy ${policyName} of role ${roleName}.` });
+        }
+        break;
+      }
+      case "CreateRole":
+        steps.push({ ...base, action: "DeleteRole", restore: null, names: { roleName: change.target }, description: `Delete role ${change.target}, which Lockbridge created (after its inline policy).` });
+        break;
+      default:
+        warnings.push(`${change.id}: no rollback is known for ${change.action}.`);
+    }
+  }
+  // Undo in reverse apply order: replication stops before the role that it uses disappears, and an
+  // inline policy is deleted before its role (IAM refuses DeleteRole while policies are attached).
+  const applyOrder = new Map(record.plan.changes.map((c, i) => [c.id, i]));
+  steps.sort((a, b) => (applyOrder.get(b.changeId) ?? 0) - (applyOrder.get(a.changeId) ?? 0));
+  return { planId: record.id, steps, irreversible, notApplied, warnings };
+}

@@ -1,0 +1,92 @@
+// Rollback: from a plan and its audit entries, the restore steps (reverse order, "before" documents,
+// deletes for what did not exist) and the changes that cannot be undone.
+import { describe, expect, it } from "vitest";
+import type { Change, Json } from "@/lib/plan/types";
+import { rollbackInput } from "@/lib/store/rollback";
+import { samplePlan } from "@/lib/store/test-fixtures";
+import type { AuditEntry } from "@/lib/store/types";
+
+const { plan } = samplePlan();
+const record = { id: "plan-1", plan };
+const change = (id: Change["id"]) => plan.changes.find((c) => c.id === id)!;
+
+let seq = 0;
+function written(c: Change, over: Partial<AuditEntry> = {}): AuditEntry {
+  seq += 1;
+  return {
+    seq,
+    at: new Date(Date.UTC(2026, 0, 1, 0, 0, seq)).toISOString(),
+    actor: "carol",
+    planId: "plan-1",
+    runId: "run-1",
+    changeId: c.id,
+    account: c.account,
+    accountId: c.accountId,
+    region: c.region,
+    api: c.action,
+    target: c.target,
+    requestId: `R${seq}`,
+    result: "ok",
+    errorCode: null,
+    errorMessage: null,
+    before: c.before,
+    after: c.after,
+    scrubbed: [],
+    ...over,
+  };
+}
+
+const foreignPolicy: Json = {
+  Version: "2012-10-17",
+  Statement: [{ Sid: "DenyInsecure", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: "arn:aws:s3:::central-vault/*", Condition: { Bool: { "aws:SecureTransport": "false" } } }],
+};
+
+describe("rollbackInput", () => {
+  it("restores before documents in reverse apply order and marks Object Lock and versioning irreversible", () => {
+    const audit = [
+      written(change("destination.versioning")),
+      written(change("destination.objectLock")),
+      written(change("source.role")),
+      written(change("source.rolePolicy")),
+      written(change("destination.bucketPolicy"), { before: foreignPolicy }),
+      written(change("source.versioning")),
+      written(change("source.replication")),
+    ];
+    const r = rollbackInput(record, audit);
+    expect(r.planId).toBe("plan-1");
+    expect(r.steps.map((s) => [s.changeId, s.action, s.restore === null ? null : "document"])).toEqual([
+      ["source.replication", "DeleteBucketReplication", null],
+      ["destination.bucketPolicy", "PutBucketPolicy", "document"],
+      ["source.rolePolicy", "DeleteRolePolicy", null],
+      ["source.role", "DeleteRole", null],
+    ]);
+    const bucketPolicy = r.steps.find((s) => s.changeId === "destination.bucketPolicy")!;
+    expect(bucketPolicy).toMatchObject({ target: "central-vault", account: "destination", accountId: "444455556666", restore: foreignPolicy, expectedCurrent: change("destination.bucketPolicy").after });
+    expect(r.steps.find((s) => s.action === "DeleteRolePolicy")?.names).toEqual({ roleName: plan.names.roleName, policyName: plan.names.rolePolicyName });
+    expect(r.irreversible.map((i) => i.changeId).sort()).toEqual(["destination.objectLock", "destination.versioning", "source.versioning"]);
+    expect(r.irreversible.find((i) => i.changeId === "destination.objectLock")?.reason).toMatch(/cannot be turned off/);
+    expect(r.notApplied).toEqual([]);
+  });
+
+  it("uses the first successful write's before (retries saw our own document) and ignores failed calls and other plans", () => {
+    const policy = change("destination.bucketPolicy");
+    const audit = [
+      written(policy, { result: "failed", errorCode: "MalformedPolicy", before: { wrong: true } }),
+      written(policy, { before: foreignPolicy }),
+      written(policy, { before: policy.after, runId: "run-2" }),
+      written(change("source.replication"), { planId: "another-plan" }),
+    ];
+    const r = rollbackInput(record, audit);
+    expect(r.steps).toHaveLength(1);
+    expect(r.steps[0]).toMatchObject({ action: "PutBucketPolicy", restore: foreignPolicy, auditSeq: audit[1]!.seq });
+    expect(r.notApplied).toEqual(expect.arrayContaining(["source.replication", "source.role", "destination.objectLock"]));
+  });
+
+  it("matches entries without a changeId by API, target and account, and warns when the before was scrubbed", () => {
+    const repl = change("source.replication");
+    const previous: Json = { Role: "arn:aws:iam::111122223333:role/old", Rules: [{ ID: "keep-me", Status: "Enabled" }] };
+    const r = rollbackInput(record, [written(repl, { changeId: null, before: previous, scrubbed: ["$.before.Rules[0].Note"] })]);
+    expect(r.steps).toMatchObject([{ changeId: "source.replication", action: "PutBucketReplication", restore: previous }]);
+    expect(r.warnings.join()).toMatch(/removed as possible secrets/);
+  });
+});
