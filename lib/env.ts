@@ -30,6 +30,11 @@ const schema = z
     AWS_DEFAULT_REGION: z.string().optional(),
     LOCKBRIDGE_DATA_DIR: z.string().min(1).default(".data"),
     NODE_ENV: z.string().optional(),
+    LOCKBRIDGE_AWS_TIMEOUT_MS: z.coerce
+      .number({ message: "must be a number of milliseconds" })
+      .int("must be a whole number of milliseconds")
+      .min(100, "must be at least 100")
+      .default(30_000),
     LOCKBRIDGE_IDENTITY: z
       .enum(["local", "proxy-header"], { message: 'must be "local" or "proxy-header"' })
       .optional()
@@ -76,6 +81,7 @@ const schema = z
     defaultRegion: e.AWS_REGION ?? e.AWS_DEFAULT_REGION ?? "us-east-1",
     dataDir: e.LOCKBRIDGE_DATA_DIR,
     dev: e.NODE_ENV === "development",
+    awsTimeoutMs: e.LOCKBRIDGE_AWS_TIMEOUT_MS,
     identity:
       e.LOCKBRIDGE_IDENTITY === "proxy-header"
         ? { mode: "proxy-header" as const, header: e.LOCKBRIDGE_IDENTITY_HEADER, trustedProxies: e.LOCKBRIDGE_TRUSTED_PROXY }

@@ -14,7 +14,10 @@ const MAX_ATTEMPTS = 5; // the SDK's standard retry mode backs off on throttling
 export function clientsFor(access: AccountAccess, region: string, purpose?: string): AccountClients {
   const endpoint = env().endpoint;
   const credentials = credentialsFor(access, region, purpose);
-  const common = { region, credentials, endpoint, maxAttempts: MAX_ATTEMPTS };
+  // A hung connection must fail the step, not freeze an apply: the SDK only warns on a request
+  // timeout unless told to throw.
+  const requestHandler = { connectionTimeout: 5_000, requestTimeout: env().awsTimeoutMs, throwOnRequestTimeout: true };
+  const common = { region, credentials, endpoint, maxAttempts: MAX_ATTEMPTS, requestHandler };
   return {
     s3: new S3Client({ ...common, forcePathStyle: endpoint !== undefined }),
     // IAM is global; its endpoint lives in us-east-1 for the aws partition.

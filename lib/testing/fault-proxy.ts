@@ -1,0 +1,99 @@
+// A fault-injecting HTTP proxy between the app's SDK clients and the emulator, for hardening tests.
+// It forwards every request unchanged, except the ones a rule matches, which it fails the chosen way:
+// HTTP 500, 503 SlowDown (S3's throttling answer), a connection reset, or a hang past the client's
+// timeout. Operations are named as AWS names them, recovered from each protocol's wire shape.
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+
+export type FaultMode = "http-500" | "slowdown-503" | "reset" | "hang";
+export type Fault = { operation: string; mode: FaultMode; times?: number };
+export type SeenCall = { operation: string; method: string; path: string; faulted?: FaultMode };
+
+const S3_SUBRESOURCES: Record<string, string> = {
+  policy: "BucketPolicy",
+  replication: "BucketReplication",
+  versioning: "BucketVersioning",
+  "object-lock": "ObjectLockConfiguration",
+  ownershipControls: "BucketOwnershipControls",
+  requestPayment: "BucketRequestPayment",
+  tagging: "BucketTagging",
+  encryption: "BucketEncryption",
+};
+
+/** The AWS operation a request performs: IAM/STS (query protocol), KMS (JSON target), or S3 (REST). */
+export function operationOf(method: string, url: string, headers: http.IncomingHttpHeaders, body: string): string {
+  const target = headers["x-amz-target"];
+  if (typeof target === "string") return target.split(".").pop() ?? target;
+  const action = /(?:^|&)Action=([A-Za-z]+)/.exec(body)?.[1];
+  if (action) return action;
+  const u = new URL(url, "http://proxy");
+  const segments = u.pathname.split("/").filter(Boolean);
+  for (const [key, name] of Object.entries(S3_SUBRESOURCES)) {
+    if (u.searchParams.has(key)) {
+      const verb = method === "PUT" ? "Put" : method === "DELETE" ? "Delete" : "Get";
+      return `${verb}${name}`;
+    }
+  }
+  if (segments.length >= 2) return { PUT: "PutObject", GET: "GetObject", HEAD: "HeadObject", DELETE: "DeleteObject" }[method] ?? method;
+  return { PUT: "CreateBucket", HEAD: "HeadBucket", GET: "ListObjects", DELETE: "DeleteBucket" }[method] ?? method;
+}
+
+export type FaultProxy = {
+  endpoint: string;
+  calls: SeenCall[];
+  /** Fail the next `times` (default 1) calls of `operation`. */
+  inject(fault: Fault): void;
+  clear(): void;
+  stop(): Promise<void>;
+};
+
+export async function startFaultProxy(target: string): Promise<FaultProxy> {
+  const upstream = new URL(target);
+  let faults: (Fault & { left: number })[] = [];
+  const calls: SeenCall[] = [];
+  const hanging = new Set<http.ServerResponse>();
+
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const body = Buffer.concat(chunks);
+      const operation = operationOf(req.method ?? "GET", req.url ?? "/", req.headers, body.toString("utf8"));
+      const fault = faults.find((f) => f.operation === operation && f.left > 0);
+      calls.push({ operation, method: req.method ?? "", path: req.url ?? "", faulted: fault?.mode });
+      if (fault) {
+        fault.left -= 1;
+        if (fault.mode === "reset") return req.socket.destroy();
+        if (fault.mode === "hang") return void hanging.add(res);
+        const slow = fault.mode === "slowdown-503";
+        res.writeHead(slow ? 503 : 500, { "content-type": "application/xml" });
+        const code = slow ? "SlowDown" : "InternalError";
+        return void res.end(`<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>injected by the fault proxy</Message></Error>`);
+      }
+      const forward = http.request(
+        { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
+        (up) => {
+          res.writeHead(up.statusCode ?? 502, up.headers);
+          up.pipe(res);
+        },
+      );
+      forward.on("error", () => res.destroy());
+      forward.end(body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    calls,
+    inject: (f) => faults.push({ ...f, left: f.times ?? 1 }),
+    clear: () => {
+      faults = [];
+    },
+    stop: async () => {
+      for (const res of hanging) res.destroy();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
