@@ -21,11 +21,13 @@ const opt = (name: string) => {
   return i >= 0 ? opts[i + 1] : undefined;
 };
 
-// Credentials for the emulator only. Shared config files are hidden from the app so real
-// AWS credentials on this machine can never be sent to the sandbox (or anywhere else).
+// Credentials for the emulator only (it accepts any). Shared config files are hidden from the app so
+// real AWS credentials on this machine can never be sent to the sandbox (or anywhere else). The
+// values are recognisable canaries: the secrets tests search every output of a run for them.
+const CANARY = { accessKeyId: "AKIALOCKBRIDGECANARY", secretAccessKey: "lockbridge/CANARY/secret+never-leak/0000000000" };
 const SANDBOX_ENV = {
-  AWS_ACCESS_KEY_ID: "lockbridge-sandbox",
-  AWS_SECRET_ACCESS_KEY: "lockbridge-sandbox-secret",
+  AWS_ACCESS_KEY_ID: CANARY.accessKeyId,
+  AWS_SECRET_ACCESS_KEY: CANARY.secretAccessKey,
   AWS_SESSION_TOKEN: "",
   AWS_PROFILE: "",
   AWS_REGION: "eu-west-1",
@@ -85,10 +87,12 @@ async function main() {
 
   try {
     await seedScenario(emulator.endpoint, path.join(ROOT, "e2e", "seeds", `${opt("--scenario") ?? "sandbox"}.json`));
-    const log = openSync(path.join(ROOT, ".run", `app-${port}.log`), "w");
+    const appLog = path.join(ROOT, ".run", `app-${port}.log`);
+    const dataDir = path.join(ROOT, ".run", `data-${port}`);
+    const log = openSync(appLog, "w");
     app = spawn(path.join(ROOT, "node_modules", ".bin", "next"), ["start", "-H", host, "-p", String(port)], {
       cwd: ROOT,
-      env: { ...process.env, ...SANDBOX_ENV, AWS_ENDPOINT_URL: emulator.endpoint, LOCKBRIDGE_HOST: host, LOCKBRIDGE_PORT: String(port), LOCKBRIDGE_DATA_DIR: path.join(ROOT, ".run", `data-${port}`) },
+      env: { ...process.env, ...SANDBOX_ENV, AWS_ENDPOINT_URL: emulator.endpoint, LOCKBRIDGE_HOST: host, LOCKBRIDGE_PORT: String(port), LOCKBRIDGE_DATA_DIR: dataDir },
       stdio: ["ignore", log, log],
     });
     const url = `http://${host}:${port}`;
@@ -103,7 +107,16 @@ async function main() {
     const runner = spawn(cmd, rest, {
       cwd: ROOT,
       stdio: "inherit",
-      env: { ...process.env, PLAYWRIGHT_BASE_URL: url, LOCKBRIDGE_TEST_EMULATOR_ENDPOINT: emulator.endpoint },
+      env: {
+        ...process.env,
+        PLAYWRIGHT_BASE_URL: url,
+        LOCKBRIDGE_TEST_EMULATOR_ENDPOINT: emulator.endpoint,
+        // For the secrets scan: what to look for, and where the app wrote its log and database.
+        LOCKBRIDGE_TEST_CANARY_ACCESS_KEY: CANARY.accessKeyId,
+        LOCKBRIDGE_TEST_CANARY_SECRET: CANARY.secretAccessKey,
+        LOCKBRIDGE_TEST_APP_LOG: appLog,
+        LOCKBRIDGE_TEST_DATA_DIR: dataDir,
+      },
     });
     runner.on("exit", (code, signal) => void shutdown(code ?? (signal ? 1 : 0)));
   } catch (err) {
