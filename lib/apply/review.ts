@@ -1,0 +1,47 @@
+import "server-only";
+// Review: discover + buildPlan on the server (the client never supplies documents), remembered by
+// fingerprint so a later refused apply can say WHAT drifted since review.
+import { discover } from "@/lib/aws/discover";
+import { type CallHooks, destroyClients, type SideClients, sideClients } from "@/lib/aws/session";
+import { buildPlan } from "@/lib/plan/build";
+import type { Plan } from "@/lib/plan/types";
+import type { WizardInput } from "@/lib/schema/wizard";
+import { type Baseline, baselineOf, changedItems, inputHash, itemLabel } from "./resume";
+
+const MAX_REVIEWS = 500;
+const g = globalThis as { __lockbridgeReviews?: Map<string, Baseline> };
+const reviews = (g.__lockbridgeReviews ??= new Map<string, Baseline>());
+
+export function rememberReview(plan: Plan): void {
+  reviews.delete(plan.fingerprint);
+  reviews.set(plan.fingerprint, baselineOf(plan));
+  for (const key of reviews.keys()) {
+    if (reviews.size <= MAX_REVIEWS) break;
+    reviews.delete(key);
+  }
+}
+
+export async function reviewPlan(input: WizardInput, opts: { clients?: SideClients; hooks?: CallHooks } = {}): Promise<Plan> {
+  const clients = opts.clients ?? sideClients(input, opts.hooks);
+  try {
+    const plan = buildPlan(input, await discover(input, { clients }));
+    rememberReview(plan);
+    return plan;
+  } finally {
+    if (!opts.clients) destroyClients(clients);
+  }
+}
+
+/** Why the re-planned `plan` does not match the approved fingerprint, in plain words. */
+export function explainDrift(approved: string, plan: Plan): string[] {
+  const reviewed = reviews.get(approved);
+  const short = (f: string) => `${f.slice(0, 12)}…`;
+  if (!reviewed) {
+    return [`The approved plan ${short(approved)} is not the plan built now (${short(plan.fingerprint)}), and this server does not know the reviewed plan (e.g. after a restart). Review the plan again.`];
+  }
+  const details: string[] = [];
+  if (reviewed.inputHash !== inputHash(plan.input)) details.push("The wizard input changed since review.");
+  for (const key of changedItems(reviewed.observedHashes, plan.observedHashes)) details.push(`The ${itemLabel(key, plan)} changed since review.`);
+  if (details.length === 0) details.push("The planned changes differ from the reviewed ones.");
+  return details;
+}
