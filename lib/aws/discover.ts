@@ -85,7 +85,9 @@ export async function readRole(iam: IAMClient, RoleName: string): Promise<Read<R
       needs("iam:ListRolePolicies", listInline(iam, RoleName)),
       needs("iam:ListAttachedRolePolicies", listAttached(iam, RoleName)),
     ]);
-    const [inline, attached] = await Promise.all([
+    // The boundary caps what the role may do, so the permission simulation needs its document too.
+    const boundaryArn = Role?.PermissionsBoundary?.PermissionsBoundaryArn;
+    const [inline, attached, boundary] = await Promise.all([
       Promise.all(
         inlineNames.map(async (PolicyName) => {
           const out = await needs("iam:GetRolePolicy", iam.send(new GetRolePolicyCommand({ RoleName, PolicyName })));
@@ -93,9 +95,11 @@ export async function readRole(iam: IAMClient, RoleName: string): Promise<Read<R
         }),
       ),
       Promise.all(attachedArns.map(async (arn) => ({ arn, document: await attachedDocument(iam, arn) }))),
+      boundaryArn ? attachedDocument(iam, boundaryArn) : Promise.resolve(undefined),
     ]);
     if (!Role) return { status: "absent" };
-    return { status: "found", value: roleStateOf(Role, Object.fromEntries(inline), attached) };
+    const state = roleStateOf(Role, Object.fromEntries(inline), attached);
+    return { status: "found", value: boundaryArn ? { ...state, permissionsBoundaryDocument: boundary ?? null } : state };
   } catch (err) {
     if (isNotFound(err, "NoSuchEntity", "NoSuchEntityException")) return { status: "absent" };
     const f = toFailure(err);
