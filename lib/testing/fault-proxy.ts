@@ -38,6 +38,22 @@ export function operationOf(method: string, url: string, headers: http.IncomingH
   return { PUT: "CreateBucket", HEAD: "HeadBucket", GET: "ListObjects", DELETE: "DeleteBucket" }[method] ?? method;
 }
 
+/** A failure in the protocol the caller speaks, so the SDK parses it as AWS's own error. */
+function errorResponse(headers: http.IncomingHttpHeaders, body: string, throttle: boolean) {
+  const message = "injected by the fault proxy";
+  const status = throttle ? (typeof headers["x-amz-target"] === "string" ? 400 : 503) : 500;
+  if (typeof headers["x-amz-target"] === "string") {
+    const type = throttle ? "ThrottlingException" : "KMSInternalException"; // KMS: JSON protocol
+    return { status, contentType: "application/x-amz-json-1.1", body: JSON.stringify({ __type: type, message }) };
+  }
+  if (/(?:^|&)Action=/.test(body)) {
+    const code = throttle ? "Throttling" : "ServiceFailure"; // IAM and STS: query protocol
+    return { status, contentType: "text/xml", body: `<ErrorResponse><Error><Type>Receiver</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>fault-proxy</RequestId></ErrorResponse>` };
+  }
+  const code = throttle ? "SlowDown" : "InternalError"; // S3: REST XML
+  return { status, contentType: "application/xml", body: `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${message}</Message></Error>` };
+}
+
 export type FaultProxy = {
   endpoint: string;
   calls: SeenCall[];
@@ -65,10 +81,9 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
         fault.left -= 1;
         if (fault.mode === "reset") return req.socket.destroy();
         if (fault.mode === "hang") return void hanging.add(res);
-        const slow = fault.mode === "slowdown-503";
-        res.writeHead(slow ? 503 : 500, { "content-type": "application/xml" });
-        const code = slow ? "SlowDown" : "InternalError";
-        return void res.end(`<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>injected by the fault proxy</Message></Error>`);
+        const { status, contentType, body: errorBody } = errorResponse(req.headers, body.toString("utf8"), fault.mode === "slowdown-503");
+        res.writeHead(status, { "content-type": contentType, "x-amzn-requestid": "fault-proxy" });
+        return void res.end(errorBody);
       }
       const forward = http.request(
         { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
