@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { env } from "@/lib/env";
+import { AppNav } from "./people/_components/app-nav";
 import "./globals.css";
 
 // The sandbox banner and settings come from the runtime environment, never from build time.
@@ -25,6 +26,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             <Link className="brand" href="/wizard/accounts">
               Lockbridge<small>S3 replication into an Object Lock vault</small>
             </Link>
+            <AppNav />
           </div>
         </header>
         {sandbox ? (

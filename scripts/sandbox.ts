@@ -90,7 +90,7 @@ async function main() {
     const appLog = path.join(ROOT, ".run", `app-${port}.log`);
     const dataDir = path.join(ROOT, ".run", `data-${port}`);
     const log = openSync(appLog, "w");
-    app = spawn(path.join(ROOT, "node_modules", ".bin", "next"), ["start", "-H", host, "-p", String(port)], {
+    app = spawn(path.join(ROOT, "node_modules", ".bin", "tsx"), [path.join(ROOT, "scripts", "serve.ts")], {
       cwd: ROOT,
       env: { ...process.env, ...SANDBOX_ENV, AWS_ENDPOINT_URL: emulator.endpoint, LOCKBRIDGE_HOST: host, LOCKBRIDGE_PORT: String(port), LOCKBRIDGE_DATA_DIR: dataDir },
       stdio: ["ignore", log, log],

@@ -8,4 +8,5 @@ bash scripts/ensure-node-deps.sh
 # Fail fast on a bad setting, with the variable's name, before building anything.
 eval "$(node_modules/.bin/tsx scripts/print-env.ts)"
 [ -f .next/BUILD_ID ] || node_modules/.bin/next build
-exec node_modules/.bin/next start -H "$LOCKBRIDGE_BIND_HOST" -p "$LOCKBRIDGE_BIND_PORT"
+# scripts/serve.ts: Next in one process behind a server that stamps each request's peer address.
+exec node_modules/.bin/tsx scripts/serve.ts

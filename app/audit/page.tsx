@@ -1,0 +1,111 @@
+// The audit log: every AWS write call Lockbridge made (who, when, plan, run, account, API, target,
+// request ID, result, before and after), newest first, filterable, with a JSON Lines download.
+import Link from "next/link";
+import { JsonView } from "@/components/json-view";
+import { prettyJson } from "@/lib/plan";
+import { auditLog } from "@/lib/store";
+import styles from "./_components/audit.module.css";
+import { auditFilter, filterQuery, type Params } from "./_components/filter";
+
+export const metadata = { title: "Audit log · Lockbridge" };
+
+const PAGE = 25;
+
+function Doc({ label, doc }: { label: string; doc: unknown }) {
+  return (
+    <details className={styles.doc}>
+      <summary>{label}{doc === null ? " (none)" : ""}</summary>
+      {doc === null ? null : <JsonView text={prettyJson(doc)} label={label} />}
+    </details>
+  );
+}
+
+export default async function AuditPage({ searchParams }: { searchParams: Promise<Params> }) {
+  const sp = await searchParams;
+  const get = (k: string) => sp[k];
+  const cursor = Number.parseInt(String(sp.cursor ?? ""), 10);
+  const page = await auditLog().listAudit(auditFilter(get), { limit: PAGE, ...(Number.isFinite(cursor) ? { cursor } : {}) });
+  const value = (k: string) => (typeof sp[k] === "string" ? (sp[k] as string) : "");
+  return (
+    <div className="stack">
+      <h1>Audit log</h1>
+      <p>
+        Every AWS write call, from saved plans, rollbacks and the wizard&apos;s Apply page. Credentials are never recorded; values
+        that look like one are removed before an entry is written.
+      </p>
+      <form className={`card ${styles.filters}`} method="get" role="search" aria-label="Filter the audit log">
+        {[
+          ["planId", "Plan ID"],
+          ["account", "Account (ID, source or destination)"],
+          ["api", "API"],
+          ["actor", "Actor"],
+          ["text", "Target contains"],
+        ].map(([k, label]) => (
+          <div className="field" key={k}>
+            <label htmlFor={`audit-${k}`}>{label}</label>
+            <input id={`audit-${k}`} name={k} className="input" defaultValue={value(k!)} />
+          </div>
+        ))}
+        <div className="field">
+          <label htmlFor="audit-result">Result</label>
+          <select id="audit-result" name="result" className="select" defaultValue={value("result")}>
+            <option value="">Any</option>
+            <option value="ok">ok</option>
+            <option value="failed">failed</option>
+          </select>
+        </div>
+        <div className="actions">
+          <button type="submit" className="btn btn-primary">Filter</button>
+          <Link href="/audit">Clear</Link>
+          <a className="btn" href={`/audit/export?${filterQuery(get)}`} download>
+            Download JSON Lines
+          </a>
+        </div>
+      </form>
+      <p className="muted" role="status">
+        {page.total} matching write call{page.total === 1 ? "" : "s"}, newest first.
+      </p>
+      <ol className={styles.entries} aria-label="Audit entries">
+        {page.entries.map((e) => (
+          <li key={e.seq} className={`card ${styles.entry}`} data-api={e.api} data-result={e.result}>
+            <div className={styles.line}>
+              <span className={`badge ${e.result === "ok" ? "badge-no-op" : "badge-danger"}`}>{e.result}</span>
+              <strong className="mono">{e.api}</strong> <span className="mono">{e.target}</span>
+            </div>
+            <div className={`muted ${styles.line}`}>
+              <time dateTime={e.at}>{e.at.replace("T", " ").slice(0, 19)} UTC</time>
+              <span>by {e.actor}</span>
+              <span>
+                {e.account} account <span className="mono">{e.accountId}</span>
+                {e.region ? ` (${e.region})` : ""}
+              </span>
+              {e.planId ? (
+                <span>
+                  plan <Link className="mono" href={`/plans/${e.planId}`}>{e.planId.slice(0, 8)}</Link>
+                </span>
+              ) : (
+                <span>wizard apply (no saved plan)</span>
+              )}
+              {e.runId ? <span>run <span className="mono">{e.runId.slice(0, 8)}</span></span> : null}
+              {e.requestId ? <span>request ID <span className="mono">{e.requestId}</span></span> : null}
+            </div>
+            {e.errorCode || e.errorMessage ? (
+              <p className={styles.error}>
+                <span className="mono">{e.errorCode}</span>: {e.errorMessage}
+              </p>
+            ) : null}
+            {e.scrubbed.length > 0 ? <p className="muted">Removed as possible secrets: <span className="mono">{e.scrubbed.join(", ")}</span></p> : null}
+            <div className={styles.docs}>
+              <Doc label={`Before (${e.api} ${e.target})`} doc={e.before} />
+              <Doc label={`After (${e.api} ${e.target})`} doc={e.after} />
+            </div>
+          </li>
+        ))}
+      </ol>
+      <nav className="actions" aria-label="Pages">
+        {Number.isFinite(cursor) ? <Link href={`/audit?${filterQuery(get)}`}>First page</Link> : null}
+        {page.nextCursor !== null ? <Link href={`/audit?${filterQuery(get, { cursor: String(page.nextCursor) })}`}>Older entries</Link> : null}
+      </nav>
+    </div>
+  );
+}

@@ -1,0 +1,47 @@
+// The header's navigation and who is acting. Rendered by the root layout on every page, so it also
+// makes sure the audit log listens to wizard applies (ensureAuditSubscription is idempotent).
+import Link from "next/link";
+import { env } from "@/lib/env";
+import { IdentityError, actorOrNull } from "@/lib/people";
+import { ensureAuditSubscription } from "@/lib/plans";
+import styles from "./app-nav.module.css";
+
+async function who(): Promise<{ name: string | null; error?: string }> {
+  try {
+    const actor = await actorOrNull();
+    return { name: actor?.name ?? null };
+  } catch (err) {
+    if (err instanceof IdentityError) return { name: null, error: err.message };
+    throw err;
+  }
+}
+
+export async function AppNav() {
+  ensureAuditSubscription();
+  const { name, error } = await who();
+  const local = env().identity.mode === "local";
+  return (
+    <nav aria-label="Main" className={styles.nav}>
+      <Link href="/wizard/accounts">Wizard</Link>
+      <Link href="/plans">Plans</Link>
+      <Link href="/audit">Audit log</Link>
+      <span className={styles.who} data-testid="acting-as">
+        {error ? (
+          <span title={error}>Not signed in</span>
+        ) : name ? (
+          <>
+            Acting as <strong>{name}</strong>
+            {local ? (
+              <>
+                {" "}
+                <Link href="/people">(change)</Link>
+              </>
+            ) : null}
+          </>
+        ) : (
+          <Link href="/people">Tell us your name</Link>
+        )}
+      </span>
+    </nav>
+  );
+}

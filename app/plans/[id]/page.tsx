@@ -1,0 +1,104 @@
+// One saved plan at its stable address: status, review actions, apply, the same review view as the
+// wizard (problems, API calls, documents with diffs), diagnostics for the live state, history, comments.
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ChangeList } from "@/components/change-list";
+import { HistoryList } from "@/components/history-list";
+import { PlanPreview } from "@/components/plan-preview";
+import { PlanProblems } from "@/components/plan-problems";
+import { PlanStatus } from "@/components/plan-status";
+import { env } from "@/lib/env";
+import { IdentityError, actorOrNull } from "@/lib/people";
+import { isRollbackPlan } from "@/lib/plans";
+import { plans } from "@/lib/store";
+import { ApplyPanel } from "../_components/apply-panel";
+import { LiveCheck } from "../_components/live-check";
+import { PlanActions } from "../_components/plan-actions";
+import { RollbackView } from "../_components/rollback-view";
+import styles from "../_components/plans.module.css";
+
+export const metadata = { title: "Plan · Lockbridge" };
+
+async function actorName(): Promise<string | null> {
+  try {
+    return (await actorOrNull())?.name ?? null;
+  } catch (err) {
+    if (err instanceof IdentityError) return null;
+    throw err;
+  }
+}
+
+export default async function PlanPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const rec = /^[A-Za-z0-9_-]{10,64}$/.test(id) ? await plans().get(id) : null;
+  if (!rec) notFound();
+  const me = await actorName();
+  const { source, destination } = rec.input.accounts;
+  const rollback = isRollbackPlan(rec.plan) ? rec.plan : undefined;
+  const writers = rec.history.filter((h) => h.event === "created" || h.event === "edited").map((h) => h.actor.name.toLowerCase());
+  const fourEyesHint = env().fourEyes
+    ? me && writers.includes(me.trim().toLowerCase())
+      ? `Four eyes: you (${me}) wrote or edited this plan, so someone else must approve it.`
+      : "Four eyes: the approver must be someone other than whoever wrote or edited the plan."
+    : undefined;
+  const irreversible = rec.plan.changes.filter((c) => c.irreversible && c.kind !== "no-op").map((c) => c.description);
+  const applyable = rec.status === "approved" || rec.status === "failed";
+
+  return (
+    <div className="stack">
+      <header className="stack-sm">
+        <div className={styles.header}>
+          <h1>{rollback ? "Rollback plan" : "Plan"} <span className="mono">{rec.id.slice(0, 8)}</span></h1>
+          <PlanStatus status={rec.status} withHint />
+        </div>
+        <p>
+          <span className="mono">{source.bucket}</span> ({source.accountId}, {source.region}) → <span className="mono">{destination.bucket}</span> ({destination.accountId}, {destination.region})
+        </p>
+        <dl className={styles.meta}>
+          <div className={styles.metaItem}><dt>Author</dt><dd>{rec.author.name}</dd></div>
+          <div className={styles.metaItem}><dt>Updated</dt><dd><time dateTime={rec.updatedAt}>{rec.updatedAt.replace("T", " ").slice(0, 19)} UTC</time></dd></div>
+          <div className={styles.metaItem}><dt>Fingerprint</dt><dd className="mono" title={rec.fingerprint}>{rec.fingerprint.slice(0, 16)}…</dd></div>
+          {rec.approval ? <div className={styles.metaItem}><dt>Approved by</dt><dd>{rec.approval.by.name} for fingerprint <span className="mono">{rec.approval.fingerprint.slice(0, 16)}…</span></dd></div> : null}
+        </dl>
+        {rec.run?.error ? (
+          <p className="notice notice-error">
+            <strong>Last run failed{rec.run.error.changeId ? ` at ${rec.run.error.changeId}` : ""}</strong>
+            {rec.run.error.code ? <span className="mono">{rec.run.error.code}: </span> : null}
+            {rec.run.error.message}
+          </p>
+        ) : null}
+      </header>
+      <PlanActions key={rec.status} id={rec.id} status={rec.status} fingerprint={rec.fingerprint} input={rec.input} rollback={rollback !== undefined} fourEyesHint={fourEyesHint} />
+      {applyable || rec.run ? (
+        <ApplyPanel id={rec.id} canApply={applyable} retry={rec.status === "failed"} bucket={destination.bucket} irreversible={irreversible} runId={rollback ? undefined : rec.run?.runId} />
+      ) : null}
+      {rollback ? (
+        <RollbackView plan={rollback} applied={rec.status === "applied"} />
+      ) : (
+        <>
+          <section aria-labelledby="plan-problems">
+            <h2 id="plan-problems">Errors and warnings</h2>
+            {rec.plan.errors.length + rec.plan.warnings.length === 0 ? <p className="muted">None.</p> : <PlanProblems errors={rec.plan.errors} warnings={rec.plan.warnings} />}
+          </section>
+          <section aria-labelledby="plan-calls">
+            <h2 id="plan-calls">API calls, in order</h2>
+            <ChangeList changes={rec.plan.changes} />
+          </section>
+          <section aria-labelledby="plan-docs">
+            <h2 id="plan-docs">Documents</h2>
+            <p className="muted">As saved: diffs are against what was live when the plan was built.</p>
+            <PlanPreview plan={rec.plan} />
+          </section>
+          <LiveCheck record={rec} />
+        </>
+      )}
+      <section aria-labelledby="plan-history" className="card stack-sm">
+        <h2 id="plan-history">History</h2>
+        <HistoryList history={rec.history} comments={rec.comments} />
+      </section>
+      <p>
+        <Link href={`/audit?planId=${encodeURIComponent(rec.id)}`}>AWS write calls of this plan in the audit log</Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+// Server component: reads both accounts now, compares with the saved plan (what drifted since it was
+// built) and shows the Diagnostics panel (preflight checks + permission simulation) for the live state.
+import { DiagnosticsPanel } from "@/components/diagnostics-panel";
+import { describeDrift, liveReview } from "@/lib/plans";
+import type { PlanRecord } from "@/lib/store";
+
+export async function LiveCheck({ record }: { record: PlanRecord }) {
+  let review: Awaited<ReturnType<typeof liveReview>>;
+  try {
+    review = await liveReview(record.input);
+  } catch (err) {
+    return (
+      <p className="notice notice-warn">
+        <strong>Could not read the live state</strong>
+        {err instanceof Error ? err.message : String(err)}
+      </p>
+    );
+  }
+  // After apply the live plan is all no-ops by design: drift is only news before apply.
+  const pending = ["draft", "submitted", "approved", "rejected"].includes(record.status);
+  const drift = pending && review.plan.fingerprint !== record.fingerprint ? describeDrift(record.plan, review.plan) : [];
+  return (
+    <>
+      {drift.length > 0 ? (
+        <div className="notice notice-warn" role="status" data-testid="live-drift">
+          <strong>Live state changed since this plan was built</strong>
+          <ul className="problem-list">
+            {drift.map((d, i) => (
+              <li key={i}>{d}</li>
+            ))}
+          </ul>
+          Apply will refuse these changes. Re-plan against live state to rebuild the plan (it then needs a new review).
+        </div>
+      ) : pending ? (
+        <p className="notice notice-ok" role="status">
+          <strong>Live state matches</strong>
+          Read just now: both accounts still give exactly this plan.
+        </p>
+      ) : null}
+      <DiagnosticsPanel result={review.preflight} />
+    </>
+  );
+}

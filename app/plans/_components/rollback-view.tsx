@@ -1,0 +1,68 @@
+// The review view of a rollback plan: per step, the live document now against what will be restored
+// (or that it will be deleted), whether live still matches what Lockbridge wrote, and what cannot be
+// undone at all (Object Lock, versioning).
+import Link from "next/link";
+import { DiffView } from "@/components/diff-view";
+import { JsonView } from "@/components/json-view";
+import { PlanProblems } from "@/components/plan-problems";
+import { diffLines, prettyJson } from "@/lib/plan";
+import type { RollbackPlan } from "@/lib/plans/rollback";
+
+export function RollbackView({ plan, applied }: { plan: RollbackPlan; applied: boolean }) {
+  const r = plan.rollback;
+  return (
+    <div className="stack">
+      <p className="notice">
+        <strong>Rollback of plan <Link href={`/plans/${r.of}`}>{r.of.slice(0, 8)}</Link></strong>
+        Restores the documents recorded as &quot;before&quot; in the audit log, in reverse apply order. Each step runs
+        only if the live document is still exactly what Lockbridge wrote (checked {new Date(r.checkedAt).toISOString().replace("T", " ").slice(0, 19)} UTC, and again right before each write).
+      </p>
+      <PlanProblems errors={plan.errors} warnings={plan.warnings} />
+      <section aria-labelledby="rollback-steps" className="stack-sm">
+        <h2 id="rollback-steps">Rollback calls, in order</h2>
+        {r.steps.map((s, i) => {
+          const live = r.live[i];
+          return (
+            <details key={s.auditSeq} className="doc-card" open data-rollback-step={s.changeId}>
+              <summary>
+                <span className="doc-title">
+                  {i + 1}. <span className="mono">{s.action}</span> {s.target}
+                </span>
+                <span className="doc-meta">
+                  <span className="badge">{s.account === "source" ? "Source account" : "Destination account"}</span>{" "}
+                  {applied ? <span className="badge badge-no-op">applied</span> : live?.problem ? <span className="badge badge-danger">live changed</span> : live?.restored ? <span className="badge badge-no-op">already restored</span> : <span className="badge badge-update">would restore</span>}
+                </span>
+              </summary>
+              <div className="doc-body">
+                <p className="doc-desc">{s.description}</p>
+                {applied ? <p className="muted">Applied; the document below is the live state when this rollback was planned. The audit log has each call.</p> : null}
+                {live?.problem ? <p className="notice notice-error">{live.problem}</p> : null}
+                {s.restore === null ? (
+                  <>
+                    <p>Deleted. Live now:</p>
+                    <JsonView text={prettyJson(live?.current ?? s.expectedCurrent)} label={`${s.action} ${s.target}: live document`} />
+                  </>
+                ) : (
+                  <DiffView lines={diffLines(prettyJson(live?.current ?? s.expectedCurrent), prettyJson(s.restore))} label={`${s.action} ${s.target}: restore against live`} />
+                )}
+              </div>
+            </details>
+          );
+        })}
+      </section>
+      {r.irreversible.length > 0 ? (
+        <section aria-labelledby="rollback-irreversible" className="notice notice-warn">
+          <h2 id="rollback-irreversible">Cannot be rolled back</h2>
+          <ul className="problem-list">
+            {r.irreversible.map((i) => (
+              <li key={i.changeId}>
+                <span className="badge badge-danger">irreversible</span> <span className="mono">{i.action}</span> {i.target}: {i.reason}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {r.notApplied.length > 0 ? <p className="muted">Not written by the plan, nothing to undo: {r.notApplied.join(", ")}.</p> : null}
+    </div>
+  );
+}

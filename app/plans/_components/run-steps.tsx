@@ -1,0 +1,87 @@
+// Progress and outcome of an apply run (from the engine's run registry) or of a rollback run.
+import type { ChangeRun, RunSnapshot } from "@/lib/apply/types";
+import type { RollbackRun } from "@/lib/plans/rollback-apply";
+import styles from "./plans.module.css";
+
+function stateLabel(c: ChangeRun, finished: boolean): string {
+  if (c.state === "skipped") return c.skipReason === "handover" ? "Handed over" : c.skipReason === "blocked" ? "Waits for the other account" : "Already as planned";
+  if (c.state === "waiting") return finished ? "Not started" : "Waiting";
+  return { running: "Running…", done: "Done", failed: "Failed" }[c.state];
+}
+
+const TONE: Record<RunSnapshot["status"], string> = {
+  running: "",
+  succeeded: "notice-ok",
+  "nothing-to-change": "notice-ok",
+  partial: "notice-warn",
+  failed: "notice-error",
+  refused: "notice-error",
+};
+const TITLE: Record<RunSnapshot["status"], string> = {
+  running: "Applying",
+  succeeded: "Applied",
+  "nothing-to-change": "Nothing to change",
+  partial: "Partly applied",
+  failed: "Stopped",
+  refused: "Refused",
+};
+
+export function RunSteps({ run }: { run: RunSnapshot }) {
+  const finished = run.status !== "running";
+  return (
+    <div className="stack-sm" data-run-status={run.status}>
+      <p className={`notice ${TONE[run.status]}`}>
+        <strong>{TITLE[run.status]}</strong>
+        {run.message}
+      </p>
+      {run.refusal ? (
+        <ul className="problem-list">
+          {run.refusal.details.map((d, i) => (
+            <li key={i}>{d}</li>
+          ))}
+        </ul>
+      ) : null}
+      {run.changes.length > 0 ? (
+        <ol className={styles.steps} aria-label="Progress of each change">
+          {run.changes.map((c) => (
+            <li key={c.id} data-change={c.id} data-state={c.state}>
+              <span className={styles.state}>{stateLabel(c, finished)}</span> {c.description}{" "}
+              <span className="muted">
+                ({c.account} {c.accountId}, <span className="mono">{c.action}</span>)
+              </span>
+              {c.note ? <div className="muted">{c.note}</div> : null}
+              {c.requestIds.length > 0 ? <div className="mono muted">request ID {c.requestIds.join(", ")}</div> : null}
+              {c.error ? (
+                <div className={styles.error}>
+                  <span className="mono">{c.error.code}</span>: {c.error.message}
+                </div>
+              ) : null}
+            </li>
+          ))}
+        </ol>
+      ) : null}
+    </div>
+  );
+}
+
+const ROLLBACK_STATE = { done: "Done", "already-restored": "Already restored", refused: "Refused", failed: "Failed", "not-started": "Not started" } as const;
+
+export function RollbackResult({ run }: { run: RollbackRun }) {
+  return (
+    <div className="stack-sm" data-run-status={run.status}>
+      <p className={`notice ${run.status === "succeeded" ? "notice-ok" : "notice-error"}`}>
+        <strong>{run.status === "succeeded" ? "Rolled back" : run.status === "refused" ? "Refused" : "Stopped"}</strong>
+        {run.message}
+      </p>
+      <ol className={styles.steps} aria-label="Rollback steps">
+        {run.steps.map((s) => (
+          <li key={s.auditSeq} data-state={s.state}>
+            <span className={styles.state}>{ROLLBACK_STATE[s.state]}</span> {s.description} <span className="mono muted">({s.action})</span>
+            {s.note ? <div className={s.state === "refused" || s.state === "failed" ? styles.error : "muted"}>{s.note}</div> : null}
+            {s.requestId ? <div className="mono muted">request ID {s.requestId}</div> : null}
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}
