@@ -147,6 +147,13 @@ describe("credential scrubber", () => {
     for (const s of keep) expect(scrubString(s)).toEqual({ value: s, changed: false });
   });
 
+  it("keeps AWS request IDs, even long mixed-case ones, but still scrubs secrets under other keys", () => {
+    const requestId = "cZoS6E6jS2A5wAzbB3pjnYyJSb8VJg3aHrbkIIkhwhlVpNGaHJ3n"; // the emulator's shape
+    const { value, findings } = scrub({ requestId, $metadata: { requestId, extendedRequestId: requestId }, secret: requestId });
+    expect(value).toEqual({ requestId, $metadata: { requestId, extendedRequestId: requestId }, secret: "[REDACTED]" });
+    expect(findings).toEqual(["$.secret"]);
+  });
+
   it("an audit entry with a planted secret is stored without it, with the paths that were removed", async () => {
     const t = openTemp();
     cleanups.push(t.close);

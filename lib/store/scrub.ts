@@ -23,6 +23,8 @@ const SECRET_KEYS = new Set([
   "clientsecret",
 ]);
 
+const REQUEST_ID_KEYS = new Set(["requestid", "xamzrequestid", "xamzid2", "extendedrequestid"]);
+
 const normalizeKey = (k: string) => k.toLowerCase().replace(/[-_.]/g, "");
 
 // Access key IDs: AKIA (long-term) and ASIA (temporary), 20 characters.
@@ -68,6 +70,12 @@ export function scrub<T>(input: T, root = "$"): ScrubResult<T> {
           continue;
         }
         if (key.changed) findings.push(keyPath);
+        // AWS request IDs are assigned by AWS to identify a call, never key material; some
+        // (the emulator's, S3's extended ones) are long mixed-case runs that look random.
+        if (REQUEST_ID_KEYS.has(normalizeKey(k)) && typeof child === "string") {
+          out[key.value] = child;
+          continue;
+        }
         out[key.value] = walk(child, keyPath);
       }
       return out;

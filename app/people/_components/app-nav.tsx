@@ -1,9 +1,7 @@
-// The header's navigation and who is acting. Rendered by the root layout on every page, so it also
-// makes sure the audit log listens to wizard applies (ensureAuditSubscription is idempotent).
+// The header's navigation and who is acting.
 import Link from "next/link";
 import { env } from "@/lib/env";
 import { IdentityError, actorOrNull } from "@/lib/people";
-import { ensureAuditSubscription } from "@/lib/plans";
 import styles from "./app-nav.module.css";
 
 async function who(): Promise<{ name: string | null; error?: string }> {
@@ -17,7 +15,6 @@ async function who(): Promise<{ name: string | null; error?: string }> {
 }
 
 export async function AppNav() {
-  ensureAuditSubscription();
   const { name, error } = await who();
   const local = env().identity.mode === "local";
   return (

@@ -11,6 +11,8 @@ import { accessOf } from "@/lib/aws/connect";
 import type { AccountSide, Plan } from "@/lib/plan";
 import { type FieldErrors, fieldErrorsOf } from "@/lib/schema/errors";
 import { wizardInput } from "@/lib/schema/wizard";
+import { IdentityError, actorOrNull } from "@/lib/people";
+import { ensureAuditSubscription } from "@/lib/plans";
 
 export type ReviewResult =
   | { ok: true; plan: Plan; reachable: Record<AccountSide, boolean>; readAt: string }
@@ -50,8 +52,19 @@ export async function startApply(raw: { input: unknown; fingerprint: string; con
     const errors = fieldErrorsOf(input.error);
     return { ok: false, fieldErrors: Object.fromEntries(Object.entries(errors).map(([k, v]) => [`input.${k}`, v])) };
   }
+  // The audit log must say who changed the accounts.
+  let actor: string;
+  try {
+    const who = await actorOrNull();
+    if (!who) return { ok: false, fieldErrors: { person: "Tell Lockbridge your name first (\"Tell us your name\" in the header): the audit log records who applied." } };
+    actor = who.name;
+  } catch (err) {
+    if (err instanceof IdentityError) return { ok: false, fieldErrors: { person: err.message } };
+    throw err;
+  }
+  ensureAuditSubscription();
   const { fingerprint, confirm, resumeRunId, otherHalfApplied } = request.data;
-  return { ok: true, runId: startApplyRun({ input: input.data, fingerprint, confirm, resumeRunId, otherHalfApplied }) };
+  return { ok: true, runId: startApplyRun({ input: input.data, fingerprint, confirm, resumeRunId, otherHalfApplied, actor }) };
 }
 
 export async function applyProgress(runId: unknown): Promise<ProgressResult> {
