@@ -1,5 +1,6 @@
 // buildPlan(input, observed) → Plan. Pure: no clock, no randomness, no I/O; never throws on schema-valid input.
 import type { WizardInput } from "../schema/wizard";
+import { renderBatchPlan } from "./batch";
 import { bucketRead, type Notes } from "./live";
 import { bucketPolicyChange, keyPolicyChange, objectLockChange, versioningChange } from "./build-destination";
 import { liveRole, replicationChange, roleChange, rolePolicyChange } from "./build-source";
@@ -47,6 +48,8 @@ export function buildPlan(input: WizardInput, observed: ObservedState): Plan {
   const checked = validateChanges(ordered, othersChars);
   const errors: PlanProblem[] = dedupe([...notes.errors, ...checked.errors]);
   const hashes = observedHashes(observed);
+  const fingerprint = planFingerprint(ordered, hashes);
+  const batch = renderBatchPlan(input, names, fingerprint);
   return {
     version: 1,
     input,
@@ -55,8 +58,9 @@ export function buildPlan(input: WizardInput, observed: ObservedState): Plan {
     errors,
     warnings: dedupe([...notes.warnings, ...checked.warnings]),
     applyable: errors.length === 0,
-    fingerprint: planFingerprint(ordered, hashes),
+    fingerprint,
     observedHashes: hashes,
     documents: planDocuments(ordered),
+    ...(batch ? { batch } : {}),
   };
 }

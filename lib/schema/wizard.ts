@@ -2,7 +2,7 @@
 // composes them and adds the rules that span steps. Messages sit on the field the user must change.
 import { z } from "zod";
 import { accountsStep } from "./accounts";
-import { arnAccount, arnRegion, replicationKmsKeyArn, roleArn, roleName, rolePath, ruleId } from "./primitives";
+import { arnAccount, arnRegion, bucketName, replicationKmsKeyArn, roleArn, roleName, rolePath, ruleId } from "./primitives";
 
 const optionalText = <T extends z.ZodType<string>>(schema: T) =>
   z.union([z.literal(""), schema]).optional().transform((v) => (v ? v : undefined));
@@ -126,6 +126,42 @@ export const ruleStep = z
     if (r.rtc && !r.metrics) ctx.addIssue({ code: "custom", path: ["metrics"], message: "Replication Time Control needs replication metrics: turn metrics on." });
   });
 
+/** Replication statuses an S3 Batch Replication manifest can select (S3JobManifestGenerator filter). */
+export const batchReplicationStatus = z.enum(["NONE", "FAILED", "COMPLETED"]);
+export const batchReportScope = z.enum(["AllTasks", "FailedTasksOnly"]);
+export const DEFAULT_BATCH_PREFIX = "lockbridge/batch-reports/";
+
+/**
+ * Optional step "Existing objects" (SPEC §1.9): an S3 Batch Replication job for objects that were in the
+ * source before the rule. Bucket and role name are derived when left empty (the source bucket; a name
+ * from the source bucket). Options are checked only while the step is on, so a half-edited option that
+ * was then switched off never blocks the rest of the wizard. S3 caps the prefixes at 512 characters.
+ */
+export const existingObjectsStep = z
+  .object({
+    enabled: z.boolean().default(false),
+    bucket: z.string().trim().default(""),
+    prefix: z.string().trim().default(DEFAULT_BATCH_PREFIX),
+    statuses: z
+      .array(batchReplicationStatus)
+      .default(["NONE", "FAILED"])
+      .transform((list) => batchReplicationStatus.options.filter((s) => list.includes(s))),
+    reportScope: batchReportScope.default("FailedTasksOnly"),
+    priority: z.number({ error: "Enter a whole number." }).int("Enter a whole number.").min(0, "Priority is 0 or more.").max(2147483647).default(10),
+    roleName: z.string().trim().default(""),
+  })
+  .superRefine((v, ctx) => {
+    if (!v.enabled) return;
+    const check = (path: string, schema: z.ZodType, value: string) => {
+      const r = schema.safeParse(value);
+      if (!r.success) ctx.addIssue({ code: "custom", path: [path], message: r.error.issues[0]?.message ?? "Invalid value." });
+    };
+    if (v.bucket) check("bucket", bucketName, v.bucket);
+    if (v.roleName) check("roleName", roleName, v.roleName);
+    if (v.prefix.length > 512) ctx.addIssue({ code: "custom", path: ["prefix"], message: "A prefix is at most 512 characters." });
+    if (v.statuses.length === 0) ctx.addIssue({ code: "custom", path: ["statuses"], message: "Choose at least one replication status." });
+  });
+
 /** 32-bit FNV-1a, only to shorten derived names deterministically. */
 function shortHash(s: string): string {
   let h = 0x811c9dc5;
@@ -141,6 +177,8 @@ export function fitName(text: string, max: number): string {
 /** IAM role names are at most 64 characters; bucket names are valid role-name characters. */
 export const deriveRoleName = (sourceBucket: string, destinationBucket: string) =>
   fitName(`lockbridge-${sourceBucket}-to-${destinationBucket}`, 64);
+/** The batch role is per source bucket: one role serves every Batch Replication job of that bucket. */
+export const deriveBatchRoleName = (sourceBucket: string) => fitName(`lockbridge-batch-${sourceBucket}`, 64);
 export const deriveRuleId = (destinationAccount: string, destinationBucket: string) =>
   fitName(`lockbridge-to-${destinationAccount}-${destinationBucket}`, 255);
 
@@ -151,6 +189,7 @@ const wizardObject = z.object({
   encryption: encryptionStep,
   bucketPolicy: bucketPolicyStep,
   rule: ruleStep.prefault({}),
+  existingObjects: existingObjectsStep.prefault({}),
 });
 
 export const wizardInput = wizardObject
@@ -183,6 +222,11 @@ export const wizardInput = wizardObject
         ? { ...v.role, roleName: v.role.roleName ?? deriveRoleName(v.accounts.source.bucket, v.accounts.destination.bucket) }
         : v.role,
     rule: { ...v.rule, ruleId: v.rule.ruleId ?? deriveRuleId(v.accounts.destination.accountId, v.accounts.destination.bucket) },
+    existingObjects: {
+      ...v.existingObjects,
+      bucket: v.existingObjects.bucket || v.accounts.source.bucket,
+      roleName: v.existingObjects.roleName || deriveBatchRoleName(v.accounts.source.bucket),
+    },
   }));
 
 export type WizardInput = z.output<typeof wizardInput>;
@@ -190,6 +234,7 @@ export type WizardFormValues = z.input<typeof wizardInput>;
 export type RuleStep = WizardInput["rule"];
 export type EncryptionStep = WizardInput["encryption"];
 export type RoleStep = WizardInput["role"];
+export type ExistingObjectsStep = WizardInput["existingObjects"];
 
 /** Zod issues as `{ path: "rule.metrics", message }`, for field-level messages in forms and actions. */
 export function issuesToFieldErrors(error: z.ZodError): { path: string; message: string }[] {

@@ -1,6 +1,7 @@
 // AWS CLI script: the same calls apply would make, in plan order, for people who run changes themselves
 // or hand one account's half to its admin. Documents go through quoted heredocs so nothing expands.
 import { prettyJson, isObject } from "../canonical";
+import type { BatchPlan } from "../batch";
 import type { AccountSide, Change, Json, Plan } from "../types";
 import { exportedChanges, heredocDelimiter, oneLine, shellQuote } from "./common";
 
@@ -106,6 +107,42 @@ export function exportCliScript(plan: Plan, options: { account?: AccountSide } =
     }
     commands(c, plan, lines);
   });
+  if (plan.batch && options.account !== "destination") batchCommands(plan.batch, lines);
   lines.push("", 'echo "Lockbridge: all steps done."', "");
   return lines.join("\n");
+}
+
+function heredoc(name: string, doc: Json, lines: string[]): string {
+  const body = prettyJson(doc);
+  const d = heredocDelimiter(body);
+  lines.push(`cat > "$WORKDIR/${name}.json" <<'${d}'`, body, d);
+  return `file://$WORKDIR/${name}.json`;
+}
+
+/**
+ * Batch Replication for existing objects (SPEC §1.9), after the replication rule exists. The role is
+ * created only when missing; our inline policy is ours alone, so putting it again is harmless. AccountId
+ * goes on the command line (--account-id), the rest of the request through --cli-input-json.
+ */
+function batchCommands(b: BatchPlan, lines: string[]): void {
+  const profile = `--profile ${PROFILE.source}`;
+  const role = shellQuote(b.roleName);
+  const { AccountId: _account, ...job } = b.request;
+  lines.push("", "# Existing objects: S3 Batch Replication job (runs inside S3, in the source account and Region).");
+  const trust = heredoc("batch.trust", b.trustPolicy, lines);
+  lines.push(
+    `aws iam get-role ${profile} --role-name ${role} >/dev/null 2>&1 || aws iam create-role ${profile} --role-name ${role} --path ${shellQuote(b.rolePath)} --description 'S3 Batch Replication role managed by Lockbridge' --assume-role-policy-document "${trust}"`,
+  );
+  const policy = heredoc("batch.policy", b.permissionsPolicy, lines);
+  lines.push(
+    `aws iam put-role-policy ${profile} --role-name ${role} --policy-name ${shellQuote(b.policyName)} --policy-document "${policy}"`,
+    "# IAM is eventually consistent: S3 Batch Operations rejects a role it cannot assume yet.",
+    `aws iam wait role-exists ${profile} --role-name ${role}`,
+    "sleep 15",
+  );
+  const request = heredoc("batch.create-job", job, lines);
+  lines.push(
+    `aws s3control create-job ${profile} --region ${shellQuote(b.region)} --account-id ${shellQuote(b.accountId)} --cli-input-json "${request}"`,
+    `# Completion report: ${oneLine(b.report.uri)}`,
+  );
 }

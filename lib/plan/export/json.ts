@@ -12,6 +12,8 @@ export function planForAccount(plan: Plan, account: AccountSide): Plan {
     scope: account,
     changes: plan.changes.filter((c) => c.account === account),
     documents: plan.documents.filter((d) => d.account === account),
+    // The batch job runs in the source account only.
+    batch: account === "source" ? plan.batch : undefined,
   };
 }
 

@@ -1,0 +1,90 @@
+"use server";
+// Verify with a canary (SPEC §1.10). Public endpoints: every action re-validates the wizard input with the
+// wizard's schema and the canary reference with its own; the server holds the credentials and the clock.
+import { z } from "zod";
+import { type CanaryCheck, type CanaryTarget, CANARY_FOLDER, checkCanary, type RetentionNotice, retentionNotice, uploadCanary } from "@/lib/aws/canary";
+import { toFailure } from "@/lib/aws/errors";
+import { env } from "@/lib/env";
+import { type FieldErrors, fieldErrorsOf } from "@/lib/schema/errors";
+import { type WizardInput, wizardInput } from "@/lib/schema/wizard";
+import { MAX_WAIT_SECONDS, MIN_WAIT_SECONDS } from "./limits";
+import { auditSink, destroy, sideClientsFor, type WriteSummary } from "./server";
+
+type Invalid = { ok: false; fieldErrors: FieldErrors } | { ok: false; message: string };
+export type PreflightResult = { ok: true; notice: RetentionNotice; source: boolean; destination: boolean; sandbox: boolean } | Invalid;
+export type UploadResult = { ok: true; target: CanaryTarget; writes: WriteSummary[]; auditNote?: string } | (Invalid & { writes?: WriteSummary[] });
+export type PollResult = { ok: true; check: CanaryCheck } | Invalid;
+
+function parse(raw: unknown): { input: WizardInput } | Invalid {
+  const parsed = wizardInput.safeParse(raw);
+  return parsed.success ? { input: parsed.data } : { ok: false, fieldErrors: fieldErrorsOf(parsed.error) };
+}
+
+/** The vault's default retention, read before anything is uploaded, so the warning comes first. */
+export async function canaryPreflight(raw: unknown): Promise<PreflightResult> {
+  const p = parse(raw);
+  if (!("input" in p)) return p;
+  const destination = sideClientsFor(p.input, "destination", "verify");
+  try {
+    const notice = await retentionNotice(p.input, destination?.s3, new Date());
+    const source = sideClientsFor(p.input, "source", "verify") !== undefined;
+    return { ok: true, notice, source, destination: destination !== undefined, sandbox: env().sandbox };
+  } finally {
+    destroy(destination);
+  }
+}
+
+export async function uploadCanaryObject(raw: { input: unknown; acknowledged: boolean }): Promise<UploadResult> {
+  const p = parse(raw.input);
+  if (!("input" in p)) return p;
+  const clients = sideClientsFor(p.input, "source", "verify");
+  if (!clients) return { ok: false, message: "The source account is plan-only: Lockbridge cannot upload a canary there." };
+  const destination = sideClientsFor(p.input, "destination", "verify");
+  const audit = auditSink();
+  try {
+    const { retention } = await retentionNotice(p.input, destination?.s3, new Date());
+    // The replica of a canary under default retention cannot be deleted early: never upload unacknowledged.
+    if (retention && raw.acknowledged !== true) return { ok: false, message: "Confirm that you understand the canary's replica will be locked before uploading." };
+    const target = await uploadCanary(p.input, clients.s3, { retention, onWrite: audit.onWrite });
+    return { ok: true, target, ...(await audit.flush(p.input.accounts.source.region)) };
+  } catch (err) {
+    const f = toFailure(err);
+    const { writes } = await audit.flush(p.input.accounts.source.region);
+    return { ok: false, message: `The canary could not be uploaded: ${f.code}: ${f.message}`, writes };
+  } finally {
+    destroy(clients, destination);
+  }
+}
+
+const target = z.object({
+  bucket: z.string(),
+  key: z.string().min(1).max(1024).refine((k) => k.includes(CANARY_FOLDER), "Not a canary key."),
+  versionId: z.string().max(1024).optional(),
+  uploadedAt: z.iso.datetime(),
+  retainUntilAtLeast: z.string().nullable(),
+});
+const pollRequest = z.object({ input: z.unknown(), target, waitSeconds: z.number().int().min(MIN_WAIT_SECONDS).max(MAX_WAIT_SECONDS) });
+
+/** One check = one HeadObject on the source (plus the replica read once it says COMPLETED). */
+export async function pollCanary(raw: unknown): Promise<PollResult> {
+  const request = pollRequest.safeParse(raw);
+  if (!request.success) return { ok: false, fieldErrors: fieldErrorsOf(request.error) };
+  const p = parse(request.data.input);
+  if (!("input" in p)) return p;
+  if (request.data.target.bucket !== p.input.accounts.source.bucket) return { ok: false, message: "This canary is not in the source bucket." };
+  const source = sideClientsFor(p.input, "source", "verify");
+  if (!source) return { ok: false, message: "The source account is plan-only." };
+  const destination = sideClientsFor(p.input, "destination", "verify");
+  try {
+    const check = await checkCanary(p.input, { source: source.s3, destination: destination?.s3 }, request.data.target, {
+      timeoutMs: request.data.waitSeconds * 1000,
+      sandbox: env().sandbox,
+    });
+    return { ok: true, check };
+  } catch (err) {
+    const f = toFailure(err);
+    return { ok: false, message: `Could not read the canary: ${f.code}: ${f.message}` };
+  } finally {
+    destroy(source, destination);
+  }
+}
