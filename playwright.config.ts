@@ -34,5 +34,9 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: "chromium", use: { browserName: "chromium", viewport: { width: 1280, height: 900 } } }],
+  projects: [
+    { name: "chromium", use: { browserName: "chromium", viewport: { width: 1280, height: 900 } } },
+    // After everything else: scan all that the run produced for credentials (e2e/secrets.scan.ts).
+    { name: "secrets", testMatch: "secrets.scan.ts", dependencies: ["chromium"] },
+  ],
 });

@@ -1,5 +1,5 @@
 // HTTP hardening as a browser (and an attacker's page) sees it.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { fillAccounts, reseed } from "./support";
 
 test("pages carry a nonce-based CSP and the other security headers", async ({ request }) => {

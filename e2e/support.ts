@@ -42,3 +42,27 @@ export async function shot(page: Page, testInfo: TestInfo, name: string) {
   await page.screenshot({ path: file, fullPage: true });
   await testInfo.attach(name, { path: file, contentType: "image/png" });
 }
+
+/** Step 1 with both accounts plan-only (no AWS access), then Continue to the Object Lock step. */
+export async function planOnlyAccounts(page: Page) {
+  await page.goto("/wizard/accounts");
+  await fillAccounts(page, { source: { access: "plan-only" }, destination: { access: "plan-only" } });
+  await page.getByRole("button", { name: "Continue to Destination Object Lock" }).click();
+  await page.waitForURL("**/wizard/object-lock");
+}
+
+/** Clicks a step's Next button ("Next: Replication role", ...) and waits for the next step's URL. */
+export async function next(page: Page, slug: string) {
+  await page.getByRole("button", { name: /^Next: / }).click();
+  await page.waitForURL(`**/wizard/${slug}`);
+}
+
+/** Types the destination bucket name into the irreversible-change confirmation. */
+export async function confirmObjectLock(page: Page, bucket = "lockbridge-demo-vault") {
+  await page.getByLabel("Type the destination bucket name to confirm").fill(bucket);
+}
+
+/** The text of one document card of the live preview (data-doc = PlanDocument id). */
+export function doc(page: Page, id: "trust" | "permissions" | "keyPolicy" | "bucketPolicy" | "objectLock" | "replication") {
+  return page.locator(`[data-doc="${id}"]`).first();
+}

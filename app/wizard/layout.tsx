@@ -1,13 +1,21 @@
 import type { ReactNode } from "react";
-import { Stepper } from "@/components/stepper";
-import { WIZARD_STEPS, stepHref } from "./steps";
+import { defaultWizardInput } from "@/lib/schema/wizard";
+import { DraftProvider } from "./_components/draft-provider";
+import { DraftTools } from "./_components/draft-tools";
+import { WizardStepper } from "./_components/wizard-stepper";
 
 export default function WizardLayout({ children }: { children: ReactNode }) {
-  const steps = WIZARD_STEPS.map((s, i) => ({ href: stepHref(s.slug), label: s.label, available: i === 0 }));
   return (
-    <div className="layout-wizard">
-      <Stepper steps={steps} />
-      <div>{children}</div>
-    </div>
+    <DraftProvider blank={defaultWizardInput()}>
+      <div className="layout-wizard">
+        <div className="wizard-nav">
+          <WizardStepper />
+        </div>
+        <div className="wizard-main">{children}</div>
+        <aside className="wizard-tools" aria-label="Draft">
+          <DraftTools />
+        </aside>
+      </div>
+    </DraftProvider>
   );
 }

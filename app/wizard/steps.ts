@@ -12,3 +12,9 @@ export const WIZARD_STEPS = [
 export type StepSlug = (typeof WIZARD_STEPS)[number]["slug"];
 
 export const stepHref = (slug: StepSlug) => `/wizard/${slug}`;
+
+/** The steps before and after `slug` (undefined at either end). */
+export function neighbours(slug: StepSlug): { prev?: (typeof WIZARD_STEPS)[number]; next?: (typeof WIZARD_STEPS)[number] } {
+  const i = WIZARD_STEPS.findIndex((s) => s.slug === slug);
+  return { prev: WIZARD_STEPS[i - 1], next: WIZARD_STEPS[i + 1] };
+}

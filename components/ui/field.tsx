@@ -37,3 +37,25 @@ export function describedBy(id: string, hint: unknown, error: string | undefined
   const ids = [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ");
   return { id, "aria-invalid": error ? true : undefined, "aria-describedby": ids || undefined } as const;
 }
+
+/** A checkbox (passed as children) followed by its label, with hint and error like Field. */
+export function CheckField({ id, label, hint, error, children }: { id: string; label: string; hint?: ReactNode; error?: string; children: ReactNode }) {
+  return (
+    <div className="field field-check">
+      <div className="check-row">
+        {children}
+        <label htmlFor={id}>{label}</label>
+      </div>
+      {hint ? (
+        <span className="hint" id={`${id}-hint`}>
+          {hint}
+        </span>
+      ) : null}
+      {error ? (
+        <span className="error" id={`${id}-error`} role="alert">
+          {error}
+        </span>
+      ) : null}
+    </div>
+  );
+}

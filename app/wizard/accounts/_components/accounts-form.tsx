@@ -1,27 +1,51 @@
 "use client";
-import { zodResolver } from "@hookform/resolvers/zod";
-import { useState, useTransition } from "react";
-import { useForm } from "react-hook-form";
+import { useRouter } from "next/navigation";
+import { useEffect, useState, useTransition } from "react";
+import { type Resolver, useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
-import { type AccountsStep, type AccountsStepInput, accountsStep } from "@/lib/schema/accounts";
+import type { AccountsStepInput } from "@/lib/schema/accounts";
+import type { WizardFormValues } from "@/lib/schema/wizard";
+import { type SavedConnection, useDraft } from "../../_components/draft-provider";
+import { keepFocus } from "../../_components/step-nav";
+import { accountsKey, bothPlanOnly, connectionCurrent, planOnlyConnection } from "../../_components/draft-keys";
 import { type ConnectResult, connectAccounts } from "../actions";
 import { ConnectionSummary } from "./connection-summary";
 import { SANDBOX_ACCOUNTS } from "./sandbox-values";
 import { SideFields } from "./side-fields";
 
 const SIDES = ["source", "destination"] as const;
+type Accounts = WizardFormValues["accounts"];
+
+const loadZod = () => import("./accounts-resolver");
+// Validation is the same zodResolver(wizardAccountsStep); only its loading is deferred (see accounts-resolver.ts).
+const resolver: Resolver<AccountsStepInput> = async (values, ctx, options) => (await loadZod()).accountsResolver(values, ctx, options);
 
 export function AccountsForm({ sandbox, defaultRegion }: { sandbox: boolean; defaultRegion: string }) {
-  const blank = { accountId: "", region: defaultRegion, bucket: "", access: "role" as const, roleArn: "", externalId: "" };
-  const form = useForm<AccountsStepInput, unknown, AccountsStep>({
-    resolver: zodResolver(accountsStep),
+  const draft = useDraft();
+  const router = useRouter();
+  const start = draft.values.accounts;
+  const withRegion = (s: Accounts["source"]) => ({ ...s, region: s.region || defaultRegion, roleArn: s.roleArn ?? "", externalId: s.externalId ?? "" });
+  const form = useForm<AccountsStepInput>({
+    resolver,
     mode: "onBlur",
     reValidateMode: "onChange",
-    defaultValues: { source: blank, destination: { ...blank } },
+    defaultValues: { source: withRegion(start.source), destination: withRegion(start.destination) },
   });
-  const { register, watch, handleSubmit, setError, reset, formState } = form;
+  const { register, watch, handleSubmit, setError, reset, formState, getValues } = form;
   const [result, setResult] = useState<ConnectResult | undefined>();
   const [pending, startTransition] = useTransition();
+  const { replace, setConnection, markCompleted } = draft;
+
+  useEffect(() => {
+    void loadZod(); // prefetch, so the first blur validates without waiting
+  }, []);
+
+  /** Accounts go into the draft once proven (Connect) or plan-only (Continue); names derived from them follow. */
+  const saveAccounts = async (connection: SavedConnection | undefined) => {
+    const { withAccounts } = await loadZod();
+    replace(withAccounts(draft.values, structuredClone(getValues()) as Accounts), { remount: false });
+    setConnection(connection);
+  };
 
   const onSubmit = handleSubmit((values) =>
     startTransition(async () => {
@@ -34,6 +58,8 @@ export function AccountsForm({ sandbox, defaultRegion }: { sandbox: boolean; def
           const c = r[side];
           if (c.state === "failed") for (const [k, msg] of Object.entries(c.errors)) fieldErrors[`${side}.${k}`] = msg;
         }
+        if (r.ok) await saveAccounts({ key: accountsKey(getValues() as Accounts), result: r });
+        else setConnection(undefined);
       }
       for (const [path, message] of Object.entries(fieldErrors)) {
         setError(path as Parameters<typeof setError>[0], { type: "server", message }, { shouldFocus: true });
@@ -41,7 +67,24 @@ export function AccountsForm({ sandbox, defaultRegion }: { sandbox: boolean; def
     }),
   );
 
-  const connected = result && "kind" in result && result.ok;
+  const values = watch() as Accounts;
+  const planOnly = bothPlanOnly(values);
+  const connected = connectionCurrent({ ...draft.values, accounts: values }, draft.connection);
+  const canContinue = connected || planOnly;
+  const shown = result ?? (connected ? draft.connection?.result : undefined);
+
+  const goOn = () => {
+    markCompleted("accounts");
+    router.push("/wizard/object-lock");
+  };
+  // Both accounts plan-only: nothing to connect to, the form only has to be valid (validated as a submit).
+  const onContinue = connected
+    ? goOn
+    : handleSubmit(async () => {
+        await saveAccounts(planOnlyConnection({ ...draft.values, accounts: getValues() as Accounts }));
+        goOn();
+      });
+
   return (
     <form onSubmit={onSubmit} noValidate className="stack" aria-describedby="connect-status">
       {sandbox ? (
@@ -57,15 +100,18 @@ export function AccountsForm({ sandbox, defaultRegion }: { sandbox: boolean; def
         ))}
       </div>
       <div className="actions">
-        <Button type="submit" variant="primary" disabled={pending}>
+        <Button type="submit" variant="primary" disabled={pending} onMouseDown={keepFocus}>
           {pending ? "Connecting…" : "Connect"}
         </Button>
-        <Button variant="default" disabled={!connected} aria-disabled={!connected} title={connected ? undefined : "Connect both accounts first"}>
+        <Button variant={canContinue ? "primary" : "default"} onClick={onContinue} onMouseDown={keepFocus} disabled={!canContinue} aria-describedby="continue-hint">
           Continue to Destination Object Lock
         </Button>
+        <span id="continue-hint" className="hint">
+          {canContinue ? (planOnly ? "Plan only: nothing will be read or changed in either account." : "Both accounts are connected.") : "Connect both accounts first."}
+        </span>
       </div>
       <div id="connect-status" aria-live="polite">
-        {result ? <ConnectionSummary result={result} /> : null}
+        {shown ? <ConnectionSummary result={shown} /> : null}
       </div>
     </form>
   );

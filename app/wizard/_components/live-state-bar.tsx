@@ -1,0 +1,33 @@
+"use client";
+import { Button } from "@/components/ui/button";
+import type { PlanView } from "./use-plan";
+import type { useLiveState } from "./use-live-state";
+
+const time = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" });
+
+/** Where the "before" side of every diff comes from, and the button to read it again. */
+export function LiveStateBar({ view, live }: { view?: PlanView; live: ReturnType<typeof useLiveState> }) {
+  let text: string;
+  if (!live.canRead) text = "Plan only: nothing is read from AWS, so every change shows as “would create (state unknown)”.";
+  else if (live.pending) text = "Reading the live state in both accounts…";
+  else if (view?.live) text = `Compared with the live state read at ${time(view.live.readAt)}.`;
+  else if (view?.stale) text = "The live state was read for other buckets, role or keys: refresh it to compare.";
+  else text = "The live state has not been read yet: changes show as “would create (state unknown)” until it is.";
+  return (
+    <div className="live-bar">
+      <p role="status" className="live-text">
+        {text}
+      </p>
+      {live.canRead ? (
+        <Button className="btn-small" onClick={live.refresh} disabled={live.pending}>
+          {live.pending ? "Reading…" : "Refresh live state"}
+        </Button>
+      ) : null}
+      {live.error ? (
+        <p className="notice notice-error notice-small" role="alert">
+          {live.error}
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,70 @@
+// Where the user stands: per step, is its part of the draft valid (its own zod schema plus the
+// cross-step rules of `wizardInput` that land on its fields), was it completed with Next, and can it
+// be opened (every earlier step done). The stepper, the step gates and Review all use this.
+import {
+  type WizardFormValues,
+  bucketPolicyStep,
+  encryptionStep,
+  objectLockStep,
+  roleStep,
+  ruleStep,
+  wizardAccountsStep,
+  wizardInput,
+} from "@/lib/schema/wizard";
+import { type StepSlug, WIZARD_STEPS, stepHref } from "../steps";
+import { type FormStep, STEP_KEY, connectionCurrent, isConfirmed } from "./draft-keys";
+import type { Persisted } from "./draft-storage";
+
+export type FieldIssue = { path: string; message: string };
+
+const STEP_SCHEMA = {
+  accounts: wizardAccountsStep,
+  "object-lock": objectLockStep,
+  role: roleStep,
+  encryption: encryptionStep,
+  "bucket-policy": bucketPolicyStep,
+  rule: ruleStep,
+} as const;
+
+const pathOf = (p: PropertyKey[]) => p.map(String).join(".");
+
+/** Issues on one step's fields, paths relative to the step (e.g. "sourceKeyArn"). */
+export function stepIssues(slug: FormStep, values: WizardFormValues): FieldIssue[] {
+  const key = STEP_KEY[slug];
+  const own = STEP_SCHEMA[slug].safeParse(values[key]);
+  const issues: FieldIssue[] = own.success ? [] : own.error.issues.map((i) => ({ path: pathOf(i.path), message: i.message }));
+  if (slug === "accounts" || !own.success) return issues;
+  // Rules spanning steps (a KMS key in the wrong account, a reused role elsewhere) are reported on
+  // this step's fields by wizardInput; they block this step's Next like its own errors.
+  const full = wizardInput.safeParse(values);
+  if (!full.success) {
+    for (const i of full.error.issues) {
+      if (i.path[0] === key && i.path.length > 1) issues.push({ path: pathOf(i.path.slice(1)), message: i.message });
+    }
+  }
+  return issues;
+}
+
+export type StepState = { slug: StepSlug; label: string; href: string; valid: boolean; done: boolean; available: boolean };
+
+export function stepStates(d: Pick<Persisted, "values" | "connection" | "confirmation" | "completed">): StepState[] {
+  let earlierDone = true;
+  return WIZARD_STEPS.map((s) => {
+    let valid: boolean;
+    if (s.slug === "review") valid = wizardInput.safeParse(d.values).success;
+    else {
+      valid = stepIssues(s.slug, d.values).length === 0;
+      if (s.slug === "accounts") valid &&= connectionCurrent(d.values, d.connection);
+      if (s.slug === "object-lock") valid &&= isConfirmed(d.values, d.confirmation);
+    }
+    const done = s.slug !== "review" && valid && d.completed.includes(s.slug);
+    const available = earlierDone;
+    earlierDone &&= done;
+    return { slug: s.slug, label: s.label, href: stepHref(s.slug), valid, done, available };
+  });
+}
+
+/** The first step that is not done yet (where an imported or resumed draft should continue). */
+export function firstOpenStep(states: StepState[]): StepState {
+  return states.find((s) => !s.done) ?? states[states.length - 1]!;
+}

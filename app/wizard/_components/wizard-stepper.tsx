@@ -1,0 +1,28 @@
+"use client";
+import { useMemo } from "react";
+import { Stepper } from "@/components/stepper";
+import { WIZARD_STEPS, stepHref } from "../steps";
+import { useDraft } from "./draft-provider";
+import { useStepStates } from "./use-step-states";
+
+/** The stepper fed by the draft: a step is a link once every earlier step is done. */
+export function WizardStepper() {
+  const { completed } = useDraft();
+  const states = useStepStates();
+  const steps = useMemo(
+    () =>
+      WIZARD_STEPS.map((s, i) => {
+        const st = states?.[i];
+        // Until the draft and schemas are read only step 1 is offered, so nothing flashes as reachable.
+        return {
+          href: stepHref(s.slug),
+          label: s.label,
+          available: st ? st.available : i === 0,
+          done: !!st?.done,
+          invalid: !!st && completed.includes(s.slug) && !st.valid,
+        };
+      }),
+    [states, completed],
+  );
+  return <Stepper steps={steps} />;
+}

@@ -1,0 +1,60 @@
+"use client";
+import { useEffect, useState } from "react";
+import { Field, describedBy } from "@/components/ui/field";
+import { useDraft } from "../../_components/draft-provider";
+import { confirmationFor, isConfirmed } from "../../_components/draft-keys";
+
+/**
+ * The typed confirmation for what can never be undone. It is stored in the draft bound to the bucket
+ * name and retention mode, so changing either asks again; Next stays blocked until it matches.
+ */
+export function ConfirmIrreversible({ bucket, compliance, error, onError, stale }: { bucket: string; compliance: boolean; error?: string; onError: (e: string | undefined) => void; stale: boolean }) {
+  const draft = useDraft();
+  const confirmed = isConfirmed(draft.values, draft.confirmation);
+  const [typed, setTyped] = useState(confirmed ? bucket : "");
+  const { setConfirmation } = draft;
+
+  // The binding changed (other mode): the old text no longer confirms anything.
+  useEffect(() => {
+    if (!confirmed && typed === bucket && draft.confirmation) setTyped("");
+  }, [confirmed, typed, bucket, draft.confirmation]);
+
+  const onChange = (value: string) => {
+    setTyped(value);
+    setConfirmation(value === bucket ? confirmationFor(draft.values) : undefined);
+    if (value === bucket) onError(undefined);
+  };
+  const id = "objectLock-confirm";
+  return (
+    <section className="irreversible" aria-labelledby="irreversible-title">
+      <h2 id="irreversible-title">This cannot be undone</h2>
+      <ul>
+        <li>Object Lock can never be turned off on {bucket} once it is enabled.</li>
+        <li>Versioning on {bucket} can never be suspended again.</li>
+        {compliance ? (
+          <li>
+            <strong>COMPLIANCE retention cannot be shortened or removed by anyone, including the root user</strong>: every
+            replica stays, and is billed, until its retention date.
+          </li>
+        ) : (
+          <li>Locked object versions cannot be deleted until their retention date has passed.</li>
+        )}
+      </ul>
+      {stale ? <p className="notice notice-warn notice-small">You changed the retention mode after confirming: confirm again.</p> : null}
+      <Field id={id} label="Type the destination bucket name to confirm" hint={<>Type <span className="mono">{bucket}</span> exactly.</>} error={error}>
+        <input
+          className="input"
+          autoComplete="off"
+          spellCheck={false}
+          value={typed}
+          onChange={(e) => onChange(e.target.value)}
+          onBlur={() => onError(typed === bucket ? undefined : `Type ${bucket} exactly to confirm; the step cannot continue without it.`)}
+          {...describedBy(id, true, error)}
+        />
+      </Field>
+      <p className="confirm-state" role="status">
+        {confirmed ? `Confirmed for ${bucket}${compliance ? " with COMPLIANCE retention" : ""}.` : "Not confirmed yet."}
+      </p>
+    </section>
+  );
+}

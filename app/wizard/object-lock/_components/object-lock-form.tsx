@@ -1,0 +1,85 @@
+"use client";
+import { errorAt } from "../../_components/field-error";
+import { useState } from "react";
+import { CheckField, Field, describedBy } from "@/components/ui/field";
+import { type WizardFormValues, objectLockStep } from "@/lib/schema/wizard";
+import { useDraft } from "../../_components/draft-provider";
+import { StepFrame } from "../../_components/step-frame";
+import { StepNav } from "../../_components/step-nav";
+import { confirmationFor, isConfirmed } from "../../_components/draft-keys";
+import { useStepForm } from "../../_components/use-step-form";
+import { ConfirmIrreversible } from "./confirm-irreversible";
+
+type Form = { retention: { enabled: boolean; mode: "GOVERNANCE" | "COMPLIANCE"; unit: "Days" | "Years"; value: number } };
+
+const initial = (v: WizardFormValues): Form => ({
+  retention: { enabled: false, mode: "GOVERNANCE", unit: "Days", value: 1, ...v.objectLock?.retention },
+});
+
+const MODE_HINT = {
+  GOVERNANCE: "GOVERNANCE: users with s3:BypassGovernanceRetention can still shorten or remove a lock.",
+  COMPLIANCE: "COMPLIANCE: nobody, including the root user, can shorten the retention or delete a locked version.",
+} as const;
+
+export function ObjectLockForm() {
+  const draft = useDraft();
+  const [confirmError, setConfirmError] = useState<string | undefined>();
+  const confirmed = () => isConfirmed(draft.values, draft.confirmation);
+  const { form, onNext, onBack, prev } = useStepForm<Form>("object-lock", objectLockStep, initial, confirmed);
+  const { register, watch, formState } = form;
+  const err = (name: string) => errorAt(formState.errors, name);
+  const r = watch("retention");
+  const bucket = draft.values.accounts.destination.bucket;
+
+  // A confirmation given for another bucket or mode no longer counts: say why it is asked again.
+  const want = confirmationFor(draft.values);
+  const stale = draft.confirmation && !confirmed() && draft.confirmation.bucket === want.bucket;
+
+  const submit = (e: React.FormEvent<HTMLFormElement>) => {
+    if (!confirmed()) setConfirmError(`Type ${bucket} exactly to confirm; the step cannot continue without it.`);
+    return onNext(e);
+  };
+
+  return (
+    <StepFrame step="objectLock" focus={["objectLock"]} prefixes={["objectLock", "destination.objectLock", "destination.versioning"]}>
+      <form onSubmit={submit} noValidate className="stack">
+        <div className="notice">
+          <strong>Object Lock on {bucket}</strong>
+          Lockbridge enables versioning, then Object Lock, on the vault in account {draft.values.accounts.destination.accountId}. A
+          vault is the point of this product, so Object Lock is not optional.
+        </div>
+        <fieldset className="fieldset">
+          <legend>Default retention</legend>
+          <div className="stack">
+            <CheckField id="objectLock-enabled" label="Set a default retention" hint="Applied to every new object version, replicas included. Off: the bucket keeps the default retention it has now (none on a new vault).">
+              <input type="checkbox" {...describedBy("objectLock-enabled", true, undefined)} {...register("retention.enabled")} />
+            </CheckField>
+            {r?.enabled ? (
+              <>
+                <Field id="objectLock-mode" label="Default retention mode" hint={MODE_HINT[r.mode ?? "GOVERNANCE"]} error={err("retention.mode")}>
+                  <select className="select" {...describedBy("objectLock-mode", true, err("retention.mode"))} {...register("retention.mode")}>
+                    <option value="GOVERNANCE">GOVERNANCE</option>
+                    <option value="COMPLIANCE">COMPLIANCE</option>
+                  </select>
+                </Field>
+                <div className="stack">
+                  <Field id="objectLock-unit" label="Default retention unit" error={err("retention.unit")}>
+                    <select className="select" {...describedBy("objectLock-unit", null, err("retention.unit"))} {...register("retention.unit")}>
+                      <option value="Days">Days</option>
+                      <option value="Years">Years</option>
+                    </select>
+                  </Field>
+                  <Field id="objectLock-value" label={`Default retention ${r.unit === "Years" ? "years" : "days"}`} hint="At most 100 years." error={err("retention.value")}>
+                    <input className="input" type="number" inputMode="numeric" min={1} {...describedBy("objectLock-value", true, err("retention.value"))} {...register("retention.value", { valueAsNumber: true })} />
+                  </Field>
+                </div>
+              </>
+            ) : null}
+          </div>
+        </fieldset>
+        <ConfirmIrreversible bucket={bucket} compliance={!!r?.enabled && r.mode === "COMPLIANCE"} error={confirmed() ? undefined : confirmError} onError={setConfirmError} stale={!!stale} />
+        <StepNav onBack={onBack} backLabel={prev?.label} nextLabel="Next: Replication role" />
+      </form>
+    </StepFrame>
+  );
+}

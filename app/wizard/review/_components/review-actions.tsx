@@ -1,0 +1,64 @@
+"use client";
+import Link from "next/link";
+import { DownloadButton } from "@/components/copy-download";
+import { Button } from "@/components/ui/button";
+import { exportCliScript, exportPlanJson, exportTerraform } from "@/lib/plan";
+import { bothPlanOnly } from "../../_components/draft-keys";
+import type { useLiveState } from "../../_components/use-live-state";
+import type { PlanView } from "../../_components/use-plan";
+
+/** Why apply is not offered, in plain words (undefined when it is). */
+function blockedBecause(view: PlanView, inputComplete: boolean, live: ReturnType<typeof useLiveState>): string | undefined {
+  if (bothPlanOnly(view.input.accounts)) return "Plan only: download the exports; nothing has been applied.";
+  if (!inputComplete) return "Complete the steps listed above first.";
+  if (!view.plan.applyable) return `The plan has ${view.plan.errors.length} error(s) listed above; fix them first.`;
+  if (live.pending) return "Reading the live state…";
+  if (!view.live) return "Read the live state first (Refresh live state): apply starts from what is live.";
+  return undefined;
+}
+
+export function ReviewActions({ view, inputComplete, live }: { view: PlanView; inputComplete: boolean; live: ReturnType<typeof useLiveState> }) {
+  const { plan } = view;
+  const base = `lockbridge-${plan.input.accounts.source.bucket}-to-${plan.input.accounts.destination.bucket}`;
+  const blocked = blockedBecause(view, inputComplete, live);
+  return (
+    <>
+      <section aria-labelledby="review-exports" className="card stack-sm">
+        <h2 id="review-exports">Exports</h2>
+        <p className="muted">
+          The same calls, in the same order, for people who run changes themselves or hand one account&apos;s half to its
+          admin. Documents are the merged ones: re-check them if the live state may have changed since it was read.
+        </p>
+        <div className="actions">
+          <DownloadButton text={() => exportCliScript(plan)} fileName={`${base}.sh`} type="text/x-shellscript">
+            Download AWS CLI script
+          </DownloadButton>
+          <DownloadButton text={() => exportTerraform(plan)} fileName={`${base}.tf`} type="text/plain">
+            Download Terraform
+          </DownloadButton>
+          <DownloadButton text={() => exportPlanJson(plan)} fileName={`${base}.plan.json`}>
+            Download plan JSON
+          </DownloadButton>
+        </div>
+      </section>
+      <section aria-labelledby="review-apply" className="card stack-sm">
+        <h2 id="review-apply">Apply</h2>
+        <p className="mono muted fingerprint">Plan fingerprint {plan.fingerprint.slice(0, 16)}…</p>
+        {blocked ? (
+          <>
+            <p id="apply-blocked" className="notice notice-warn" role="status">
+              {blocked}
+            </p>
+            <Button variant="primary" disabled aria-describedby="apply-blocked">
+              Continue to apply
+            </Button>
+          </>
+        ) : (
+          <Link className="btn btn-primary" href="/wizard/apply">
+            Continue to apply
+          </Link>
+        )}
+      </section>
+    </>
+  );
+}

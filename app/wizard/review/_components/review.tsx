@@ -1,0 +1,90 @@
+"use client";
+import Link from "next/link";
+import { useEffect, useMemo, useRef } from "react";
+import { ChangeList } from "@/components/change-list";
+import { PlanPreview } from "@/components/plan-preview";
+import { PlanProblems } from "@/components/plan-problems";
+import { wizardInput } from "@/lib/schema/wizard";
+import { useDraft } from "../../_components/draft-provider";
+import { LiveStateBar } from "../../_components/live-state-bar";
+import { stepStates } from "../../_components/step-status";
+import { useLiveState } from "../../_components/use-live-state";
+import { usePlan } from "../../_components/use-plan";
+import { WIZARD_STEPS, stepHref } from "../../steps";
+import { ReviewActions } from "./review-actions";
+
+const STEP_OF: Record<string, (typeof WIZARD_STEPS)[number]> = {
+  accounts: WIZARD_STEPS[0], objectLock: WIZARD_STEPS[1], role: WIZARD_STEPS[2], encryption: WIZARD_STEPS[3], bucketPolicy: WIZARD_STEPS[4], rule: WIZARD_STEPS[5],
+};
+
+export function Review() {
+  const draft = useDraft();
+  const { view, current } = usePlan();
+  const live = useLiveState();
+  // The live state is read again on every visit: Review is what gets approved.
+  const refreshed = useRef(false);
+  useEffect(() => {
+    if (!refreshed.current && live.canRead) {
+      refreshed.current = true;
+      live.refresh();
+    }
+  }, [live]);
+
+  const issues = useMemo(() => {
+    const r = wizardInput.safeParse(draft.values);
+    return r.success ? [] : r.error.issues;
+  }, [draft.values]);
+  const open = stepStates(draft).filter((s) => s.slug !== "review" && !s.done);
+
+  return (
+    <div className="stack review">
+      <section aria-labelledby="review-input" aria-live="polite">
+        <h2 id="review-input" className="visually-hidden">Input</h2>
+        {issues.length > 0 || open.length > 0 ? (
+          <div className="notice notice-error">
+            <strong>The input is not complete</strong>
+            <ul className="problem-list">
+              {issues.map((i, n) => {
+                const step = STEP_OF[String(i.path[0])];
+                return (
+                  <li key={`i${n}`}>
+                    {step ? <Link href={stepHref(step.slug)}>{step.label}</Link> : "Input"}: {i.message}
+                  </li>
+                );
+              })}
+              {open.map((s) => (
+                <li key={s.slug}>
+                  <Link href={s.href}>{s.label}</Link>: not completed yet{s.slug === "object-lock" ? " (the irreversible change must be confirmed)" : ""}.
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : (
+          <p className="notice notice-ok">
+            <strong>The input is complete</strong>
+            Every step is valid against the wizard schema.
+          </p>
+        )}
+      </section>
+      <LiveStateBar view={view} live={live} />
+      {view ? (
+        <>
+          {!current ? <p className="notice notice-warn">Showing the last valid input.</p> : null}
+          <section aria-labelledby="review-problems">
+            <h2 id="review-problems">Errors and warnings</h2>
+            {view.plan.errors.length + view.plan.warnings.length === 0 ? <p className="muted">None.</p> : <PlanProblems errors={view.plan.errors} warnings={view.plan.warnings} />}
+          </section>
+          <section aria-labelledby="review-calls">
+            <h2 id="review-calls">API calls, in order</h2>
+            <ChangeList changes={view.plan.changes} />
+          </section>
+          <section aria-labelledby="review-docs">
+            <h2 id="review-docs">Documents</h2>
+            <PlanPreview plan={view.plan} problems={false} />
+          </section>
+          <ReviewActions view={view} inputComplete={current && issues.length === 0 && open.length === 0} live={live} />
+        </>
+      ) : null}
+    </div>
+  );
+}

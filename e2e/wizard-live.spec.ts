@@ -1,0 +1,36 @@
+// Connected walk against the emulator: the preview and Review diff against what is live, foreign
+// statements are shown as kept, and Continue to apply is offered once the live state was read.
+import { expect, test } from "./fixtures";
+import { confirmObjectLock, doc, fillAccounts, next, reseed } from "./support";
+
+test.beforeEach(async () => {
+  await reseed("foreign-content");
+});
+
+test("connected: live state is read, diffs keep foreign statements, apply is offered", async ({ page }) => {
+  await page.goto("/wizard/accounts");
+  await fillAccounts(page);
+  await page.getByRole("button", { name: "Connect" }).click();
+  await expect(page.locator("#connect-status")).toContainText("Destination: connected to account 222222222222");
+  await page.getByRole("button", { name: "Continue to Destination Object Lock" }).click();
+  await page.waitForURL("**/wizard/object-lock");
+  await confirmObjectLock(page);
+  for (const slug of ["role", "encryption", "bucket-policy"]) await next(page, slug);
+
+  await expect(doc(page, "bucketPolicy")).toContainText("would create (state unknown)");
+  await page.getByRole("button", { name: "Refresh live state" }).click();
+  await expect(page.getByText(/Compared with the live state read at/)).toBeVisible();
+  const policy = doc(page, "bucketPolicy");
+  await expect(policy).toContainText("would update");
+  await expect(policy).toContainText("Kept unchanged");
+  await expect(policy).toContainText("DenyInsecureTransport");
+  await expect(policy).toContainText("AuditorsRead");
+  await expect(policy.locator(".diff-add").first()).toBeVisible();
+  await expect(policy.locator(".diff-del")).toHaveCount(0);
+
+  await next(page, "rule");
+  await next(page, "review");
+  await expect(page.getByText(/Compared with the live state read at/)).toBeVisible();
+  await expect(page.locator('[data-change="source.replication"]')).toContainText("would update");
+  await expect(page.getByRole("link", { name: "Continue to apply" })).toHaveAttribute("href", "/wizard/apply");
+});
