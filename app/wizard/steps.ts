@@ -11,6 +11,13 @@ export const WIZARD_STEPS = [
 
 export type StepSlug = (typeof WIZARD_STEPS)[number]["slug"];
 
+/** After Review: acting on the reviewed plan. Not form steps, so no draft state of their own. */
+export const AFTER_STEPS = [
+  { slug: "apply", label: "Apply" },
+  { slug: "existing-objects", label: "Existing objects" },
+  { slug: "verify", label: "Verify" },
+] as const;
+
 export const stepHref = (slug: StepSlug) => `/wizard/${slug}`;
 
 /** The steps before and after `slug` (undefined at either end). */

@@ -8,6 +8,7 @@ import { identityProblems } from "@/lib/aws/identity";
 import type { Backoff } from "@/lib/aws/retry";
 import { type CallHooks, destroyClients, type SideClients, sideClients } from "@/lib/aws/session";
 import { buildPlan } from "@/lib/plan/build";
+import { preflight } from "@/lib/plan/diagnostics";
 import type { Change, Plan } from "@/lib/plan/types";
 import type { WizardInput } from "@/lib/schema/wizard";
 import { dispositions, handoverOf, type Disposition } from "./handover";
@@ -102,6 +103,12 @@ async function run(record: RunRecord, clients: SideClients, opts: ApplyOptions):
   }
   if (refusal) return refuse(snap, refusal);
   if (!plan.applyable) return refuse(snap, { reason: "The plan has errors and cannot be applied.", details: plan.errors.map((e) => `${e.path}: ${e.message}`) });
+  // Error-severity diagnostics mean replication would not work even after this apply (e.g. Requester
+  // Pays on the vault, an explicit Deny, a disabled key): writing would only leave a broken setup.
+  const blocking = (await preflight(plan, observed)).diagnostics.filter((x) => x.severity === "error");
+  if (blocking.length > 0) {
+    return refuse(snap, { reason: "Preflight diagnostics found problems that would stop replication; fix them first.", details: blocking.map((x) => `${x.message} Fix: ${x.fix}`) });
+  }
   const runnable = plan.changes.filter((c) => !d.get(c.id)?.skip);
   const irreversible = runnable.filter((c) => c.irreversible);
   if (irreversible.length > 0 && opts.confirm?.trim() !== input.accounts.destination.bucket) {

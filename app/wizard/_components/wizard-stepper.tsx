@@ -1,7 +1,7 @@
 "use client";
 import { useMemo } from "react";
 import { Stepper } from "@/components/stepper";
-import { WIZARD_STEPS, stepHref } from "../steps";
+import { AFTER_STEPS, WIZARD_STEPS, stepHref } from "../steps";
 import { useDraft } from "./draft-provider";
 import { useStepStates } from "./use-step-states";
 
@@ -10,8 +10,8 @@ export function WizardStepper() {
   const { completed } = useDraft();
   const states = useStepStates();
   const steps = useMemo(
-    () =>
-      WIZARD_STEPS.map((s, i) => {
+    () => [
+      ...WIZARD_STEPS.map((s, i) => {
         const st = states?.[i];
         // Until the draft and schemas are read only step 1 is offered, so nothing flashes as reachable.
         return {
@@ -22,6 +22,12 @@ export function WizardStepper() {
           invalid: !!st && completed.includes(s.slug) && !st.valid,
         };
       }),
+      // Apply, backfill and verify act on a complete plan: offered once Review is reachable and valid.
+      ...AFTER_STEPS.map((s) => {
+        const review = states?.[WIZARD_STEPS.length - 1];
+        return { href: `/wizard/${s.slug}`, label: s.label, available: !!review && review.available && review.valid };
+      }),
+    ],
     [states, completed],
   );
   return <Stepper steps={steps} />;

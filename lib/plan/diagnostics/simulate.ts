@@ -74,6 +74,9 @@ function judge(need: Need, inputs: SimulationInputs, principalAccount: string, o
       ...outcome.implicit.map(sideOf),
       ...(crossAccount && !hasResourcePolicy ? [need.resourceSide] : []),
       ...(outcome.implicit.length === 0 && !crossAccount ? (["role-policy"] as const) : []),
+      // Same account with an unread resource policy (a plan-only account): KMS needs its key policy to
+      // allow, so the missing Allow may be there; that is "cannot tell", not a deny.
+      ...(outcome.implicit.length === 0 && !crossAccount && resourceInput && !resourceInput.known ? [need.resourceSide] : []),
     ]);
     // Cross account both sides must allow, so one known missing side decides; same account either side
     // may allow, so every missing side must be known.
