@@ -57,7 +57,8 @@ const summaryLine = (r: SimulationReport) => `${r.allowed} of ${r.total} actions
 function SimulationTable({ before, after, headingId }: { before: SimulationReport; after: SimulationReport; headingId: string }) {
   const afterByKey = new Map(after.results.map((r) => [`${r.action} ${r.resource}`, r]));
   return (
-    <div className={styles.tableWrap}>
+    // Scrolls sideways on narrow screens: focusable so keyboard users can scroll it too.
+    <div className={styles.tableWrap} tabIndex={0} role="region" aria-label="Permission simulation, per action">
       <table className={styles.table} aria-labelledby={headingId}>
         <thead>
           <tr>

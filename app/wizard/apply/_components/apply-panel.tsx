@@ -117,7 +117,8 @@ export function ApplyPanel() {
           otherHalf={otherHalf}
           onOtherHalf={setOtherHalf}
           onApply={() => void start()}
-          disabled={running}
+          // A finished run used this plan: applying it again needs a fresh review first.
+          disabled={running || run?.status === "succeeded" || run?.status === "partial"}
         />
       ) : null}
       <div className="actions">

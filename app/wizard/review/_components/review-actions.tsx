@@ -3,24 +3,29 @@ import Link from "next/link";
 import { DownloadButton } from "@/components/copy-download";
 import { Button } from "@/components/ui/button";
 import { exportCliScript, exportPlanJson, exportTerraform } from "@/lib/plan";
+import type { WizardFormValues } from "@/lib/schema/wizard";
+import { SavePlanButton } from "../../../plans/_components/save-plan-button";
 import { bothPlanOnly } from "../../_components/draft-keys";
 import type { useLiveState } from "../../_components/use-live-state";
 import type { PlanView } from "../../_components/use-plan";
 
 /** Why apply is not offered, in plain words (undefined when it is). */
-function blockedBecause(view: PlanView, inputComplete: boolean, live: ReturnType<typeof useLiveState>): string | undefined {
+function blockedBecause(view: PlanView, inputComplete: boolean, live: ReturnType<typeof useLiveState>, diagnosticsBlock: boolean): string | undefined {
   if (bothPlanOnly(view.input.accounts)) return "Plan only: download the exports; nothing has been applied.";
   if (!inputComplete) return "Complete the steps listed above first.";
   if (!view.plan.applyable) return `The plan has ${view.plan.errors.length} error(s) listed above; fix them first.`;
   if (live.pending) return "Reading the live state…";
   if (!view.live) return "Read the live state first (Refresh live state): apply starts from what is live.";
+  if (diagnosticsBlock) return "Diagnostics found errors that would stop replication (listed above); fix them first.";
   return undefined;
 }
 
-export function ReviewActions({ view, inputComplete, live }: { view: PlanView; inputComplete: boolean; live: ReturnType<typeof useLiveState> }) {
+type Props = { view: PlanView; inputComplete: boolean; live: ReturnType<typeof useLiveState>; diagnosticsBlock: boolean; values: WizardFormValues };
+
+export function ReviewActions({ view, inputComplete, live, diagnosticsBlock, values }: Props) {
   const { plan } = view;
   const base = `lockbridge-${plan.input.accounts.source.bucket}-to-${plan.input.accounts.destination.bucket}`;
-  const blocked = blockedBecause(view, inputComplete, live);
+  const blocked = blockedBecause(view, inputComplete, live, diagnosticsBlock);
   return (
     <>
       <section aria-labelledby="review-exports" className="card stack-sm">
@@ -41,6 +46,16 @@ export function ReviewActions({ view, inputComplete, live }: { view: PlanView; i
           </DownloadButton>
         </div>
       </section>
+      {inputComplete ? (
+        <section aria-labelledby="review-save" className="card stack-sm">
+          <h2 id="review-save">Review by someone else</h2>
+          <p className="muted">
+            Save this plan so a second person can review and approve it at its own address; it is applied from there, only as
+            approved.
+          </p>
+          <SavePlanButton values={values} />
+        </section>
+      ) : null}
       <section aria-labelledby="review-apply" className="card stack-sm">
         <h2 id="review-apply">Apply</h2>
         <p className="mono muted fingerprint">Plan fingerprint {plan.fingerprint.slice(0, 16)}…</p>

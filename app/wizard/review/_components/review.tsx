@@ -1,6 +1,6 @@
 "use client";
 import Link from "next/link";
-import { useEffect, useMemo, useRef } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { ChangeList } from "@/components/change-list";
 import { PlanPreview } from "@/components/plan-preview";
 import { PlanProblems } from "@/components/plan-problems";
@@ -12,6 +12,7 @@ import { useLiveState } from "../../_components/use-live-state";
 import { usePlan } from "../../_components/use-plan";
 import { WIZARD_STEPS, stepHref } from "../../steps";
 import { ReviewActions } from "./review-actions";
+import { ReviewDiagnostics } from "./review-diagnostics";
 
 const STEP_OF: Record<string, (typeof WIZARD_STEPS)[number]> = {
   accounts: WIZARD_STEPS[0], objectLock: WIZARD_STEPS[1], role: WIZARD_STEPS[2], encryption: WIZARD_STEPS[3], bucketPolicy: WIZARD_STEPS[4], rule: WIZARD_STEPS[5],
@@ -35,6 +36,7 @@ export function Review() {
     return r.success ? [] : r.error.issues;
   }, [draft.values]);
   const open = stepStates(draft).filter((s) => s.slug !== "review" && !s.done);
+  const [diagnosticsBlock, setDiagnosticsBlock] = useState<boolean>();
 
   return (
     <div className="stack review">
@@ -78,11 +80,12 @@ export function Review() {
             <h2 id="review-calls">API calls, in order</h2>
             <ChangeList changes={view.plan.changes} />
           </section>
+          {current && issues.length === 0 ? <ReviewDiagnostics values={draft.values} fingerprint={`${view.plan.fingerprint}:${view.live ? "live" : "unread"}`} onBlocking={setDiagnosticsBlock} /> : null}
           <section aria-labelledby="review-docs">
             <h2 id="review-docs">Documents</h2>
             <PlanPreview plan={view.plan} problems={false} />
           </section>
-          <ReviewActions view={view} inputComplete={current && issues.length === 0 && open.length === 0} live={live} />
+          <ReviewActions view={view} inputComplete={current && issues.length === 0 && open.length === 0} live={live} diagnosticsBlock={diagnosticsBlock === true} values={draft.values} />
         </>
       ) : null}
     </div>
