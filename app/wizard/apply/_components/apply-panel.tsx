@@ -117,8 +117,8 @@ export function ApplyPanel() {
           otherHalf={otherHalf}
           onOtherHalf={setOtherHalf}
           onApply={() => void start()}
-          // A finished run used this plan: applying it again needs a fresh review first.
-          disabled={running || run?.status === "succeeded" || run?.status === "partial"}
+          // A finished run already applied this very plan: applying it again needs a fresh review first.
+          disabled={running || ((run?.status === "succeeded" || run?.status === "partial") && run.fingerprint === review.plan.fingerprint)}
         />
       ) : null}
       <div className="actions">
