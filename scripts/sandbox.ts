@@ -86,7 +86,7 @@ async function main() {
   process.on("SIGTERM", () => void shutdown(143));
 
   try {
-    await seedScenario(emulator.endpoint, path.join(ROOT, "e2e", "seeds", `${opt("--scenario") ?? "sandbox"}.json`));
+    const seeded = await seedScenario(emulator.endpoint, path.join(ROOT, "e2e", "seeds", `${opt("--scenario") ?? "sandbox"}.json`));
     const appLog = path.join(ROOT, ".run", `app-${port}.log`);
     const dataDir = path.join(ROOT, ".run", `data-${port}`);
     const log = openSync(appLog, "w");
@@ -99,7 +99,9 @@ async function main() {
     await waitForHttp(`${url}/wizard/accounts`, app);
 
     if (command.length === 0) {
-      console.log(`\nLockbridge sandbox is running at ${url}\n  emulator: ${emulator.endpoint} (accounts 111111111111 and 222222222222)\n  app log:  .run/app-${port}.log\nPress Ctrl-C to stop.\n`);
+      // Key IDs are random per seed: print the ARNs the Encryption step needs.
+      const keys = Object.entries(seeded.keys).map(([alias, arn]) => `\n  ${alias}: ${arn}`).join("");
+      console.log(`\nLockbridge sandbox is running at ${url}\n  emulator: ${emulator.endpoint} (accounts 111111111111 and 222222222222)\n  app log:  .run/app-${port}.log\n  KMS keys for SSE-KMS:${keys}\nPress Ctrl-C to stop.\n`);
       app.on("exit", (code) => void shutdown(code ?? 1));
       return;
     }
