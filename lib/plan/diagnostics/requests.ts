@@ -98,7 +98,13 @@ function sampleKey(input: WizardInput): { shown: string; key: string } {
 export function replicationNeeds(input: WizardInput, names: PlanNames): Need[] {
   const { source } = input.accounts;
   const sample = sampleKey(input);
-  const principal = { "aws:PrincipalArn": names.roleArn, "aws:PrincipalAccount": arnAccount(names.roleArn) ?? source.accountId, "aws:PrincipalType": "AssumedRole" };
+  // S3 replicates over TLS, so a standard "deny aws:SecureTransport=false" statement does not apply.
+  const principal = {
+    "aws:PrincipalArn": names.roleArn,
+    "aws:PrincipalAccount": arnAccount(names.roleArn) ?? source.accountId,
+    "aws:PrincipalType": "AssumedRole",
+    "aws:SecureTransport": "true",
+  };
   const s3 = (actions: string[], arn: string, key: string | null, side: "source" | "destination"): Need[] =>
     actions.map((action) => ({
       action,

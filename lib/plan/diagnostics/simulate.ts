@@ -147,7 +147,7 @@ export function simulateReplicationWith(evaluate: Evaluator, input: WizardInput,
  * policy, bucket policy, key policy) laid over what was observed. A document written from an unread
  * state is taken as written, with a caveat (apply re-reads and merges into what is live).
  */
-export function afterInputs(plan: Plan, before: SimulationInputs): { inputs: SimulationInputs; caveats: string[] } {
+export function afterInputs(plan: Plan, before: SimulationInputs, awsManagedDestinationKey = false): { inputs: SimulationInputs; caveats: string[] } {
   const role = { ...before.role, identity: [...before.role.identity], gaps: [...before.role.gaps] };
   const policies = { ...before.policies };
   const caveats: string[] = [];
@@ -172,7 +172,9 @@ export function afterInputs(plan: Plan, before: SimulationInputs): { inputs: Sim
         policies["destination-bucket-policy"] = { known: true, value: a };
         break;
       case "PutKeyPolicy":
-        policies["destination-key-policy"] = { known: true, value: a };
+        // An AWS managed key's policy can never be changed: the planned write would be refused.
+        if (awsManagedDestinationKey) caveats.push("After apply: the destination key is AWS managed, so its key policy cannot be changed.");
+        else policies["destination-key-policy"] = { known: true, value: a };
         break;
       default:
         break;
@@ -183,7 +185,8 @@ export function afterInputs(plan: Plan, before: SimulationInputs): { inputs: Sim
 
 export async function simulateBeforeAfterWith(evaluate: Evaluator, plan: Plan, observed: ObservedState): Promise<BeforeAfter> {
   const before = simulationInputs(observed);
-  const after = afterInputs(plan, before);
+  const awsManaged = observed.destinationKey?.status === "found" && observed.destinationKey.value.keyManager === "AWS";
+  const after = afterInputs(plan, before, awsManaged);
   const [b, a] = await Promise.all([
     simulateInputs(evaluate, plan.input, plan.names, before),
     simulateInputs(evaluate, plan.input, plan.names, after.inputs, after.caveats),

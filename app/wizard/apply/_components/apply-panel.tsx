@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import type { RunSnapshot } from "@/lib/apply/types";
 import { useDraft } from "../../_components/draft-provider";
 import { applyProgress, reviewPlan, startApply, type ReviewResult } from "../actions";
+import { AfterApplyDiagnostics, CHECKED_AFTER } from "./after-apply-diagnostics";
 import { ReviewSummary } from "./review-summary";
 import { RunProgress } from "./run-progress";
 
@@ -127,6 +128,7 @@ export function ApplyPanel() {
         </Button>
       </div>
       {run ? <RunProgress run={run} onResume={() => void start(run.runId)} onReview={() => void doReview()} busy={running} /> : null}
+      {run && CHECKED_AFTER.includes(run.status) ? <AfterApplyDiagnostics run={run} values={values} /> : null}
     </div>
   );
 }

@@ -10,17 +10,19 @@ import type { useLiveState } from "../../_components/use-live-state";
 import type { PlanView } from "../../_components/use-plan";
 
 /** Why apply is not offered, in plain words (undefined when it is). */
-function blockedBecause(view: PlanView, inputComplete: boolean, live: ReturnType<typeof useLiveState>, diagnosticsBlock: boolean): string | undefined {
+/** `diagnosticsBlock`: undefined while the diagnostics still run, then whether they found an error. */
+function blockedBecause(view: PlanView, inputComplete: boolean, live: ReturnType<typeof useLiveState>, diagnosticsBlock: boolean | undefined): string | undefined {
   if (bothPlanOnly(view.input.accounts)) return "Plan only: download the exports; nothing has been applied.";
   if (!inputComplete) return "Complete the steps listed above first.";
   if (!view.plan.applyable) return `The plan has ${view.plan.errors.length} error(s) listed above; fix them first.`;
   if (live.pending) return "Reading the live state…";
   if (!view.live) return "Read the live state first (Refresh live state): apply starts from what is live.";
+  if (diagnosticsBlock === undefined) return "Running the diagnostics…";
   if (diagnosticsBlock) return "Diagnostics found errors that would stop replication (listed above); fix them first.";
   return undefined;
 }
 
-type Props = { view: PlanView; inputComplete: boolean; live: ReturnType<typeof useLiveState>; diagnosticsBlock: boolean; values: WizardFormValues };
+type Props = { view: PlanView; inputComplete: boolean; live: ReturnType<typeof useLiveState>; diagnosticsBlock: boolean | undefined; values: WizardFormValues };
 
 export function ReviewActions({ view, inputComplete, live, diagnosticsBlock, values }: Props) {
   const { plan } = view;

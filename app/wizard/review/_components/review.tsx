@@ -6,13 +6,14 @@ import { PlanPreview } from "@/components/plan-preview";
 import { PlanProblems } from "@/components/plan-problems";
 import { wizardInput } from "@/lib/schema/wizard";
 import { useDraft } from "../../_components/draft-provider";
+import { bothPlanOnly } from "../../_components/draft-keys";
+import { LiveDiagnostics } from "../../_components/live-diagnostics";
 import { LiveStateBar } from "../../_components/live-state-bar";
 import { stepStates } from "../../_components/step-status";
 import { useLiveState } from "../../_components/use-live-state";
 import { usePlan } from "../../_components/use-plan";
 import { WIZARD_STEPS, stepHref } from "../../steps";
 import { ReviewActions } from "./review-actions";
-import { ReviewDiagnostics } from "./review-diagnostics";
 
 const STEP_OF: Record<string, (typeof WIZARD_STEPS)[number]> = {
   accounts: WIZARD_STEPS[0], objectLock: WIZARD_STEPS[1], role: WIZARD_STEPS[2], encryption: WIZARD_STEPS[3], bucketPolicy: WIZARD_STEPS[4], rule: WIZARD_STEPS[5],
@@ -80,12 +81,15 @@ export function Review() {
             <h2 id="review-calls">API calls, in order</h2>
             <ChangeList changes={view.plan.changes} />
           </section>
-          {current && issues.length === 0 ? <ReviewDiagnostics values={draft.values} fingerprint={`${view.plan.fingerprint}:${view.live ? "live" : "unread"}`} onBlocking={setDiagnosticsBlock} /> : null}
+          {/* Diagnostics read both accounts: run them once the live state is in (or never will be: plan only). */}
+          {current && issues.length === 0 && (view.live || bothPlanOnly(view.input.accounts)) ? (
+            <LiveDiagnostics values={draft.values} runKey={view.plan.fingerprint} onBlocking={setDiagnosticsBlock} />
+          ) : null}
           <section aria-labelledby="review-docs">
             <h2 id="review-docs">Documents</h2>
             <PlanPreview plan={view.plan} problems={false} />
           </section>
-          <ReviewActions view={view} inputComplete={current && issues.length === 0 && open.length === 0} live={live} diagnosticsBlock={diagnosticsBlock === true} values={draft.values} />
+          <ReviewActions view={view} inputComplete={current && issues.length === 0 && open.length === 0} live={live} diagnosticsBlock={diagnosticsBlock} values={draft.values} />
         </>
       ) : null}
     </div>
