@@ -16,6 +16,12 @@ const nextConfig = {
     return [{ source: "/:path*", headers: securityHeaders }];
   },
   poweredByHeader: false,
+  experimental: {
+    // Server actions are public endpoints: a request body over 1 MB is refused (HTTP 413) before it is
+    // decoded or parsed. This is Next's default, set here so it is a decision and not an accident; a wizard
+    // input is a few kilobytes, and the schemas bound every field (lib/schema) well below this.
+    serverActions: { bodySizeLimit: "1mb" },
+  },
   reactStrictMode: true,
   // Loaded from node_modules at run time: native code (better-sqlite3), or data files found via
   // import.meta.url (the IAM simulator's data package).

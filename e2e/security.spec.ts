@@ -61,6 +61,13 @@ test("a cross-origin POST to a server action is rejected, a same-origin one is s
   expect(sameOrigin.status()).toBe(200);
   expect(await sameOrigin.text()).toContain("111111111111");
 
+  // Over the 1 MB body limit (next.config.js): refused before the action runs.
+  const oversized = await request.post(actionRequest.url(), {
+    headers: { "content-type": "text/plain;charset=UTF-8", "next-action": headers["next-action"] ?? "", accept: "text/x-component", origin: new URL(baseURL ?? "").origin },
+    data: JSON.stringify([{ padding: "x".repeat(2 * 1024 * 1024) }]),
+  });
+  expect(oversized.status()).toBe(413);
+
   const crossOrigin = await replay("https://evil.example");
   expect(crossOrigin.status()).toBeGreaterThanOrEqual(400);
   expect(await crossOrigin.text()).not.toContain("assumed-role");

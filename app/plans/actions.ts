@@ -7,6 +7,7 @@ import type { RunSnapshot } from "@/lib/apply/types";
 import { IdentityError, currentActor } from "@/lib/people";
 import * as saved from "@/lib/plans";
 import { type FieldErrors, fieldErrorsOf } from "@/lib/schema/errors";
+import { strictObject } from "@/lib/schema/strict";
 import { wizardInput } from "@/lib/schema/wizard";
 import { LifecycleError, StoreError, type Actor } from "@/lib/store";
 
@@ -46,7 +47,7 @@ export async function updatePlan(id: unknown, values: unknown): Promise<ActionRe
   return asActor(async (actor) => ({ ok: true, id: (await saved.updateDraft(pid.data, input.data, actor)).id }));
 }
 
-const withComment = z.object({ id: planId, comment: text });
+const withComment = strictObject({ id: planId, comment: text });
 
 export async function submitPlan(raw: unknown): Promise<ActionResult> {
   const r = parse(withComment, raw);
@@ -85,7 +86,7 @@ export async function rollbackPlan(id: unknown): Promise<ActionResult<{ id: stri
 }
 
 export async function applySavedPlan(raw: unknown): Promise<ActionResult<{ result: saved.StartApplyResult }>> {
-  const r = parse(z.object({ id: planId, confirm: z.string().max(100).optional() }), raw);
+  const r = parse(strictObject({ id: planId, confirm: z.string().max(100).optional() }), raw);
   if (!r.ok) return r;
   return asActor(async (actor) => {
     const result = await saved.startPlanApply(r.data.id, actor, r.data.confirm);

@@ -1,6 +1,7 @@
 // Step 1 of the wizard: the two accounts, their buckets and how to reach each one.
 import { z } from "zod";
 import { accountId, arnAccount, bucketName, externalId, region, roleArn } from "./primitives";
+import { STRICT } from "./strict";
 
 /** How the server reaches an account: assume a role, use its own credentials, or not at all. */
 export const accessMode = z.enum(["role", "server", "plan-only"]);
@@ -9,20 +10,22 @@ export type AccessMode = z.infer<typeof accessMode>;
 const optionalText = <T extends z.ZodType<string>>(schema: T) =>
   z.union([z.literal(""), schema]).optional().transform((v) => (v ? v : undefined));
 
+// Strict: a key the form does not have (a policy, a session token…) is refused, not dropped.
 export const side = z
-  .object({
+  .strictObject({
     accountId,
     region,
     bucket: bucketName,
     access: accessMode,
     roleArn: optionalText(roleArn),
     externalId: optionalText(externalId),
-  })
+  }, STRICT)
   .superRefine((s, ctx) => {
     if (s.access !== "role") return;
+    // Messages quote values only once they are valid: a refused 1 MiB value is never echoed back.
     if (!s.roleArn) {
       ctx.addIssue({ code: "custom", path: ["roleArn"], message: "Enter the ARN of a role to assume in this account." });
-    } else if (arnAccount(s.roleArn) !== s.accountId) {
+    } else if (accountId.safeParse(s.accountId).success && roleArn.safeParse(s.roleArn).success && arnAccount(s.roleArn) !== s.accountId) {
       ctx.addIssue({
         code: "custom",
         path: ["roleArn"],
@@ -34,7 +37,7 @@ export type Side = z.infer<typeof side>;
 export type SideInput = z.input<typeof side>;
 
 export const accountsStep = z
-  .object({ source: side, destination: side })
+  .strictObject({ source: side, destination: side }, STRICT)
   .superRefine((a, ctx) => {
     if (a.source.bucket === a.destination.bucket) {
       ctx.addIssue({

@@ -46,9 +46,15 @@ export const rolePath = z
   .max(512, "A role path is at most 512 characters.")
   .regex(/^\/([\x21-\x7e]*\/)?$/, "A role path starts and ends with / (e.g. /service-role/).");
 
+// IAM and KMS ARNs are at most 2048 characters. (Not an aborting check: inside optional-text unions an
+// aborted option would hide its message behind zod's generic "Invalid input".)
+const MAX_ARN = 2048;
+const arnLength = `An ARN is at most ${MAX_ARN} characters.`;
+
 export const roleArn = z
   .string()
   .trim()
+  .max(MAX_ARN, arnLength)
   .regex(
     new RegExp(`^arn:${PARTITION}:iam::\\d{12}:role/([\\x21-\\x7e]*/)?[\\w+=,.@-]{1,64}$`),
     "Enter a role ARN like arn:aws:iam::111122223333:role/LockbridgeAdmin.",
@@ -62,6 +68,7 @@ export const externalId = z
 export const kmsKeyArn = z
   .string()
   .trim()
+  .max(MAX_ARN, arnLength)
   .regex(
     new RegExp(`^arn:${PARTITION}:kms:[a-z0-9-]+:\\d{12}:key/(mrk-)?[0-9a-f-]{32,36}$`),
     "Enter a full KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/KEY-ID); aliases resolve in the caller's account and are not accepted.",
@@ -90,6 +97,7 @@ export function arnRegion(arn: string): string | undefined {
 export const replicationKmsKeyArn = z
   .string()
   .trim()
+  .max(MAX_ARN, { abort: true, error: arnLength })
   .superRefine((value, ctx) => {
     if (/(^|:)alias\/aws\/s3$/.test(value)) {
       ctx.addIssue({

@@ -1,8 +1,11 @@
 // Wizard input: one zod schema per step (the form validates step by step) and `wizardInput`, which
 // composes them and adds the rules that span steps. Messages sit on the field the user must change.
+// Every object is strict (./strict.ts): the server actions parse with these schemas, and a key that is
+// not a field (a "policy", a rule "Filter", a "plan") is refused with a message, never silently dropped.
 import { z } from "zod";
 import { accountsStep } from "./accounts";
-import { arnAccount, arnRegion, bucketName, replicationKmsKeyArn, roleArn, roleName, rolePath, ruleId } from "./primitives";
+import { accountId, arnAccount, arnRegion, bucketName, region, replicationKmsKeyArn, roleArn, roleName, rolePath, ruleId } from "./primitives";
+import { leftoverFlag, leftoverText, STRICT, strictObject } from "./strict";
 
 const optionalText = <T extends z.ZodType<string>>(schema: T) =>
   z.union([z.literal(""), schema]).optional().transform((v) => (v ? v : undefined));
@@ -25,12 +28,12 @@ export const retentionUnit = z.enum(["Days", "Years"]);
 const MAX_RETENTION = { Days: 36500, Years: 100 } as const;
 
 export const defaultRetention = z
-  .object({
+  .strictObject({
     enabled: z.boolean().default(false),
     mode: retentionMode.default("GOVERNANCE"),
     unit: retentionUnit.default("Days"),
     value: z.number({ error: "Enter a whole number of days or years." }).int("Enter a whole number.").min(1, "Retention is at least 1.").default(1),
-  })
+  }, STRICT)
   .superRefine((r, ctx) => {
     if (r.enabled && r.value > MAX_RETENTION[r.unit]) {
       ctx.addIssue({ code: "custom", path: ["value"], message: `Default retention is at most 100 years (${MAX_RETENTION[r.unit]} ${r.unit.toLowerCase()}).` });
@@ -41,24 +44,30 @@ export const defaultRetention = z
  * Object Lock is always enabled on the destination (that is the product). `retention.enabled = false`
  * means "leave the default retention as it is", never "remove it": a vault's retention is not ours to drop.
  */
-export const objectLockStep = z.object({ retention: defaultRetention.prefault({}) });
+export const objectLockStep = strictObject({ retention: defaultRetention.prefault({}) });
 
 const roleRef = z
   .string()
   .trim()
+  .max(2048, { abort: true, error: "A role name or ARN is at most 2048 characters." })
   .superRefine((v, ctx) => {
     const ok = v.startsWith("arn:") ? roleArn.safeParse(v).success : roleName.safeParse(v).success;
     if (!ok) ctx.addIssue({ code: "custom", message: "Enter the name or the ARN of an existing role in the source account." });
   });
 
+// The role and encryption forms keep both variants' fields (switching back keeps what was typed), so the
+// draft the browser sends holds the other variant's fields too: each variant accepts those as bounded
+// leftovers and drops them from its output. Any other key is refused.
 export const roleStep = z.discriminatedUnion("mode", [
-  z.object({ mode: z.literal("create"), roleName: optionalText(roleName), path: rolePath.default("/service-role/") }),
-  z.object({ mode: z.literal("reuse"), role: roleRef }),
+  strictObject({ mode: z.literal("create"), roleName: optionalText(roleName), path: rolePath.default("/service-role/"), role: leftoverText }).transform(
+    (v) => ({ mode: v.mode, roleName: v.roleName, path: v.path }),
+  ),
+  strictObject({ mode: z.literal("reuse"), role: roleRef, roleName: leftoverText, path: leftoverText }).transform((v) => ({ mode: v.mode, role: v.role })),
 ]);
 
 export const encryptionStep = z.discriminatedUnion("mode", [
-  z.object({ mode: z.literal("none") }),
-  z.object({
+  strictObject({ mode: z.literal("none"), sourceKeyArn: leftoverText, destinationKeyArn: leftoverText, bucketKeys: leftoverFlag }).transform((v) => ({ mode: v.mode })),
+  strictObject({
     mode: z.literal("sse-kms"),
     sourceKeyArn: replicationKmsKeyArn,
     destinationKeyArn: replicationKmsKeyArn,
@@ -67,7 +76,7 @@ export const encryptionStep = z.discriminatedUnion("mode", [
 ]);
 
 /** Nothing to choose: the statements are derived. Kept as a step so the UI has a uniform shape. */
-export const bucketPolicyStep = z.object({}).default({});
+export const bucketPolicyStep = strictObject({}).default({});
 
 /** Destination storage classes S3 replication accepts; SAME_AS_SOURCE omits StorageClass. */
 export const replicationStorageClass = z.enum([
@@ -83,39 +92,43 @@ export const replicationStorageClass = z.enum([
 ]);
 export const ruleScope = z.enum(["all", "prefix", "tags", "prefix-tags"]);
 
-export const tag = z.object({
+export const tag = strictObject({
   key: z.string().min(1, "A tag key is required.").max(128, "A tag key is at most 128 characters."),
   value: z.string().max(256, "A tag value is at most 256 characters."),
 });
 
 const utf8Length = (s: string) => new TextEncoder().encode(s).length;
 
+// S3 filters a rule on at most 10 tags; the form offers no more. Tags kept for another scope are bounded too.
+const MAX_TAGS = 10;
+const TOO_MANY_TAGS = `A rule filters on at most ${MAX_TAGS} tags.`;
+
 export const ruleStep = z
-  .object({
+  .strictObject({
     ruleId: optionalText(ruleId),
     status: z.enum(["Enabled", "Disabled"]).default("Enabled"),
     priority: z.number({ error: "Enter a whole number." }).int("Enter a whole number.").min(0, "Priority is 0 or more.").max(2147483647).default(0),
     scope: ruleScope.default("all"),
-    prefix: z.string().default(""),
-    tags: z.array(tag).default([]),
+    // Characters bound the bytes from below: a longer string can only be over 1024 bytes (checked below).
+    prefix: z.string().max(1024, { abort: true, error: "A prefix is at most 1024 bytes." }).default(""),
+    tags: z.array(tag).max(MAX_TAGS, TOO_MANY_TAGS).default([]),
     ownerOverride: z.boolean().default(true),
     storageClass: replicationStorageClass.default("SAME_AS_SOURCE"),
     rtc: z.boolean().default(false),
     metrics: z.boolean().default(false),
     deleteMarkerReplication: z.boolean().default(false),
     replicaModifications: z.boolean().default(false),
-  })
+  }, STRICT)
   .superRefine((r, ctx) => {
     const usesPrefix = r.scope === "prefix" || r.scope === "prefix-tags";
     const usesTags = r.scope === "tags" || r.scope === "prefix-tags";
     // An object key (hence a prefix) is at most 1024 bytes of UTF-8.
     if (usesPrefix && r.prefix.length === 0) ctx.addIssue({ code: "custom", path: ["prefix"], message: "Enter a prefix, or choose the whole bucket." });
-    if (utf8Length(r.prefix) > 1024) ctx.addIssue({ code: "custom", path: ["prefix"], message: "A prefix is at most 1024 bytes." });
+    if (r.prefix.length <= 1024 && utf8Length(r.prefix) > 1024) ctx.addIssue({ code: "custom", path: ["prefix"], message: "A prefix is at most 1024 bytes." });
     if (usesTags && r.tags.length === 0) ctx.addIssue({ code: "custom", path: ["tags"], message: "Add at least one tag, or choose another scope." });
-    if (usesTags && r.tags.length > 10) ctx.addIssue({ code: "custom", path: ["tags"], message: "A rule filters on at most 10 tags." });
     const seen = new Set<string>();
     r.tags.forEach((t, i) => {
-      if (usesTags && seen.has(t.key)) ctx.addIssue({ code: "custom", path: ["tags", i, "key"], message: `Tag key "${t.key}" is used twice.` });
+      if (usesTags && t.key.length <= 128 && seen.has(t.key)) ctx.addIssue({ code: "custom", path: ["tags", i, "key"], message: `Tag key "${t.key}" is used twice.` });
       seen.add(t.key);
     });
     // S3 rejects DeleteMarkerReplication Enabled on rules with a tag filter.
@@ -136,20 +149,26 @@ export const DEFAULT_BATCH_PREFIX = "lockbridge/batch-reports/";
  * source before the rule. Bucket and role name are derived when left empty (the source bucket; a name
  * from the source bucket). Options are checked only while the step is on, so a half-edited option that
  * was then switched off never blocks the rest of the wizard. S3 caps the prefixes at 512 characters.
+ * Whether on or off, every option is bounded: text at OPTION_MAX (far above the AWS limits checked while
+ * the step is on), the statuses list at the number of statuses.
  */
+const OPTION_MAX = 1024;
+const option = (fallback: string) => z.string().trim().max(OPTION_MAX, { abort: true, error: `At most ${OPTION_MAX} characters.` }).default(fallback);
+
 export const existingObjectsStep = z
-  .object({
+  .strictObject({
     enabled: z.boolean().default(false),
-    bucket: z.string().trim().default(""),
-    prefix: z.string().trim().default(DEFAULT_BATCH_PREFIX),
+    bucket: option(""),
+    prefix: option(DEFAULT_BATCH_PREFIX),
     statuses: z
       .array(batchReplicationStatus)
+      .max(batchReplicationStatus.options.length, `At most ${batchReplicationStatus.options.length} statuses.`)
       .default(["NONE", "FAILED"])
       .transform((list) => batchReplicationStatus.options.filter((s) => list.includes(s))),
     reportScope: batchReportScope.default("FailedTasksOnly"),
     priority: z.number({ error: "Enter a whole number." }).int("Enter a whole number.").min(0, "Priority is 0 or more.").max(2147483647).default(10),
-    roleName: z.string().trim().default(""),
-  })
+    roleName: option(""),
+  }, STRICT)
   .superRefine((v, ctx) => {
     if (!v.enabled) return;
     const check = (path: string, schema: z.ZodType, value: string) => {
@@ -182,7 +201,7 @@ export const deriveBatchRoleName = (sourceBucket: string) => fitName(`lockbridge
 export const deriveRuleId = (destinationAccount: string, destinationBucket: string) =>
   fitName(`lockbridge-to-${destinationAccount}-${destinationBucket}`, 255);
 
-const wizardObject = z.object({
+const wizardObject = strictObject({
   accounts: wizardAccountsStep,
   objectLock: objectLockStep.prefault({}),
   role: roleStep,
@@ -195,6 +214,9 @@ const wizardObject = z.object({
 export const wizardInput = wizardObject
   .superRefine((v, ctx) => {
     const { source, destination } = v.accounts;
+    // Messages quote the accounts only once they are valid: a refused 1 MiB value is never echoed back.
+    const known = (s: typeof source) => accountId.safeParse(s.accountId).success && region.safeParse(s.region).success;
+    if (!known(source) || !known(destination)) return;
     if (v.role.mode === "reuse" && v.role.role.startsWith("arn:") && arnAccount(v.role.role) !== source.accountId) {
       ctx.addIssue({ code: "custom", path: ["role", "role"], message: `The replication role must be in the source account ${source.accountId}.` });
     }

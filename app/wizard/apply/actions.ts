@@ -10,6 +10,7 @@ import type { RunSnapshot } from "@/lib/apply/types";
 import { accessOf } from "@/lib/aws/connect";
 import type { AccountSide, Plan } from "@/lib/plan";
 import { type FieldErrors, fieldErrorsOf } from "@/lib/schema/errors";
+import { strictObject } from "@/lib/schema/strict";
 import { wizardInput } from "@/lib/schema/wizard";
 import { IdentityError, actorOrNull } from "@/lib/people";
 import { ensureAuditSubscription } from "@/lib/plans";
@@ -21,7 +22,7 @@ export type ReviewResult =
 export type StartResult = { ok: true; runId: string } | { ok: false; fieldErrors: FieldErrors };
 export type ProgressResult = { ok: true; run: RunSnapshot } | { ok: false; message: string };
 
-const startRequest = z.object({
+const startRequest = strictObject({
   input: z.unknown(),
   fingerprint: z.string().regex(/^[0-9a-f]{64}$/, "Review the plan first: the approved fingerprint is missing."),
   confirm: z.string().max(100).optional(),

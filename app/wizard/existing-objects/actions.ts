@@ -9,6 +9,7 @@ import { discover } from "@/lib/aws/discover";
 import { toFailure } from "@/lib/aws/errors";
 import { buildPlan, found } from "@/lib/plan";
 import { type FieldErrors, fieldErrorsOf } from "@/lib/schema/errors";
+import { strictObject } from "@/lib/schema/strict";
 import { wizardInput } from "@/lib/schema/wizard";
 import { auditSink, destroy, sideClientsFor, type WriteSummary } from "../verify/server";
 
@@ -56,7 +57,7 @@ export async function createBatchJob(raw: unknown): Promise<CreateBatchJobResult
   }
 }
 
-const statusRequest = z.object({ input: z.unknown(), jobId: z.string().regex(/^[\w-]{1,64}$/, "Not a job ID.") });
+const statusRequest = strictObject({ input: z.unknown(), jobId: z.string().regex(/^[\w-]{1,64}$/, "Not a job ID.") });
 
 /** One DescribeJob in the source account. */
 export async function batchJobStatus(raw: unknown): Promise<BatchJobStatusResult> {

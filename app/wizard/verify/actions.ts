@@ -6,6 +6,7 @@ import { type CanaryCheck, type CanaryTarget, CANARY_FOLDER, checkCanary, type R
 import { toFailure } from "@/lib/aws/errors";
 import { env } from "@/lib/env";
 import { type FieldErrors, fieldErrorsOf } from "@/lib/schema/errors";
+import { strictObject } from "@/lib/schema/strict";
 import { type WizardInput, wizardInput } from "@/lib/schema/wizard";
 import { MAX_WAIT_SECONDS, MIN_WAIT_SECONDS } from "./limits";
 import { auditSink, destroy, sideClientsFor, type WriteSummary } from "./server";
@@ -34,8 +35,12 @@ export async function canaryPreflight(raw: unknown): Promise<PreflightResult> {
   }
 }
 
+const uploadRequest = strictObject({ input: z.unknown(), acknowledged: z.boolean() });
+
 export async function uploadCanaryObject(raw: { input: unknown; acknowledged: boolean }): Promise<UploadResult> {
-  const p = parse(raw.input);
+  const request = uploadRequest.safeParse(raw);
+  if (!request.success) return { ok: false, fieldErrors: fieldErrorsOf(request.error) };
+  const p = parse(request.data.input);
   if (!("input" in p)) return p;
   const clients = sideClientsFor(p.input, "source", "verify");
   if (!clients) return { ok: false, message: "The source account is plan-only: Lockbridge cannot upload a canary there." };
@@ -56,14 +61,14 @@ export async function uploadCanaryObject(raw: { input: unknown; acknowledged: bo
   }
 }
 
-const target = z.object({
-  bucket: z.string(),
+const target = strictObject({
+  bucket: z.string().max(63, "Not a bucket name."),
   key: z.string().min(1).max(1024).refine((k) => k.includes(CANARY_FOLDER), "Not a canary key."),
   versionId: z.string().max(1024).optional(),
   uploadedAt: z.iso.datetime(),
-  retainUntilAtLeast: z.string().nullable(),
+  retainUntilAtLeast: z.iso.datetime().nullable(),
 });
-const pollRequest = z.object({ input: z.unknown(), target, waitSeconds: z.number().int().min(MIN_WAIT_SECONDS).max(MAX_WAIT_SECONDS) });
+const pollRequest = strictObject({ input: z.unknown(), target, waitSeconds: z.number().int().min(MIN_WAIT_SECONDS).max(MAX_WAIT_SECONDS) });
 
 /** One check = one HeadObject on the source (plus the replica read once it says COMPLETED). */
 export async function pollCanary(raw: unknown): Promise<PollResult> {
