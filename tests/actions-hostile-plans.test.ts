@@ -8,7 +8,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import {
   applySavedPlan,
   approvePlan,
@@ -22,14 +22,11 @@ import {
   updatePlan,
 } from "@/app/plans/actions";
 import { SANDBOX_ACCOUNTS } from "@/app/wizard/accounts/_components/sandbox-values";
-import { seedScenario } from "@/e2e/seed";
 import { setLocalUser } from "@/lib/people/actions";
 import { big, deeplyNested, type HostileCase, hostileWizardInputs, NON_OBJECTS, withOwnKey } from "@/lib/testing/hostile-payloads";
 import { defaultWizardInput, type WizardFormValues } from "@/lib/schema/wizard";
 import { getStore } from "@/lib/store";
-import { sandboxCredentials } from "@/lib/testing/emulator";
-import { type FaultProxy, startFaultProxy } from "@/lib/testing/fault-proxy";
-import { startEmulator, type RunningEmulator } from "@/scripts/emulator/lifecycle.mjs";
+import { useProxiedEmulator } from "@/lib/testing/proxied-emulator";
 
 // The store opens LOCKBRIDGE_DATA_DIR at first use (lib/env caches it): a private directory for this file.
 process.env.LOCKBRIDGE_DATA_DIR = mkdtempSync(path.join(tmpdir(), "lockbridge-hostile-plans-"));
@@ -52,28 +49,8 @@ vi.mock("next/headers", async () => {
 
 const VAULT = "lockbridge-demo-vault";
 const POLICY = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: "*", Action: "s3:*", Resource: "*" }] };
-let emu: RunningEmulator;
-let proxy: FaultProxy;
 
-beforeAll(async () => {
-  emu = await startEmulator();
-  proxy = await startFaultProxy(emu.endpoint);
-  // Before anything calls env(): the app's clients go through the proxy; the seed goes to the emulator directly.
-  Object.assign(process.env, {
-    AWS_ENDPOINT_URL: proxy.endpoint,
-    AWS_ACCESS_KEY_ID: sandboxCredentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: sandboxCredentials.secretAccessKey,
-    AWS_REGION: "eu-west-1",
-    LOCKBRIDGE_SANDBOX: "1",
-  });
-  delete process.env.AWS_SESSION_TOKEN;
-  delete process.env.AWS_PROFILE;
-  await seedScenario(emu.endpoint, "e2e/seeds/sandbox.json");
-});
-afterAll(async () => {
-  await proxy?.stop();
-  await emu?.stop();
-});
+const sandbox = useProxiedEmulator("e2e/seeds/sandbox.json");
 
 /** The draft as the browser sends it: form values with the role and encryption forms' other-variant fields. */
 function browserValues(ruleId = ""): Record<string, unknown> {
@@ -83,7 +60,7 @@ function browserValues(ruleId = ""): Record<string, unknown> {
 const valid = browserValues();
 
 const READ = /^(Get|List|Head|Describe|Simulate|AssumeRole$)/;
-const callsSince = (mark: number) => proxy.calls.slice(mark).map((c) => c.operation);
+const callsSince = (mark: number) => sandbox.proxy.calls.slice(mark).map((c) => c.operation);
 const writesSince = (mark: number) => callsSince(mark).filter((op) => !READ.test(op));
 
 async function storeRows() {
@@ -101,7 +78,7 @@ async function refusedAndUnchanged(cases: HostileCase[], action: (payload: unkno
   const rows = await storeRows();
   const rec = id ? await record(id) : undefined;
   const cookies = request.setCookies.length;
-  const mark = proxy.calls.length;
+  const mark = sandbox.proxy.calls.length;
   for (const c of cases) {
     const r = await action(c.payload).catch((err: unknown) => {
       throw new Error(`${c.name}: the action threw instead of returning a typed error: ${String(err)}`);
@@ -117,7 +94,7 @@ async function refusedAndUnchanged(cases: HostileCase[], action: (payload: unkno
   if (id) expect(await record(id), "plan record changed by hostile payloads").toBe(rec);
   expect(request.setCookies.length, "cookie set for hostile payloads").toBe(cookies);
   expect(({} as Record<string, unknown>).polluted, "Object.prototype polluted").toBeUndefined();
-  return proxy.calls.length;
+  return sandbox.proxy.calls.length;
 }
 
 /** Hostile plan ids: the argument of updatePlan, replanPlan and rollbackPlan. */
@@ -234,7 +211,7 @@ describe("saved-plan actions refuse hostile input and change nothing", () => {
     request.user = "Alice";
     await refusedAndUnchanged(badIds, rollbackPlan, id);
     const rows = await storeRows();
-    const mark = proxy.calls.length;
+    const mark = sandbox.proxy.calls.length;
     const r = await rollbackPlan(id);
     if (!r.ok) throw new Error(JSON.stringify(r));
     rollbackId = r.id;

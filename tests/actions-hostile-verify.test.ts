@@ -7,19 +7,16 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { SANDBOX_ACCOUNTS } from "@/app/wizard/accounts/_components/sandbox-values";
 import { batchJobStatus, createBatchJob } from "@/app/wizard/existing-objects/actions";
 import { canaryPreflight, pollCanary, uploadCanaryObject } from "@/app/wizard/verify/actions";
-import { seedScenario } from "@/e2e/seed";
 import type { CanaryTarget } from "@/lib/aws/canary";
 import type { FieldErrors } from "@/lib/schema/errors";
 import { big, deeplyNested, type HostileCase, hostileWizardInputs, NON_OBJECTS, withOwnKey } from "@/lib/testing/hostile-payloads";
 import { defaultWizardInput, type WizardFormValues } from "@/lib/schema/wizard";
 import { getStore } from "@/lib/store";
-import { sandboxCredentials } from "@/lib/testing/emulator";
-import { type FaultProxy, startFaultProxy } from "@/lib/testing/fault-proxy";
-import { startEmulator, type RunningEmulator } from "@/scripts/emulator/lifecycle.mjs";
+import { useProxiedEmulator } from "@/lib/testing/proxied-emulator";
 
 // The store opens LOCKBRIDGE_DATA_DIR at first use (lib/env caches it): a private directory for this file.
 process.env.LOCKBRIDGE_DATA_DIR = mkdtempSync(path.join(tmpdir(), "lockbridge-hostile-verify-"));
@@ -36,29 +33,9 @@ vi.mock("next/headers", async () => {
 });
 
 const POLICY = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: "*", Action: "s3:*", Resource: "*" }] };
-let emu: RunningEmulator;
-let proxy: FaultProxy;
 
-beforeAll(async () => {
-  emu = await startEmulator();
-  proxy = await startFaultProxy(emu.endpoint);
-  // Before anything calls env(): the app's clients go through the proxy; the seed goes to the emulator directly.
-  Object.assign(process.env, {
-    AWS_ENDPOINT_URL: proxy.endpoint,
-    AWS_ACCESS_KEY_ID: sandboxCredentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: sandboxCredentials.secretAccessKey,
-    AWS_REGION: "eu-west-1",
-    LOCKBRIDGE_SANDBOX: "1",
-  });
-  delete process.env.AWS_SESSION_TOKEN;
-  delete process.env.AWS_PROFILE;
-  // The state after an apply: the vault has a 1-day COMPLIANCE default retention, the source has the rule.
-  await seedScenario(emu.endpoint, "e2e/seeds/verify.json");
-});
-afterAll(async () => {
-  await proxy?.stop();
-  await emu?.stop();
-});
+// The state after an apply: the vault has a 1-day COMPLIANCE default retention, the source has the rule.
+const sandbox = useProxiedEmulator("e2e/seeds/verify.json");
 
 /** The draft as the browser sends it (form leftovers included), with the batch job switched on. */
 function browserValues(): Record<string, unknown> {
@@ -74,7 +51,7 @@ const valid = browserValues();
 const wizardCases = () => hostileWizardInputs(valid);
 
 const READ = /^(Get|List|Head|Describe|Simulate|AssumeRole$)/;
-const callsSince = (mark: number) => proxy.calls.slice(mark).map((c) => c.operation);
+const callsSince = (mark: number) => sandbox.proxy.calls.slice(mark).map((c) => c.operation);
 const writesSince = (mark: number) => callsSince(mark).filter((op) => !READ.test(op));
 const auditRows = async () => (await getStore().listAudit({}, { limit: 1 })).total;
 
@@ -85,7 +62,7 @@ const auditRows = async () => (await getStore().listAudit({}, { limit: 1 })).tot
  */
 async function refusedAndUnchanged(cases: HostileCase[], action: (payload: unknown) => Promise<unknown>): Promise<number> {
   const audit = await auditRows();
-  const mark = proxy.calls.length;
+  const mark = sandbox.proxy.calls.length;
   for (const c of cases) {
     const r = await action(c.payload).catch((err: unknown) => {
       throw new Error(`${c.name}: the action threw instead of returning a typed error: ${String(err)}`);
@@ -103,7 +80,7 @@ async function refusedAndUnchanged(cases: HostileCase[], action: (payload: unkno
   expect(callsSince(mark), "AWS calls made for hostile payloads").toEqual([]);
   expect(await auditRows(), "audit rows added for hostile payloads").toBe(audit);
   expect(({} as Record<string, unknown>).polluted, "Object.prototype polluted").toBeUndefined();
-  return proxy.calls.length;
+  return sandbox.proxy.calls.length;
 }
 
 describe("verify and existing-objects actions refuse hostile input and change nothing", () => {

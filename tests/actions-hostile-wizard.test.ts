@@ -7,7 +7,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { readLiveState, runDiagnostics } from "@/app/wizard/actions";
 import { connectAccounts } from "@/app/wizard/accounts/actions";
 import { SANDBOX_ACCOUNTS } from "@/app/wizard/accounts/_components/sandbox-values";
@@ -16,14 +16,11 @@ import { applyProgress, reviewPlan, startApply } from "@/app/wizard/apply/action
 import { cleanValues, inputFileText } from "@/app/wizard/_components/input-export";
 import { parseInputFile } from "@/app/wizard/_components/input-file";
 import { TEMPLATES } from "@/app/wizard/_components/templates";
-import { seedScenario } from "@/e2e/seed";
 import type { FieldErrors } from "@/lib/schema/errors";
 import { big, deeplyNested, type HostileCase, hostileWizardInputs, NON_OBJECTS, withOwnKey } from "@/lib/testing/hostile-payloads";
 import { defaultWizardInput, type WizardFormValues, wizardInput } from "@/lib/schema/wizard";
 import { getStore } from "@/lib/store";
-import { sandboxCredentials } from "@/lib/testing/emulator";
-import { type FaultProxy, startFaultProxy } from "@/lib/testing/fault-proxy";
-import { startEmulator, type RunningEmulator } from "@/scripts/emulator/lifecycle.mjs";
+import { useProxiedEmulator } from "@/lib/testing/proxied-emulator";
 
 // The store opens LOCKBRIDGE_DATA_DIR at first use (lib/env caches it): a private directory for this file.
 process.env.LOCKBRIDGE_DATA_DIR = mkdtempSync(path.join(tmpdir(), "lockbridge-hostile-wizard-"));
@@ -42,28 +39,8 @@ vi.mock("next/headers", async () => {
 
 const VAULT = "lockbridge-demo-vault";
 const POLICY = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: "*", Action: "s3:*", Resource: "*" }] };
-let emu: RunningEmulator;
-let proxy: FaultProxy;
 
-beforeAll(async () => {
-  emu = await startEmulator();
-  proxy = await startFaultProxy(emu.endpoint);
-  // Before anything calls env(): the app's clients go through the proxy; the seed goes to the emulator directly.
-  Object.assign(process.env, {
-    AWS_ENDPOINT_URL: proxy.endpoint,
-    AWS_ACCESS_KEY_ID: sandboxCredentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: sandboxCredentials.secretAccessKey,
-    AWS_REGION: "eu-west-1",
-    LOCKBRIDGE_SANDBOX: "1",
-  });
-  delete process.env.AWS_SESSION_TOKEN;
-  delete process.env.AWS_PROFILE;
-  await seedScenario(emu.endpoint, "e2e/seeds/sandbox.json");
-});
-afterAll(async () => {
-  await proxy?.stop();
-  await emu?.stop();
-});
+const sandbox = useProxiedEmulator("e2e/seeds/sandbox.json");
 
 /** The draft as the browser sends it: form values with the role and encryption forms' other-variant fields. */
 function browserValues(): WizardFormValues {
@@ -73,7 +50,7 @@ function browserValues(): WizardFormValues {
 const valid = browserValues() as unknown as Record<string, unknown>;
 
 const READ = /^(Get|List|Head|Describe|Simulate|AssumeRole$)/;
-const callsSince = (mark: number) => proxy.calls.slice(mark).map((c) => c.operation);
+const callsSince = (mark: number) => sandbox.proxy.calls.slice(mark).map((c) => c.operation);
 const writesSince = (mark: number) => callsSince(mark).filter((op) => !READ.test(op));
 
 async function storeRows() {
@@ -87,7 +64,7 @@ async function storeRows() {
  */
 async function refusedAndUnchanged<R>(cases: HostileCase[], action: (payload: unknown) => Promise<R>, check: (r: R, c: HostileCase) => void): Promise<number> {
   const rows = await storeRows();
-  const mark = proxy.calls.length;
+  const mark = sandbox.proxy.calls.length;
   for (const c of cases) {
     const r = await action(c.payload).catch((err: unknown) => {
       throw new Error(`${c.name}: the action threw instead of returning a typed error: ${String(err)}`);
@@ -98,7 +75,7 @@ async function refusedAndUnchanged<R>(cases: HostileCase[], action: (payload: un
   expect(callsSince(mark), "AWS calls made for hostile payloads").toEqual([]);
   expect(await storeRows(), "store rows added for hostile payloads").toEqual(rows);
   expect(({} as Record<string, unknown>).polluted, "Object.prototype polluted").toBeUndefined();
-  return proxy.calls.length;
+  return sandbox.proxy.calls.length;
 }
 
 /** `{ ok: false, fieldErrors }` naming `prefix + c.field`, and small: a refusal never echoes a 1 MiB value back. */
