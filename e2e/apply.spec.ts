@@ -1,25 +1,16 @@
 // The whole journey against the emulator: connect, walk the steps, see the live diff, confirm,
 // apply, watch every change finish, and find nothing left to change afterwards.
 import { expect, test } from "./fixtures";
-import { confirmObjectLock, doc, fillAccounts, next, reseed, shot } from "./support";
+import { actAs, connectSandbox, doc, next, reseed, shot } from "./support";
 
 test("connect, review the live diff, apply, then nothing to change", async ({ page }, testInfo) => {
   test.setTimeout(120_000);
   // The vault already has a foreign Deny and Allow in its bucket policy: the diff must keep them.
   await reseed("foreign-content");
 
-  await page.goto("/people");
-  await page.getByLabel("Your name").fill("Dana Ops");
-  await page.getByRole("button", { name: /save|continue|use this name/i }).click();
-  await expect(page.getByTestId("acting-as")).toContainText("Dana Ops");
+  await actAs(page, "Dana Ops", "/wizard/accounts");
 
-  await page.goto("/wizard/accounts");
-  await fillAccounts(page);
-  await page.getByRole("button", { name: "Connect" }).click();
-  await expect(page.locator("#connect-status")).toContainText("Destination: connected to account 222222222222");
-  await page.getByRole("button", { name: "Continue to Destination Object Lock" }).click();
-  await page.waitForURL("**/wizard/object-lock");
-  await confirmObjectLock(page);
+  await connectSandbox(page);
   await next(page, "role");
   await next(page, "encryption");
   await next(page, "bucket-policy");

@@ -5,7 +5,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { confirmObjectLock, fillAccounts, next, reseed, shot } from "./support";
+import { actAs, connectSandbox, next, reseed, shot } from "./support";
 
 type Keys = { source: string; destination: string };
 
@@ -17,13 +17,7 @@ async function noSeriousViolations(page: Page, where: string) {
 
 /** Accounts (connected) → Object Lock (confirmed) → … → Review, with SSE-KMS when keys are given. */
 async function walkToReview(page: Page, kms?: Keys) {
-  await page.goto("/wizard/accounts");
-  await fillAccounts(page);
-  await page.getByRole("button", { name: "Connect" }).click();
-  await expect(page.locator("#connect-status")).toContainText("Destination: connected to account 222222222222");
-  await page.getByRole("button", { name: "Continue to Destination Object Lock" }).click();
-  await page.waitForURL("**/wizard/object-lock");
-  await confirmObjectLock(page);
+  await connectSandbox(page);
   await next(page, "role");
   await next(page, "encryption");
   if (kms) {
@@ -119,10 +113,7 @@ test.describe("Review diagnostics for a misconfigured vault", () => {
 test("after a full apply, the live state allows every action replication needs", async ({ page }, testInfo) => {
   test.setTimeout(150_000);
   await reseed("sandbox");
-  await page.goto("/people");
-  await page.getByLabel("Your name").fill("Dana Ops");
-  await page.getByRole("button", { name: /save|continue|use this name/i }).click();
-  await expect(page.getByTestId("acting-as")).toContainText("Dana Ops");
+  await actAs(page, "Dana Ops", "/wizard/accounts");
 
   await walkToReview(page);
   await expect((await diagnostics(page)).getByRole("status").first()).toContainText("No blocking problems found.");

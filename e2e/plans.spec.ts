@@ -2,10 +2,11 @@
 // "Your name" form), approval is bound to the exact changes, apply writes the audit log, drift blocks
 // apply with the reason, editing withdraws an approval, and a rollback is reviewed like any plan.
 import { DeleteBucketPolicyCommand, GetBucketPolicyCommand, GetBucketReplicationCommand, PutBucketPolicyCommand } from "@aws-sdk/client-s3";
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { defaultWizardInput, type WizardFormValues } from "../lib/schema/wizard";
 import { emulatorClients } from "../lib/testing/emulator";
-import { emulatorEndpoint, reseed, shot } from "./support";
+import { actAs, emulatorEndpoint, reseed, shot } from "./support";
 
 const VAULT = "lockbridge-demo-vault";
 const SOURCE = "lockbridge-demo-source";
@@ -21,14 +22,6 @@ function values(ruleId: string): WizardFormValues {
     },
     rule: { ruleId: `${ruleId}-${Date.now().toString(36)}` },
   });
-}
-
-async function actAs(page: Page, name: string) {
-  await page.goto("/people?next=/plans");
-  await page.getByLabel("Your name").fill(name);
-  await page.getByRole("button", { name: /^(Continue|Change name)$/ }).click();
-  await page.waitForURL("**/plans");
-  await expect(page.getByTestId("acting-as")).toContainText(`Acting as ${name}`);
 }
 
 /** Puts `v` in the wizard draft of this browser and saves it from /plans/new; returns the plan id. */

@@ -1,5 +1,5 @@
 // Shared helpers for browser specs: reseeding the emulator, filling forms by label, screenshots.
-import type { Page, TestInfo } from "@playwright/test";
+import { expect, type Page, type TestInfo } from "@playwright/test";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { resetAndSeed } from "./seed";
@@ -65,4 +65,24 @@ export async function confirmObjectLock(page: Page, bucket = "lockbridge-demo-va
 /** The text of one document card of the live preview (data-doc = PlanDocument id). */
 export function doc(page: Page, id: "trust" | "permissions" | "keyPolicy" | "bucketPolicy" | "objectLock" | "replication") {
   return page.locator(`[data-doc="${id}"]`).first();
+}
+
+/** Names the acting person (local identity mode) on the "Your name" page, then returns to `back`. */
+export async function actAs(page: Page, name: string, back = "/plans") {
+  await page.goto(`/people?next=${back}`);
+  await page.getByLabel("Your name").fill(name);
+  await page.getByRole("button", { name: /^(Continue|Change name)$/ }).click();
+  await page.waitForURL(`**${back}`);
+  await expect(page.getByTestId("acting-as")).toContainText(`Acting as ${name}`);
+}
+
+/** Step 1 connected to both sandbox accounts, then Continue and the typed Object Lock confirmation. */
+export async function connectSandbox(page: Page) {
+  await page.goto("/wizard/accounts");
+  await fillAccounts(page);
+  await page.getByRole("button", { name: "Connect" }).click();
+  await expect(page.locator("#connect-status")).toContainText("Destination: connected to account 222222222222");
+  await page.getByRole("button", { name: "Continue to Destination Object Lock" }).click();
+  await page.waitForURL("**/wizard/object-lock");
+  await confirmObjectLock(page);
 }

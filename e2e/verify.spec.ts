@@ -4,7 +4,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { HeadObjectCommand } from "@aws-sdk/client-s3";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { emulatorClients } from "../lib/testing/emulator";
 import { emulatorEndpoint, reseed, shot } from "./support";
 

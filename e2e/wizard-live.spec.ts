@@ -1,20 +1,14 @@
 // Connected walk against the emulator: the preview and Review diff against what is live, foreign
 // statements are shown as kept, and Continue to apply is offered once the live state was read.
 import { expect, test } from "./fixtures";
-import { confirmObjectLock, doc, fillAccounts, next, reseed } from "./support";
+import { connectSandbox, doc, next, reseed } from "./support";
 
 test.beforeEach(async () => {
   await reseed("foreign-content");
 });
 
 test("connected: live state is read, diffs keep foreign statements, apply is offered", async ({ page }) => {
-  await page.goto("/wizard/accounts");
-  await fillAccounts(page);
-  await page.getByRole("button", { name: "Connect" }).click();
-  await expect(page.locator("#connect-status")).toContainText("Destination: connected to account 222222222222");
-  await page.getByRole("button", { name: "Continue to Destination Object Lock" }).click();
-  await page.waitForURL("**/wizard/object-lock");
-  await confirmObjectLock(page);
+  await connectSandbox(page);
   for (const slug of ["role", "encryption", "bucket-policy"]) await next(page, slug);
 
   await expect(doc(page, "bucketPolicy")).toContainText("would create (state unknown)");
