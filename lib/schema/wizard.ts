@@ -258,11 +258,6 @@ export type EncryptionStep = WizardInput["encryption"];
 export type RoleStep = WizardInput["role"];
 export type ExistingObjectsStep = WizardInput["existingObjects"];
 
-/** Zod issues as `{ path: "rule.metrics", message }`, for field-level messages in forms and actions. */
-export function issuesToFieldErrors(error: z.ZodError): { path: string; message: string }[] {
-  return error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message }));
-}
-
 type SideValues = WizardFormValues["accounts"]["source"];
 type RuleValues = z.input<typeof ruleStep>;
 export type WizardDefaultsPartial = {
