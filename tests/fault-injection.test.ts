@@ -13,9 +13,9 @@ import { reviewPlan } from "@/lib/apply/review";
 import { instantBackoff } from "@/lib/aws/retry";
 import { canonicalJson } from "@/lib/plan/canonical";
 import { defaultWizardInput, wizardInput } from "@/lib/schema/wizard";
-import { emulatorClients, sandboxCredentials, type EmulatorClients } from "@/lib/testing/emulator";
-import { type FaultMode, type FaultProxy, startFaultProxy } from "@/lib/testing/fault-proxy";
-import { startEmulator, type RunningEmulator } from "@/scripts/emulator/lifecycle.mjs";
+import { emulatorClients, type EmulatorClients } from "@/lib/testing/emulator";
+import type { FaultMode } from "@/lib/testing/fault-proxy";
+import { useProxiedEmulator } from "@/lib/testing/proxied-emulator";
 
 const SRC = "111111111111";
 const DST = "222222222222";
@@ -24,37 +24,19 @@ const VAULT = "lockbridge-demo-vault";
 const FOREIGN = "e2e/seeds/foreign-content.json";
 const SANDBOX = "e2e/seeds/sandbox.json";
 
-let emu: RunningEmulator;
-let proxy: FaultProxy;
+// The app (lib/env, read once per test file) talks through the proxy; checks read the emulator directly.
+const box = useProxiedEmulator(SANDBOX, { LOCKBRIDGE_AWS_TIMEOUT_MS: "800" });
 let seeded: SeedResult;
 let admins: EmulatorClients[] = [];
 
-beforeAll(async () => {
-  emu = await startEmulator();
-  proxy = await startFaultProxy(emu.endpoint);
-  // The app (lib/env, read once per test file) talks through the proxy; checks read the emulator directly.
-  Object.assign(process.env, {
-    AWS_ENDPOINT_URL: proxy.endpoint,
-    AWS_ACCESS_KEY_ID: sandboxCredentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: sandboxCredentials.secretAccessKey,
-    AWS_REGION: "eu-west-1",
-    LOCKBRIDGE_AWS_TIMEOUT_MS: "800",
-  });
-  delete process.env.AWS_SESSION_TOKEN;
-  delete process.env.AWS_PROFILE;
-});
-afterAll(async () => {
-  admins.forEach((c) => c.destroy());
-  await proxy?.stop();
-  await emu?.stop();
-});
+afterAll(() => admins.forEach((c) => c.destroy()));
 
 async function reseed(scenario: string) {
   admins.forEach((c) => c.destroy());
   admins = [];
-  proxy.clear();
-  seeded = await resetAndSeed(emu.endpoint, scenario);
-  admins = [await emulatorClients(emu.endpoint, SRC), await emulatorClients(emu.endpoint, DST)];
+  box.proxy.clear();
+  seeded = await resetAndSeed(box.endpoint, scenario);
+  admins = [await emulatorClients(box.endpoint, SRC), await emulatorClients(box.endpoint, DST)];
 }
 
 const input = () =>
@@ -124,7 +106,7 @@ async function unfaultedFinalState(scenario: string): Promise<string> {
 async function faultedThenResumed(scenario: string, operation: string, mode: FaultMode, checkForeign: boolean) {
   await reseed(scenario);
   const plan = await reviewPlan(input());
-  proxy.inject({ operation, mode, times: 1000 });
+  box.proxy.inject({ operation, mode, times: 1000 });
   // Only writes change state, so checking before each write (and at the end) covers every moment.
   const before = checkForeign
     ? async (call: { write: boolean; command: string }) => {
@@ -136,7 +118,7 @@ async function faultedThenResumed(scenario: string, operation: string, mode: Fau
   expect(failed.failure?.step).toBeTruthy();
   expect(failed.message).toMatch(/nothing was rolled back/);
   if (checkForeign) await assertForeignPresent(`after ${operation} failed`);
-  proxy.clear();
+  box.proxy.clear();
   const resumed = await applyPlan({ input: input(), fingerprint: plan.fingerprint, confirm: VAULT, backoff: instantBackoff, resumeRunId: failed.runId, hooks: { before } });
   expect(resumed.refusal).toBeUndefined();
   expect(resumed.status).toBe("succeeded");
@@ -175,10 +157,10 @@ describe("other faults on the vault bucket policy", () => {
   it("throttling (503 SlowDown twice) is retried and the apply succeeds", async () => {
     await reseed(FOREIGN);
     const plan = await reviewPlan(input());
-    proxy.inject({ operation: "PutBucketPolicy", mode: "slowdown-503", times: 2 });
+    box.proxy.inject({ operation: "PutBucketPolicy", mode: "slowdown-503", times: 2 });
     const run = await applyPlan({ input: input(), fingerprint: plan.fingerprint, confirm: VAULT, backoff: instantBackoff });
     expect(run.status).toBe("succeeded");
-    expect(proxy.calls.filter((c) => c.faulted === "slowdown-503")).toHaveLength(2);
+    expect(box.proxy.calls.filter((c) => c.faulted === "slowdown-503")).toHaveLength(2);
     expect(await snapshot()).toBe(expected);
   });
 });

@@ -8,30 +8,20 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { defaultWizardInput, wizardInput, type WizardDefaultsPartial } from "@/lib/schema/wizard";
 import { buildPlan, emptyObserved, exportCliScript, exportTerraform, type Plan } from "@/lib/plan";
-import { freshObserved } from "@/lib/plan/fixtures";
+import { freshObserved, TEST_ACCOUNTS, TEST_KMS } from "@/lib/plan/fixtures";
 import { hclJsonHeredoc, hclString } from "@/lib/plan/export/hcl";
 
-const ACCOUNTS: WizardDefaultsPartial["accounts"] = {
-  source: { accountId: "111122223333", region: "eu-west-1", bucket: "app-logs", access: "plan-only" },
-  destination: { accountId: "444455556666", region: "eu-central-1", bucket: "central-vault", access: "plan-only" },
-};
-const KMS = {
-  mode: "sse-kms" as const,
-  sourceKeyArn: "arn:aws:kms:eu-west-1:111122223333:key/11111111-2222-3333-4444-555555555555",
-  destinationKeyArn: "arn:aws:kms:eu-central-1:444455556666:key/aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee",
-  bucketKeys: true,
-};
 const NASTY = "a'b\"c`d`$(touch /tmp/pwned)${HOME}\\e\"}]\nLOCKBRIDGE_JSON";
 
 function planFor(p: WizardDefaultsPartial, empty = false): Plan {
-  const input = wizardInput.parse(defaultWizardInput({ accounts: ACCOUNTS, ...p }));
+  const input = wizardInput.parse(defaultWizardInput({ accounts: TEST_ACCOUNTS, ...p }));
   return buildPlan(input, empty ? emptyObserved(input) : freshObserved(input));
 }
 
 const plans: [string, Plan][] = [
   ["defaults", planFor({})],
-  ["kms + nasty prefix/tags", planFor({ encryption: KMS, rule: { scope: "prefix-tags", prefix: NASTY, tags: [{ key: NASTY, value: "%{x}${y}" }] } })],
-  ["plan-only", planFor({ encryption: KMS }, true)],
+  ["kms + nasty prefix/tags", planFor({ encryption: TEST_KMS, rule: { scope: "prefix-tags", prefix: NASTY, tags: [{ key: NASTY, value: "%{x}${y}" }] } })],
+  ["plan-only", planFor({ encryption: TEST_KMS }, true)],
 ];
 
 const work = mkdtempSync(path.join(tmpdir(), "lockbridge-export-"));
@@ -121,8 +111,8 @@ describe.skipIf(!terraform || !existsSync(PLUGINS))("Terraform export validates 
   it("whole plan with foreign rules (tag filter, ExistingObjectReplication) and each half", () => {
     const input = wizardInput.parse(
       defaultWizardInput({
-        accounts: { ...ACCOUNTS, source: { ...ACCOUNTS!.source, access: "role", roleArn: "arn:aws:iam::111122223333:role/Admin", externalId: "ext-1" } },
-        encryption: KMS,
+        accounts: { ...TEST_ACCOUNTS, source: { ...TEST_ACCOUNTS!.source, access: "role", roleArn: "arn:aws:iam::111122223333:role/Admin", externalId: "ext-1" } },
+        encryption: TEST_KMS,
         rule: { scope: "prefix-tags", prefix: NASTY, tags: [{ key: "a", value: "b" }], rtc: true, metrics: true, replicaModifications: true, storageClass: "STANDARD_IA" },
         objectLock: { retention: { enabled: true, mode: "GOVERNANCE", unit: "Days", value: 30 } },
       }),

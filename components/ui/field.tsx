@@ -18,6 +18,15 @@ export function Field({
     <div className="field">
       <label htmlFor={id}>{label}</label>
       {children}
+      <FieldNotes id={id} hint={hint} error={error} />
+    </div>
+  );
+}
+
+/** The hint and error under a control, with the ids describedBy points at. */
+function FieldNotes({ id, hint, error }: { id: string; hint?: ReactNode; error?: string }) {
+  return (
+    <>
       {hint ? (
         <span className="hint" id={`${id}-hint`}>
           {hint}
@@ -28,7 +37,7 @@ export function Field({
           {error}
         </span>
       ) : null}
-    </div>
+    </>
   );
 }
 
@@ -46,16 +55,7 @@ export function CheckField({ id, label, hint, error, children }: { id: string; l
         {children}
         <label htmlFor={id}>{label}</label>
       </div>
-      {hint ? (
-        <span className="hint" id={`${id}-hint`}>
-          {hint}
-        </span>
-      ) : null}
-      {error ? (
-        <span className="error" id={`${id}-error`} role="alert">
-          {error}
-        </span>
-      ) : null}
+      <FieldNotes id={id} hint={hint} error={error} />
     </div>
   );
 }

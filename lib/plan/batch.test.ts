@@ -2,24 +2,14 @@
 import { describe, expect, it } from "vitest";
 import { defaultWizardInput, wizardInput, type WizardDefaultsPartial, type WizardFormValues } from "../schema/wizard";
 import { buildPlan } from "./build";
-import { freshObserved } from "./fixtures";
+import { freshObserved, TEST_ACCOUNTS, TEST_KMS } from "./fixtures";
 import { exportCliScript } from "./export/cli";
 import { planForAccount } from "./export/json";
 import { emptyObserved } from "./observed";
 
-const ACCOUNTS: WizardDefaultsPartial["accounts"] = {
-  source: { accountId: "111122223333", region: "eu-west-1", bucket: "app-logs", access: "plan-only" },
-  destination: { accountId: "444455556666", region: "eu-central-1", bucket: "central-vault", access: "plan-only" },
-};
-const KMS = {
-  mode: "sse-kms" as const,
-  sourceKeyArn: "arn:aws:kms:eu-west-1:111122223333:key/11111111-2222-3333-4444-555555555555",
-  destinationKeyArn: "arn:aws:kms:eu-central-1:444455556666:key/aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee",
-  bucketKeys: true,
-};
 
 function planWith(existingObjects: WizardFormValues["existingObjects"], extra: WizardDefaultsPartial = {}, fresh = true) {
-  const input = wizardInput.parse({ ...defaultWizardInput({ accounts: ACCOUNTS, ...extra }), existingObjects });
+  const input = wizardInput.parse({ ...defaultWizardInput({ accounts: TEST_ACCOUNTS, ...extra }), existingObjects });
   return buildPlan(input, fresh ? freshObserved(input) : emptyObserved(input));
 }
 
@@ -53,15 +43,15 @@ describe("batch plan", () => {
   });
 
   it("adds the source key (through S3 only) when the report goes to an SSE-KMS source bucket", () => {
-    const st = planWith({ enabled: true }, { encryption: KMS }).batch!.permissionsPolicy.Statement as Record<string, unknown>[];
+    const st = planWith({ enabled: true }, { encryption: TEST_KMS }).batch!.permissionsPolicy.Statement as Record<string, unknown>[];
     expect(st.at(-1)).toEqual({
       Sid: "LockbridgeBatchSourceKey",
       Effect: "Allow",
       Action: ["kms:GenerateDataKey", "kms:Decrypt"],
-      Resource: KMS.sourceKeyArn,
+      Resource: TEST_KMS.sourceKeyArn,
       Condition: { StringEquals: { "kms:ViaService": "s3.eu-west-1.amazonaws.com" } },
     });
-    const other = planWith({ enabled: true, bucket: "batch-reports" }, { encryption: KMS }).batch!;
+    const other = planWith({ enabled: true, bucket: "batch-reports" }, { encryption: TEST_KMS }).batch!;
     expect((other.permissionsPolicy.Statement as { Sid: string }[]).map((s) => s.Sid)).not.toContain("LockbridgeBatchSourceKey");
   });
 
@@ -110,7 +100,7 @@ describe("batch plan", () => {
   });
 
   it("rejects an empty status list and a too-long prefix", () => {
-    const base = defaultWizardInput({ accounts: ACCOUNTS });
+    const base = defaultWizardInput({ accounts: TEST_ACCOUNTS });
     const r = wizardInput.safeParse({ ...base, existingObjects: { enabled: true, statuses: [], prefix: "x".repeat(513) } });
     expect(!r.success && r.error.issues.map((i) => i.path.join("."))).toEqual(["existingObjects.prefix", "existingObjects.statuses"]);
     const bad = { enabled: true, bucket: "Not_A_Bucket", roleName: "has space" };

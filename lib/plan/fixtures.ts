@@ -1,11 +1,25 @@
 // Test and benchmark helpers (pure). freshObserved: both buckets exist and are untouched, no role yet.
 // applyToObserved: what AWS would store after a plan is applied, to prove re-planning converges.
-import type { WizardInput } from "../schema/wizard";
+import type { WizardDefaultsPartial, WizardInput } from "../schema/wizard";
 import { partitionOf } from "../schema/primitives";
 import { isObject } from "./canonical";
 import type { BucketState, KeyState, ObservedState, RoleState } from "./observed";
 import { defaultKeyPolicy } from "./render/policies";
 import type { Json, Plan, PolicyDocument, ReplicationConfiguration } from "./types";
+
+/** The example accounts most tests plan against: both plan-only, in different Regions. */
+export const TEST_ACCOUNTS: WizardDefaultsPartial["accounts"] = {
+  source: { accountId: "111122223333", region: "eu-west-1", bucket: "app-logs", access: "plan-only" },
+  destination: { accountId: "444455556666", region: "eu-central-1", bucket: "central-vault", access: "plan-only" },
+};
+
+/** SSE-KMS with a key in each of TEST_ACCOUNTS, in its account's Region. */
+export const TEST_KMS = {
+  mode: "sse-kms" as const,
+  sourceKeyArn: "arn:aws:kms:eu-west-1:111122223333:key/11111111-2222-3333-4444-555555555555",
+  destinationKeyArn: "arn:aws:kms:eu-central-1:444455556666:key/aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee",
+  bucketKeys: true,
+};
 
 export function freshBucket(): BucketState {
   return {

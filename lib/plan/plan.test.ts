@@ -6,23 +6,13 @@ import { statementsOf } from "./canonical";
 import { exportCliScript } from "./export/cli";
 import { exportPlanJson, parsePlanJson, planForAccount } from "./export/json";
 import { exportTerraform } from "./export/terraform";
-import { applyToObserved, freshObserved } from "./fixtures";
+import { applyToObserved, freshObserved, TEST_ACCOUNTS, TEST_KMS } from "./fixtures";
 import { emptyObserved, type ObservedState } from "./observed";
 import { renderBucketPolicyStatement } from "./render/policies";
 import type { Json, Plan } from "./types";
 import { LIMITS, policyProblems, utf8Bytes } from "./validate";
 
-const ACCOUNTS: WizardDefaultsPartial["accounts"] = {
-  source: { accountId: "111122223333", region: "eu-west-1", bucket: "app-logs", access: "plan-only" },
-  destination: { accountId: "444455556666", region: "eu-central-1", bucket: "central-vault", access: "plan-only" },
-};
-const inputOf = (p: WizardDefaultsPartial = {}) => wizardInput.parse(defaultWizardInput({ accounts: ACCOUNTS, ...p }));
-const KMS = {
-  mode: "sse-kms" as const,
-  sourceKeyArn: "arn:aws:kms:eu-west-1:111122223333:key/11111111-2222-3333-4444-555555555555",
-  destinationKeyArn: "arn:aws:kms:eu-central-1:444455556666:key/aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee",
-  bucketKeys: true,
-};
+const inputOf = (p: WizardDefaultsPartial = {}) => wizardInput.parse(defaultWizardInput({ accounts: TEST_ACCOUNTS, ...p }));
 const change = (plan: Plan, id: string) => plan.changes.find((c) => c.id === id)!;
 
 function withBucketPolicy(observed: ObservedState, policy: Json): ObservedState {
@@ -90,7 +80,7 @@ describe("fingerprint", () => {
 
 describe("documents", () => {
   it("lists every document the review shows", () => {
-    const input = inputOf({ encryption: KMS });
+    const input = inputOf({ encryption: TEST_KMS });
     const plan = buildPlan(input, freshObserved(input));
     expect(plan.documents.map((d) => d.id)).toEqual(["objectLock", "trust", "permissions", "keyPolicy", "bucketPolicy", "replication"]);
     const key = plan.documents.find((d) => d.id === "keyPolicy")!;
@@ -101,13 +91,13 @@ describe("documents", () => {
 
 describe("plan JSON export", () => {
   it("round-trips", () => {
-    const input = inputOf({ encryption: KMS, rule: { scope: "prefix", prefix: 'we"ird\\' } });
+    const input = inputOf({ encryption: TEST_KMS, rule: { scope: "prefix", prefix: 'we"ird\\' } });
     const plan = buildPlan(input, freshObserved(input));
     const parsed = parsePlanJson(exportPlanJson(plan));
     expect(parsed).toEqual({ ok: true, plan });
   });
   it("exports one account's half", () => {
-    const input = inputOf({ encryption: KMS });
+    const input = inputOf({ encryption: TEST_KMS });
     const plan = buildPlan(input, emptyObserved(input));
     const half = parsePlanJson(exportPlanJson(plan, { account: "destination" }));
     expect(half.ok && half.plan.scope).toBe("destination");
@@ -123,7 +113,7 @@ describe("plan JSON export", () => {
 });
 
 describe("CLI and Terraform exports", () => {
-  const input = inputOf({ encryption: KMS, rule: { scope: "prefix-tags", prefix: "a'b${HOME}`x`", tags: [{ key: "k\"}]", value: "${v}%{w}" }] } });
+  const input = inputOf({ encryption: TEST_KMS, rule: { scope: "prefix-tags", prefix: "a'b${HOME}`x`", tags: [{ key: "k\"}]", value: "${v}%{w}" }] } });
   const plan = buildPlan(input, freshObserved(input));
   it("CLI: profiles, expected bucket owner on every s3api call, quoted heredocs, plan order", () => {
     const script = exportCliScript(plan);

@@ -3,7 +3,7 @@ import "server-only";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { freshObserved } from "../plan/fixtures";
+import { freshObserved, TEST_ACCOUNTS } from "../plan/fixtures";
 import { buildPlan } from "../plan/build";
 import type { Plan } from "../plan/types";
 import { defaultWizardInput, wizardInput, type WizardDefaultsPartial, type WizardInput } from "../schema/wizard";
@@ -14,13 +14,9 @@ export const alice: Actor = { name: "alice@example.com", source: "local" };
 export const bob: Actor = { name: "bob@example.com", source: "local" };
 export const carol: Actor = { name: "carol@example.com", source: "proxy-header" };
 
-const ACCOUNTS: WizardDefaultsPartial["accounts"] = {
-  source: { accountId: "111122223333", region: "eu-west-1", bucket: "app-logs", access: "plan-only" },
-  destination: { accountId: "444455556666", region: "eu-central-1", bucket: "central-vault", access: "plan-only" },
-};
 
 export function sampleInput(rule: WizardDefaultsPartial["rule"] = {}): WizardInput {
-  return wizardInput.parse(defaultWizardInput({ accounts: ACCOUNTS, rule }));
+  return wizardInput.parse(defaultWizardInput({ accounts: TEST_ACCOUNTS, rule }));
 }
 
 export function samplePlan(input: WizardInput = sampleInput()): { input: WizardInput; plan: Plan } {
