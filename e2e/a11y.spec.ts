@@ -3,7 +3,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { confirmObjectLock, next, planOnlyAccounts } from "./support";
+import { confirmObjectLock, fillKmsKeys, filterByPrefixAndTag, next, planOnlyAccounts } from "./support";
 
 async function noSeriousViolations(page: Page, where: string) {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
@@ -27,17 +27,12 @@ test("no serious or critical axe violation on any step", async ({ page }) => {
   await next(page, "role");
   await noSeriousViolations(page, "role");
   await next(page, "encryption");
-  await page.getByLabel("Source KMS key ARN").fill("arn:aws:kms:eu-west-1:111111111111:key/1111aaaa-22bb-33cc-44dd-555555eeeeee");
-  await page.getByLabel("Destination KMS key ARN").fill("arn:aws:kms:eu-west-1:222222222222:key/6666ffff-77aa-88bb-99cc-000000dddddd");
+  await fillKmsKeys(page);
   await noSeriousViolations(page, "encryption");
   await next(page, "bucket-policy");
   await noSeriousViolations(page, "bucket-policy");
   await next(page, "rule");
-  await page.getByLabel("Objects to replicate").selectOption("prefix-tags");
-  await page.getByLabel("Prefix", { exact: true }).fill("invoices/");
-  await page.getByRole("button", { name: "Add tag" }).click();
-  await page.getByLabel("Tag key 1").fill("classification");
-  await page.getByLabel("Tag value 1").fill("finance");
+  await filterByPrefixAndTag(page);
   await noSeriousViolations(page, "rule");
   await next(page, "review");
   await expect(page.getByText("Plan only: download the exports; nothing has been applied.")).toBeVisible();

@@ -86,3 +86,24 @@ export async function connectSandbox(page: Page) {
   await page.waitForURL("**/wizard/object-lock");
   await confirmObjectLock(page);
 }
+
+/** Example customer-managed keys in the sandbox accounts (plan-only walks never read them). */
+export const EXAMPLE_KEYS = {
+  source: "arn:aws:kms:eu-west-1:111111111111:key/1111aaaa-22bb-33cc-44dd-555555eeeeee",
+  destination: "arn:aws:kms:eu-west-1:222222222222:key/6666ffff-77aa-88bb-99cc-000000dddddd",
+};
+
+/** Encryption step: types both key ARNs (the mode must already be SSE-KMS). */
+export async function fillKmsKeys(page: Page, keys = EXAMPLE_KEYS) {
+  await page.getByLabel("Source KMS key ARN").fill(keys.source);
+  await page.getByLabel("Destination KMS key ARN").fill(keys.destination);
+}
+
+/** Rule step: scope "prefix with tags", with one tag. */
+export async function filterByPrefixAndTag(page: Page, prefix = "invoices/") {
+  await page.getByLabel("Objects to replicate").selectOption("prefix-tags");
+  await page.getByLabel("Prefix", { exact: true }).fill(prefix);
+  await page.getByRole("button", { name: "Add tag" }).click();
+  await page.getByLabel("Tag key 1").fill("classification");
+  await page.getByLabel("Tag value 1").fill("finance");
+}

@@ -2,7 +2,7 @@
 // SSE-KMS walk with a prefix and tags so every conditional field and document is on screen.
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { confirmObjectLock, next, planOnlyAccounts, shot } from "./support";
+import { confirmObjectLock, fillKmsKeys, filterByPrefixAndTag, next, planOnlyAccounts, shot } from "./support";
 
 const STEPS = ["accounts", "object-lock", "role", "encryption", "bucket-policy", "rule", "review"] as const;
 
@@ -18,15 +18,10 @@ test("screenshots of every step at 1280 px and 390 px", async ({ page }, testInf
   await confirmObjectLock(page);
   await next(page, "role");
   await next(page, "encryption");
-  await page.getByLabel("Source KMS key ARN").fill("arn:aws:kms:eu-west-1:111111111111:key/1111aaaa-22bb-33cc-44dd-555555eeeeee");
-  await page.getByLabel("Destination KMS key ARN").fill("arn:aws:kms:eu-west-1:222222222222:key/6666ffff-77aa-88bb-99cc-000000dddddd");
+  await fillKmsKeys(page);
   await next(page, "bucket-policy");
   await next(page, "rule");
-  await page.getByLabel("Objects to replicate").selectOption("prefix-tags");
-  await page.getByLabel("Prefix", { exact: true }).fill("invoices/");
-  await page.getByRole("button", { name: "Add tag" }).click();
-  await page.getByLabel("Tag key 1").fill("classification");
-  await page.getByLabel("Tag value 1").fill("finance");
+  await filterByPrefixAndTag(page);
   await next(page, "review");
 
   for (const [width, height] of [[1280, 900], [390, 844]] as const) {

@@ -1,6 +1,6 @@
 // Full plan-only walks through every step, checking on screen what the plan would write.
 import { expect, test } from "./fixtures";
-import { confirmObjectLock, doc, next, planOnlyAccounts } from "./support";
+import { confirmObjectLock, doc, filterByPrefixAndTag, next, planOnlyAccounts } from "./support";
 
 const SRC_KEY = "arn:aws:kms:eu-west-1:111111111111:key/1111aaaa-22bb-33cc-44dd-555555eeeeee";
 const DST_KEY = "arn:aws:kms:eu-west-1:222222222222:key/6666ffff-77aa-88bb-99cc-000000dddddd";
@@ -105,11 +105,7 @@ test("plan-only walk: SSE-KMS with a prefix and tags, from the Compliance vault 
   await next(page, "bucket-policy");
   await next(page, "rule");
 
-  await page.getByLabel("Objects to replicate").selectOption("prefix-tags");
-  await page.getByLabel("Prefix", { exact: true }).fill('invoices/"2026"/');
-  await page.getByRole("button", { name: "Add tag" }).click();
-  await page.getByLabel("Tag key 1").fill("classification");
-  await page.getByLabel("Tag value 1").fill("finance");
+  await filterByPrefixAndTag(page, 'invoices/"2026"/');
   await page.getByLabel("Replication Time Control").check();
   await expect(page.getByLabel("Replication metrics")).toBeChecked();
   await page.getByLabel("Storage class").selectOption("STANDARD_IA");

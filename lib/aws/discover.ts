@@ -77,14 +77,23 @@ async function attachedDocument(iam: IAMClient, PolicyArn: string): Promise<Poli
   }
 }
 
+/** Like Promise.all, but waits for every call to finish; then throws the first error in order, if any. */
+async function allOrFirstError<T extends readonly unknown[]>(calls: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
+  const settled = await Promise.allSettled(calls);
+  const failed = settled.find((r) => r.status === "rejected");
+  if (failed) throw failed.reason;
+  return settled.map((r) => (r as PromiseFulfilledResult<unknown>).value) as unknown as T;
+}
+
 export async function readRole(iam: IAMClient, RoleName: string): Promise<Read<RoleState>> {
   try {
     // GetRole and both listings take only the name: run them together.
-    const [{ Role }, inlineNames, attachedArns] = await Promise.all([
+    // Settle all three before deciding, so a missing role (all fail) leaves no call still in flight.
+    const [{ Role }, inlineNames, attachedArns] = await allOrFirstError([
       needs("iam:GetRole", iam.send(new GetRoleCommand({ RoleName }))),
       needs("iam:ListRolePolicies", listInline(iam, RoleName)),
       needs("iam:ListAttachedRolePolicies", listAttached(iam, RoleName)),
-    ]);
+    ] as const);
     // The boundary caps what the role may do, so the permission simulation needs its document too.
     const boundaryArn = Role?.PermissionsBoundary?.PermissionsBoundaryArn;
     const [inline, attached, boundary] = await Promise.all([
