@@ -1,6 +1,7 @@
 // Plan engine figures (printed, not asserted): `name: value unit`.
 // - plan-build-1000-rules-ms: median buildPlan time against a live replication configuration of 999
 //   foreign rules and a ~19 KB destination bucket policy (our rule makes 1000, the S3 maximum).
+// - plan-build-1-rule-ms: the same for a fresh pair of buckets (nothing live yet).
 // - vault-sources-per-bucket-policy: how many distinct source roles (default role names and path) one
 //   destination bucket policy holds, through the real plan/apply loop, before the 20 KB limit errors.
 // - diff-lines-1000-ms: median diffLines time on two ~1000-line documents with scattered edits.
@@ -56,7 +57,10 @@ const ms = time(() => {
   const plan = buildPlan(input, observed);
   rulesInPlan = (plan.changes.find((c) => c.id === "source.replication")!.after as { Rules: unknown[] }).Rules.length;
 });
-console.log(`plan-build-1000-rules-ms: ${ms.toFixed(2)} ms`);
+console.log(`plan-build-1000-rules-ms: ${ms.toFixed(2)} ms (goal <= 25)`);
+const small = inputFor(2);
+const smallObserved = freshObserved(small);
+console.log(`plan-build-1-rule-ms: ${time(() => buildPlan(small, smallObserved)).toFixed(2)} ms`);
 console.log(`plan-build-1000-rules-input-policy-bytes: ${utf8Bytes(policy)} bytes`);
 if (rulesInPlan !== 1000) throw new Error(`expected 1000 rules, got ${rulesInPlan}`);
 
@@ -73,7 +77,7 @@ for (let i = 0; i < 2000; i++) {
   sources++;
   lastBytes = utf8Bytes(plan.changes.find((c) => c.id === "destination.bucketPolicy")!.after!);
 }
-console.log(`vault-sources-per-bucket-policy: ${sources} roles`);
+console.log(`vault-sources-per-bucket-policy: ${sources} roles (goal >= 231)`);
 console.log(`vault-bucket-policy-bytes-at-max: ${lastBytes} bytes`);
 
 // 3. Line diff of ~1000-line documents.

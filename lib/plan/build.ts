@@ -8,6 +8,7 @@ import { inputWarnings, observedChecks } from "./checks";
 import { planDocuments } from "./documents";
 import { observedHashes, planFingerprint } from "./fingerprint";
 import { planNames } from "./names";
+import { withNormalizeCache } from "./normalize";
 import type { ObservedState } from "./observed";
 import { orderChanges } from "./order";
 import type { Change, Plan, PlanProblem } from "./types";
@@ -24,6 +25,10 @@ const dedupe = <T extends { path?: string; message: string }>(items: T[]) => {
 };
 
 export function buildPlan(input: WizardInput, observed: ObservedState): Plan {
+  return withNormalizeCache(() => build(input, observed));
+}
+
+function build(input: WizardInput, observed: ObservedState): Plan {
   const { names, warnings } = planNames(input, observed);
   const notes: Notes = { errors: [], warnings };
   observedChecks(input, observed, names, notes);

@@ -1,7 +1,7 @@
 // Approval is bound to a fingerprint: SHA-256 of the canonical JSON of the normalized changes plus the
 // hash of every observed item they were built from. Apply re-reads, re-plans and compares (habit 2).
 import { canonicalJson } from "./canonical";
-import { normalize } from "./normalize";
+import { normalizedJson } from "./normalize";
 import type { BucketState, ObservedState, Read } from "./observed";
 import { sha256Hex } from "./sha256";
 import type { Change } from "./types";
@@ -36,21 +36,17 @@ export function observedHashes(observed: ObservedState): Record<string, string> 
   return out;
 }
 
-/** Stable across key order, statement order and serialization details; changes when any change does. */
+/**
+ * Stable across key order, statement order and serialization details; changes when any change does.
+ * The text hashed is canonicalJson({ version, changes: [{ id, account, accountId, action, target, kind,
+ * after: normalize(after), dependsOn }], observed }); `after` is spliced in already canonical so a large
+ * document is not serialized twice.
+ */
 export function planFingerprint(changes: Change[], hashes: Record<string, string>): string {
-  const payload = {
-    version: 1,
-    changes: changes.map((c) => ({
-      id: c.id,
-      account: c.account,
-      accountId: c.accountId,
-      action: c.action,
-      target: c.target,
-      kind: c.kind,
-      after: normalize(c.after) ?? null,
-      dependsOn: c.dependsOn,
-    })),
-    observed: hashes,
-  };
-  return sha256Hex(canonicalJson(payload));
+  const AFTER = "\u0000after\u0000";
+  const items = changes.map((c) => {
+    const rest = canonicalJson({ id: c.id, account: c.account, accountId: c.accountId, action: c.action, target: c.target, kind: c.kind, after: AFTER, dependsOn: c.dependsOn });
+    return rest.replace(JSON.stringify(AFTER), () => normalizedJson(c.after));
+  });
+  return sha256Hex(`{"changes":[${items.join(",")}],"observed":${canonicalJson(hashes)},"version":1}`);
 }
