@@ -5,21 +5,33 @@
 //                                  the AssumeRole behind each account's credentials is not counted)
 //   apply-ms: N                    wall time of applyPlan (re-read, re-plan, execute), median of 5 fresh seeds
 //   apply-sequential-ms: N         the same apply with every AWS call serialized (median of 5)
+//   apply-ms-50ms-latency / apply-sequential-ms-50ms-latency / apply-parallel-ratio-50ms-latency
+//                                  the same, with 50 ms added to every AWS call (the fault proxy), which is
+//                                  closer to real AWS than a local emulator's few milliseconds
+//   discover-ms-50ms-latency: N    one discovery of both accounts (SSE-KMS input) at 50 ms a call
 // Run: node_modules/.bin/tsx bench/apply.bench.ts
 import { spawnSync } from "node:child_process";
 import { SANDBOX_ACCOUNTS } from "../app/wizard/accounts/_components/sandbox-values";
 import { resetAndSeed, type SeedResult } from "../e2e/seed";
 import { sandboxCredentials } from "../lib/testing/emulator";
+import { startFaultProxy } from "../lib/testing/fault-proxy";
 import { startEmulator } from "../scripts/emulator/lifecycle.mjs";
 
 // lib/aws and lib/apply import "server-only", which only resolves outside React Server Components under
-// the "react-server" export condition: re-run this file with it.
+// the "react-server" export condition: re-run this file with it. lib/env reads the endpoint once per
+// process, so the run without and the run with added latency are separate processes.
 if (!process.execArgv.some((a) => a.includes("react-server"))) {
-  const r = spawnSync(process.execPath, [...process.execArgv, "--conditions=react-server", __filename], { stdio: "inherit" });
-  process.exit(r.status ?? 1);
+  let status = 0;
+  for (const latency of ["0", "50"]) {
+    const r = spawnSync(process.execPath, [...process.execArgv, "--conditions=react-server", __filename, latency], { stdio: "inherit" });
+    status ||= r.status ?? 1;
+  }
+  process.exit(status);
 }
 
-const ROUNDS = 5;
+const LATENCY_MS = Number(process.argv[2] ?? "0");
+const SUFFIX = LATENCY_MS > 0 ? `-${LATENCY_MS}ms-latency` : "";
+const ROUNDS = LATENCY_MS > 0 ? 3 : 5;
 
 type Call = { startedAt: number; endedAt: number; write: boolean; command: string };
 
@@ -37,9 +49,10 @@ function criticalPath(calls: Call[]): number {
 
 async function main() {
   const emu = await startEmulator({ logName: "bench-apply.log" });
+  const proxy = LATENCY_MS > 0 ? await startFaultProxy(emu.endpoint, { latencyMs: LATENCY_MS }) : undefined;
   // Before anything calls lib/env's env(), which reads process.env once.
   Object.assign(process.env, {
-    AWS_ENDPOINT_URL: emu.endpoint,
+    AWS_ENDPOINT_URL: proxy?.endpoint ?? emu.endpoint,
     AWS_ACCESS_KEY_ID: sandboxCredentials.accessKeyId,
     AWS_SECRET_ACCESS_KEY: sandboxCredentials.secretAccessKey,
     AWS_REGION: "eu-west-1",
@@ -48,6 +61,7 @@ async function main() {
   delete process.env.AWS_PROFILE;
   const { applyPlan } = await import("../lib/apply/apply");
   const { reviewPlan } = await import("../lib/apply/review");
+  const { discover } = await import("../lib/aws/discover");
   const { wizardInput, defaultWizardInput } = await import("../lib/schema/wizard");
   const inputOf = (seeded: SeedResult) =>
     wizardInput.parse(
@@ -96,17 +110,31 @@ async function main() {
     const ms = median(rounds.map((r) => r.parallel.ms));
     const sequentialMs = median(rounds.map((r) => r.sequential));
     const writes = parallel.calls.filter((c) => c.write).length;
-    console.log(`apply-planned-changes: ${parallel.planned}`);
-    console.log(`apply-write-calls: ${writes}`);
-    console.log(`apply-calls-total: ${parallel.calls.length}`);
-    console.log(`apply-critical-path-calls: ${criticalPath(parallel.calls)}`);
-    console.log(`apply-ms: ${Math.round(ms)}`);
-    console.log(`apply-sequential-ms: ${Math.round(sequentialMs)}`);
+    if (LATENCY_MS === 0) {
+      console.log(`apply-planned-changes: ${parallel.planned}`);
+      console.log(`apply-write-calls: ${writes}`);
+      console.log(`apply-calls-total: ${parallel.calls.length}`);
+      console.log(`apply-critical-path-calls: ${criticalPath(parallel.calls)}`);
+    }
+    console.log(`apply-ms${SUFFIX}: ${Math.round(ms)}`);
+    console.log(`apply-sequential-ms${SUFFIX}: ${Math.round(sequentialMs)}`);
+    if (LATENCY_MS > 0) {
+      console.log(`apply-parallel-ratio${SUFFIX}: ${(ms / sequentialMs).toFixed(2)} (goal <= 0.5)`);
+      const input = inputOf(await resetAndSeed(emu.endpoint, "e2e/seeds/sandbox.json"));
+      const times: number[] = [];
+      for (let i = 0; i < ROUNDS; i++) {
+        const t0 = performance.now();
+        await discover(input);
+        times.push(performance.now() - t0);
+      }
+      console.log(`discover-ms${SUFFIX}: ${Math.round(median(times))}`);
+    }
     if (writes !== parallel.planned) {
       console.error(`write calls (${writes}) differ from planned changes (${parallel.planned})`);
       process.exitCode = 1;
     }
   } finally {
+    await proxy?.stop();
     await emu.stop();
   }
 }

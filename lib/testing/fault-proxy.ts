@@ -63,7 +63,12 @@ export type FaultProxy = {
   stop(): Promise<void>;
 };
 
-export async function startFaultProxy(target: string): Promise<FaultProxy> {
+/**
+ * `latencyMs` delays every forwarded call by that long before it reaches the emulator, so a benchmark
+ * sees the shape real AWS gives (tens of milliseconds a call) instead of a local emulator's few.
+ */
+export async function startFaultProxy(target: string, options: { latencyMs?: number } = {}): Promise<FaultProxy> {
+  const latencyMs = options.latencyMs ?? 0;
   const upstream = new URL(target);
   let faults: (Fault & { left: number })[] = [];
   const calls: SeenCall[] = [];
@@ -85,6 +90,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
         res.writeHead(status, { "content-type": contentType, "x-amzn-requestid": "fault-proxy" });
         return void res.end(errorBody);
       }
+      const send = () => {
       const forward = http.request(
         { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
         (up) => {
@@ -94,6 +100,9 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
       );
       forward.on("error", () => res.destroy());
       forward.end(body);
+      };
+      if (latencyMs > 0) setTimeout(send, latencyMs);
+      else send();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
