@@ -1,6 +1,8 @@
 import { defineConfig } from "vitest/config";
 import { fileURLToPath } from "node:url";
 
+// Two projects: `unit` needs nothing but Node (the pure plan engine, schemas, adapters; the fast loop of
+// `npm run check`), `integration` starts one patched moto emulator for the run (tests/).
 export default defineConfig({
   resolve: {
     alias: {
@@ -10,10 +12,12 @@ export default defineConfig({
     },
   },
   test: {
-    include: ["lib/**/*.test.ts", "scripts/**/*.test.ts", "tests/**/*.test.ts"],
-    globalSetup: ["./lib/testing/emulator-global-setup.ts"],
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: "forks",
+    projects: [
+      { extends: true, test: { name: "unit", include: ["lib/**/*.test.ts", "scripts/**/*.test.ts"] } },
+      { extends: true, test: { name: "integration", include: ["tests/**/*.test.ts"], globalSetup: ["./lib/testing/emulator-global-setup.ts"] } },
+    ],
   },
 });
