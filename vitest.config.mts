@@ -8,7 +8,7 @@ export default defineConfig({
     alias: {
       "@": fileURLToPath(new URL("./", import.meta.url)),
       // "server-only" throws outside a React Server Components bundle; tests run server code directly.
-      "server-only": fileURLToPath(new URL("./lib/testing/server-only-stub.ts", import.meta.url)),
+      "server-only": fileURLToPath(new URL("./testing/server-only-stub.ts", import.meta.url)),
     },
   },
   test: {
@@ -17,7 +17,7 @@ export default defineConfig({
     pool: "forks",
     projects: [
       { extends: true, test: { name: "unit", include: ["lib/**/*.test.ts", "scripts/**/*.test.ts"] } },
-      { extends: true, test: { name: "integration", include: ["tests/**/*.test.ts"], globalSetup: ["./lib/testing/emulator-global-setup.ts"] } },
+      { extends: true, test: { name: "integration", include: ["tests/**/*.test.ts"], globalSetup: ["./testing/emulator-global-setup.ts"] } },
     ],
   },
 });

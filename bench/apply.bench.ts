@@ -1,4 +1,4 @@
-// Apply benchmark against a private emulator seeded with e2e/seeds/sandbox.json (full SSE-KMS plan).
+// Apply benchmark against a private emulator seeded with testing/seeds/sandbox.json (full SSE-KMS plan).
 // Prints:
 //   apply-write-calls: N           write calls made (must equal the plan's non-no-op changes)
 //   apply-critical-path-calls: N   longest chain of AWS calls that ran one after another (reads included;
@@ -12,9 +12,9 @@
 // Run: node_modules/.bin/tsx bench/apply.bench.ts
 import { spawnSync } from "node:child_process";
 import { SANDBOX_ACCOUNTS } from "../app/wizard/accounts/_components/sandbox-values";
-import { resetAndSeed, type SeedResult } from "../e2e/seed";
-import { sandboxCredentials } from "../lib/testing/emulator";
-import { startFaultProxy } from "../lib/testing/fault-proxy";
+import { resetAndSeed, type SeedResult } from "../testing/seed";
+import { sandboxCredentials } from "../testing/emulator";
+import { startFaultProxy } from "../testing/fault-proxy";
 import { startEmulator } from "../scripts/emulator/lifecycle.mjs";
 
 // lib/aws and lib/apply import "server-only", which only resolves outside React Server Components under
@@ -73,7 +73,7 @@ async function main() {
     );
 
   async function once(serial: boolean) {
-    const input = inputOf(await resetAndSeed(emu.endpoint, "e2e/seeds/sandbox.json"));
+    const input = inputOf(await resetAndSeed(emu.endpoint, "testing/seeds/sandbox.json"));
     const plan = await reviewPlan(input);
     const calls: Call[] = [];
     // Serialized: a mutex around every AWS call; each call waits for the previous one to end.
@@ -120,7 +120,7 @@ async function main() {
     console.log(`apply-sequential-ms${SUFFIX}: ${Math.round(sequentialMs)}`);
     if (LATENCY_MS > 0) {
       console.log(`apply-parallel-ratio${SUFFIX}: ${(ms / sequentialMs).toFixed(2)} (goal <= 0.5)`);
-      const input = inputOf(await resetAndSeed(emu.endpoint, "e2e/seeds/sandbox.json"));
+      const input = inputOf(await resetAndSeed(emu.endpoint, "testing/seeds/sandbox.json"));
       const times: number[] = [];
       for (let i = 0; i < ROUNDS; i++) {
         const t0 = performance.now();

@@ -7,7 +7,7 @@
 // - diff-lines-1000-ms: median diffLines time on two ~1000-line documents with scattered edits.
 import { defaultWizardInput, wizardInput } from "../lib/schema/wizard";
 import { buildPlan, diffLines, prettyJson } from "../lib/plan";
-import { applyToObserved, freshObserved } from "../lib/plan/fixtures";
+import { applyToObserved, freshObserved } from "../testing/plan-fixtures";
 import type { JsonObject, ObservedState } from "../lib/plan";
 import { utf8Bytes } from "../lib/plan/validate";
 

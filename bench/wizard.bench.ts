@@ -14,7 +14,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { buildPlan, type ObservedState } from "../lib/plan";
-import { freshObserved } from "../lib/plan/fixtures";
+import { freshObserved } from "../testing/plan-fixtures";
 import { type WizardFormValues, defaultWizardInput, wizardInput } from "../lib/schema/wizard";
 import { freePort } from "../scripts/emulator/lifecycle.mjs";
 

@@ -6,7 +6,7 @@ import { GetRoleCommand } from "@aws-sdk/client-iam";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "./fixtures";
-import { emulatorClients } from "../lib/testing/emulator";
+import { emulatorClients } from "../testing/emulator";
 import { emulatorEndpoint, reseed, shot } from "./support";
 
 /** Local-storage draft (key lockbridge:draft:v1) for the verify seed (replication rule already applied). */

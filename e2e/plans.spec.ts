@@ -5,7 +5,7 @@ import { DeleteBucketPolicyCommand, GetBucketPolicyCommand, GetBucketReplication
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { defaultWizardInput, type WizardFormValues } from "../lib/schema/wizard";
-import { emulatorClients } from "../lib/testing/emulator";
+import { emulatorClients } from "../testing/emulator";
 import { actAs, emulatorEndpoint, reseed, shot } from "./support";
 
 const VAULT = "lockbridge-demo-vault";

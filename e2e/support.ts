@@ -2,7 +2,7 @@
 import { expect, type Page, type TestInfo } from "@playwright/test";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { resetAndSeed } from "./seed";
+import { resetAndSeed } from "../testing/seed";
 
 export function emulatorEndpoint(): string {
   const endpoint = process.env.LOCKBRIDGE_TEST_EMULATOR_ENDPOINT;
@@ -10,7 +10,7 @@ export function emulatorEndpoint(): string {
   return endpoint;
 }
 
-/** Empties the emulator and loads e2e/seeds/<name>.json. */
+/** Empties the emulator and loads testing/seeds/<name>.json. */
 export async function reseed(name: string) {
   return resetAndSeed(emulatorEndpoint(), path.join(__dirname, "seeds", `${name}.json`));
 }

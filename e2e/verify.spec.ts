@@ -5,7 +5,7 @@ import { HeadObjectCommand } from "@aws-sdk/client-s3";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "./fixtures";
-import { emulatorClients } from "../lib/testing/emulator";
+import { emulatorClients } from "../testing/emulator";
 import { emulatorEndpoint, reseed, shot } from "./support";
 
 /** Local-storage draft (key lockbridge:draft:v1) for the verify seed; its rule has the derived rule ID. */

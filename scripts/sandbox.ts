@@ -9,7 +9,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdirSync, openSync } from "node:fs";
 import path from "node:path";
 import { freePort, startEmulator } from "./emulator/lifecycle.mjs";
-import { seedScenario } from "../e2e/seed";
+import { seedScenario } from "../testing/seed";
 
 const ROOT = path.join(__dirname, "..");
 const args = process.argv.slice(2);
@@ -86,7 +86,7 @@ async function main() {
   process.on("SIGTERM", () => void shutdown(143));
 
   try {
-    const seeded = await seedScenario(emulator.endpoint, path.join(ROOT, "e2e", "seeds", `${opt("--scenario") ?? "sandbox"}.json`));
+    const seeded = await seedScenario(emulator.endpoint, path.join(ROOT, "testing", "seeds", `${opt("--scenario") ?? "sandbox"}.json`));
     const appLog = path.join(ROOT, ".run", `app-${port}.log`);
     const dataDir = path.join(ROOT, ".run", `data-${port}`);
     const log = openSync(appLog, "w");

@@ -13,10 +13,10 @@ import { batchJobStatus, createBatchJob } from "@/app/wizard/existing-objects/ac
 import { canaryPreflight, pollCanary, uploadCanaryObject } from "@/app/wizard/verify/actions";
 import type { CanaryTarget } from "@/lib/aws/canary";
 import type { FieldErrors } from "@/lib/schema/errors";
-import { big, deeplyNested, type HostileCase, hostileWizardInputs, NON_OBJECTS, withOwnKey } from "@/lib/testing/hostile-payloads";
+import { big, deeplyNested, type HostileCase, hostileWizardInputs, NON_OBJECTS, withOwnKey } from "@/testing/hostile-payloads";
 import { defaultWizardInput, type WizardFormValues } from "@/lib/schema/wizard";
 import { getStore } from "@/lib/store";
-import { useProxiedEmulator } from "@/lib/testing/proxied-emulator";
+import { useProxiedEmulator } from "@/testing/proxied-emulator";
 
 // The store opens LOCKBRIDGE_DATA_DIR at first use (lib/env caches it): a private directory for this file.
 process.env.LOCKBRIDGE_DATA_DIR = mkdtempSync(path.join(tmpdir(), "lockbridge-hostile-verify-"));
@@ -35,7 +35,7 @@ vi.mock("next/headers", async () => {
 const POLICY = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: "*", Action: "s3:*", Resource: "*" }] };
 
 // The state after an apply: the vault has a 1-day COMPLIANCE default retention, the source has the rule.
-const sandbox = useProxiedEmulator("e2e/seeds/verify.json");
+const sandbox = useProxiedEmulator("testing/seeds/verify.json");
 
 /** The draft as the browser sends it (form leftovers included), with the batch job switched on. */
 function browserValues(): Record<string, unknown> {

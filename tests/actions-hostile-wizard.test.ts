@@ -17,10 +17,10 @@ import { cleanValues, inputFileText } from "@/app/wizard/_components/input-expor
 import { parseInputFile } from "@/app/wizard/_components/input-file";
 import { TEMPLATES } from "@/app/wizard/_components/templates";
 import type { FieldErrors } from "@/lib/schema/errors";
-import { big, deeplyNested, type HostileCase, hostileWizardInputs, NON_OBJECTS, withOwnKey } from "@/lib/testing/hostile-payloads";
+import { big, deeplyNested, type HostileCase, hostileWizardInputs, NON_OBJECTS, withOwnKey } from "@/testing/hostile-payloads";
 import { defaultWizardInput, type WizardFormValues, wizardInput } from "@/lib/schema/wizard";
 import { getStore } from "@/lib/store";
-import { useProxiedEmulator } from "@/lib/testing/proxied-emulator";
+import { useProxiedEmulator } from "@/testing/proxied-emulator";
 
 // The store opens LOCKBRIDGE_DATA_DIR at first use (lib/env caches it): a private directory for this file.
 process.env.LOCKBRIDGE_DATA_DIR = mkdtempSync(path.join(tmpdir(), "lockbridge-hostile-wizard-"));
@@ -40,7 +40,7 @@ vi.mock("next/headers", async () => {
 const VAULT = "lockbridge-demo-vault";
 const POLICY = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: "*", Action: "s3:*", Resource: "*" }] };
 
-const sandbox = useProxiedEmulator("e2e/seeds/sandbox.json");
+const sandbox = useProxiedEmulator("testing/seeds/sandbox.json");
 
 /** The draft as the browser sends it: form values with the role and encryption forms' other-variant fields. */
 function browserValues(): WizardFormValues {

@@ -1,11 +1,11 @@
 // Never clobbering: foreign statements, rules and inline policies survive apply content-equal
-// (e2e/seeds/foreign-content.json), and the last-moment safety rail refuses a whole-document write that
+// (testing/seeds/foreign-content.json), and the last-moment safety rail refuses a whole-document write that
 // would drop a foreign statement added after planning.
 import { GetRolePolicyCommand, ListRolePoliciesCommand } from "@aws-sdk/client-iam";
 import { GetKeyPolicyCommand } from "@aws-sdk/client-kms";
 import { GetBucketPolicyCommand, GetBucketReplicationCommand, PutBucketPolicyCommand } from "@aws-sdk/client-s3";
 import { describe, expect, it } from "vitest";
-import { loadScenario } from "../e2e/seed";
+import { loadScenario } from "../testing/seed";
 import { applyPlan } from "../lib/apply/apply";
 import { reviewPlan } from "../lib/apply/review";
 import { ChangeError, executeChange } from "../lib/aws/execute";
@@ -14,7 +14,7 @@ import { destroyClients, sideClients } from "../lib/aws/session";
 import { canonicalJson } from "../lib/plan/canonical";
 import { DST, SOURCE_BUCKET, SRC, VAULT, callRecorder, sandboxInput, useEmulator } from "./apply-support";
 
-const SCENARIO = "e2e/seeds/foreign-content.json";
+const SCENARIO = "testing/seeds/foreign-content.json";
 const box = useEmulator(SCENARIO);
 const scenario = loadScenario(SCENARIO);
 const [srcSeed, dstSeed] = scenario.accounts;

@@ -6,10 +6,10 @@
 // app at this file's emulator means setting the variables before anything calls env() (beforeAll).
 import { afterAll, beforeAll } from "vitest";
 import { SANDBOX_ACCOUNTS } from "../app/wizard/accounts/_components/sandbox-values";
-import { resetAndSeed, seedScenario, type SeedResult } from "../e2e/seed";
+import { resetAndSeed, seedScenario, type SeedResult } from "../testing/seed";
 import type { AwsCall, CallHooks } from "../lib/aws/session";
 import { defaultWizardInput, wizardInput, type WizardDefaultsPartial, type WizardInput } from "../lib/schema/wizard";
-import { emulatorClients, sandboxCredentials, type EmulatorClients } from "../lib/testing/emulator";
+import { emulatorClients, sandboxCredentials, type EmulatorClients } from "../testing/emulator";
 import { startEmulator, type RunningEmulator } from "../scripts/emulator/lifecycle.mjs";
 
 export const SRC = "111111111111";
@@ -20,7 +20,7 @@ export const VAULT = "lockbridge-demo-vault";
 export type Sandbox = { endpoint: string; seeded: SeedResult; reseed(scenario?: string): Promise<SeedResult>; admin(account: string): Promise<EmulatorClients> };
 
 /** Starts a private emulator for this file, points lib/env at it and seeds `scenario`. */
-export function useEmulator(scenario = "e2e/seeds/sandbox.json"): Sandbox {
+export function useEmulator(scenario = "testing/seeds/sandbox.json"): Sandbox {
   let emu: RunningEmulator | undefined;
   const opened: EmulatorClients[] = [];
   const box = {

@@ -13,7 +13,7 @@ import { defaultWizardInput, wizardInput } from "@/lib/schema/wizard";
 import { useEmulator } from "./apply-support";
 
 const SRC = "111111111111";
-const box = useEmulator("e2e/seeds/verify.json");
+const box = useEmulator("testing/seeds/verify.json");
 const ADMIN = { mode: "role" as const, roleArn: `arn:aws:iam::${SRC}:role/LockbridgeAdmin` };
 
 function planFor(roleName: string, extra: Record<string, unknown> = {}): Plan {

@@ -13,7 +13,7 @@ import { useEmulator } from "./apply-support";
 const SRC = "111111111111";
 const DST = "222222222222";
 const RULE_ID = "lockbridge-to-222222222222-lockbridge-demo-vault";
-const box = useEmulator("e2e/seeds/verify.json");
+const box = useEmulator("testing/seeds/verify.json");
 
 const inputFor = (p: WizardDefaultsPartial = {}) =>
   wizardInput.parse(

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { buildPlan } from "@/lib/plan";
 import { preflight } from "@/lib/plan/diagnostics";
-import { applyToObserved, freshObserved } from "@/lib/plan/fixtures";
+import { applyToObserved, freshObserved } from "@/testing/plan-fixtures";
 import type { ObservedState } from "@/lib/plan/observed";
 import { defaultWizardInput, wizardInput } from "@/lib/schema/wizard";
 

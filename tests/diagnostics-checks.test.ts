@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { defaultWizardInput, wizardInput, type WizardDefaultsPartial, type WizardInput } from "@/lib/schema/wizard";
 import { buildPlan } from "@/lib/plan/build";
-import { applyToObserved, freshObserved } from "@/lib/plan/fixtures";
+import { applyToObserved, freshObserved } from "@/testing/plan-fixtures";
 import { emptyObserved, type ObservedState } from "@/lib/plan/observed";
 import { diagnose, iamSimulateEvaluator, preflightWith, type Diagnostic } from "@/lib/plan/diagnostics";
 

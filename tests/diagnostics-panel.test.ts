@@ -5,7 +5,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { DiagnosticsPanel } from "@/components/diagnostics-panel";
 import { buildPlan } from "@/lib/plan/build";
-import { freshObserved } from "@/lib/plan/fixtures";
+import { freshObserved } from "@/testing/plan-fixtures";
 import { iamSimulateEvaluator, preflightWith } from "@/lib/plan/diagnostics";
 import { defaultWizardInput, wizardInput } from "@/lib/schema/wizard";
 

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { buildPlan } from "@/lib/plan";
 import { preflight } from "@/lib/plan/diagnostics";
-import { freshObserved } from "@/lib/plan/fixtures";
+import { freshObserved } from "@/testing/plan-fixtures";
 import { defaultWizardInput, wizardInput } from "@/lib/schema/wizard";
 
 const input = wizardInput.parse(

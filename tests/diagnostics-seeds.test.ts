@@ -1,4 +1,4 @@
-// The diag-* seed scenarios (e2e/seeds) against the emulator: discover → plan → preflight finds the
+// The diag-* seed scenarios (testing/seeds) against the emulator: discover → plan → preflight finds the
 // misconfiguration each one was made for, and the plain sandbox has no blocking diagnostic.
 // The emulator does not authorize anything (SPEC §4): the verdicts come from the simulation.
 import { describe, expect, it } from "vitest";
@@ -20,7 +20,7 @@ const byId = (r: Awaited<ReturnType<typeof preflightOf>>, id: string) => r.diagn
 
 describe("diag-* seed scenarios", () => {
   it("sandbox: nothing blocks; before apply nothing is allowed, after apply everything is", async () => {
-    const r = await preflightOf("e2e/seeds/sandbox.json");
+    const r = await preflightOf("testing/seeds/sandbox.json");
     expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
     expect(r.blocking).toBe(false);
     expect(r.simulation.before.allowed).toBe(0);
@@ -28,20 +28,20 @@ describe("diag-* seed scenarios", () => {
   });
 
   it("diag-versioning-suspended: destination versioning Suspended is a warning with GetBucketVersioning evidence", async () => {
-    const r = await preflightOf("e2e/seeds/diag-versioning-suspended.json");
+    const r = await preflightOf("testing/seeds/diag-versioning-suspended.json");
     const d = byId(r, "destination.versioning.suspended");
     expect(d?.severity).toBe("warning");
     expect(d?.evidence).toContain("GetBucketVersioning lockbridge-demo-vault → Suspended");
   });
 
   it("diag-requester-pays: a Requester Pays destination blocks apply", async () => {
-    const r = await preflightOf("e2e/seeds/diag-requester-pays.json");
+    const r = await preflightOf("testing/seeds/diag-requester-pays.json");
     expect(byId(r, "destination.requester-pays")?.severity).toBe("error");
     expect(r.blocking).toBe(true);
   });
 
   it("diag-deny-replicate: the foreign Deny is explicit before and after apply, and quoted", async () => {
-    const r = await preflightOf("e2e/seeds/diag-deny-replicate.json");
+    const r = await preflightOf("testing/seeds/diag-deny-replicate.json");
     const d = byId(r, "simulation.explicit-deny.destination-bucket-policy");
     expect(d?.severity).toBe("error");
     expect(d?.evidence[0]).toContain('"Sid":"OnlyVaultWriterReplicates"');
@@ -51,7 +51,7 @@ describe("diag-* seed scenarios", () => {
   });
 
   it("diag-aws-managed-key: the AWS managed aws/s3 key as replica key is refused", async () => {
-    const r = await preflightOf("e2e/seeds/diag-aws-managed-key.json", "alias/aws/s3");
+    const r = await preflightOf("testing/seeds/diag-aws-managed-key.json", "alias/aws/s3");
     expect(byId(r, "destination-key.aws-managed")?.severity).toBe("error");
     expect(r.blocking).toBe(true);
   });

@@ -2,7 +2,7 @@
 import { CreatePolicyCommand, CreateRoleCommand } from "@aws-sdk/client-iam";
 import { describe, expect, it } from "vitest";
 import { readRole } from "@/lib/aws/discover";
-import { clientsFor } from "@/lib/testing/emulator";
+import { clientsFor } from "@/testing/emulator";
 
 const trust = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: "sts:AssumeRole" }] };
 const boundaryDoc = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["s3:Get*", "s3:List*"], Resource: "*" }] };

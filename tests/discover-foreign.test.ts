@@ -2,12 +2,12 @@
 // URL-decoded (trust, inline and attached managed policies), replication rules exactly as written.
 import { AttachRolePolicyCommand, CreatePolicyCommand } from "@aws-sdk/client-iam";
 import { describe, expect, it } from "vitest";
-import { loadScenario } from "../e2e/seed";
+import { loadScenario } from "../testing/seed";
 import { discover } from "../lib/aws/discover";
 import { SANDBOX_ACCOUNTS } from "../app/wizard/accounts/_components/sandbox-values";
 import { SRC, callRecorder, sandboxInput, useEmulator } from "./apply-support";
 
-const SCENARIO = "e2e/seeds/foreign-content.json";
+const SCENARIO = "testing/seeds/foreign-content.json";
 const box = useEmulator(SCENARIO);
 const scenario = loadScenario(SCENARIO);
 const [srcSeed, dstSeed] = scenario.accounts;

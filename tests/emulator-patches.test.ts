@@ -9,7 +9,7 @@ import {
 import { DescribeKeyCommand } from "@aws-sdk/client-kms";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../scripts/emulator/lifecycle.mjs";
-import { emulatorClients, type EmulatorClients } from "../lib/testing/emulator";
+import { emulatorClients, type EmulatorClients } from "../testing/emulator";
 
 const SRC = "111111111111";
 // Every field Lockbridge writes (SPEC §1 step 6), plus a foreign rule of each filter shape.

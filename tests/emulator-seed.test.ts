@@ -11,8 +11,8 @@ import { DescribeKeyCommand, GetKeyPolicyCommand } from "@aws-sdk/client-kms";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../scripts/emulator/lifecycle.mjs";
-import { emulatorClients, type EmulatorClients } from "../lib/testing/emulator";
-import { resetAndSeed, seedScenario, type SeedResult } from "../e2e/seed";
+import { emulatorClients, type EmulatorClients } from "../testing/emulator";
+import { resetAndSeed, seedScenario, type SeedResult } from "../testing/seed";
 
 const SRC = "111111111111";
 const DST = "222222222222";
@@ -23,7 +23,7 @@ let dst: EmulatorClients;
 
 beforeAll(async () => {
   emu = await startEmulator();
-  seeded = await seedScenario(emu.endpoint, "e2e/seeds/sandbox.json");
+  seeded = await seedScenario(emu.endpoint, "testing/seeds/sandbox.json");
   [src, dst] = await Promise.all([emulatorClients(emu.endpoint, SRC), emulatorClients(emu.endpoint, DST)]);
 });
 afterAll(async () => {
@@ -122,8 +122,8 @@ describe("moto facts the discovery layer relies on", () => {
 // Last: it wipes the state the tests above read.
 describe("reset", () => {
   it("seeding twice needs a reset; sessions from before a reset silently fall back to 123456789012", async () => {
-    await expect(seedScenario(emu.endpoint, "e2e/seeds/sandbox.json")).rejects.toThrow();
-    const again = await resetAndSeed(emu.endpoint, "e2e/seeds/sandbox.json");
+    await expect(seedScenario(emu.endpoint, "testing/seeds/sandbox.json")).rejects.toThrow();
+    const again = await resetAndSeed(emu.endpoint, "testing/seeds/sandbox.json");
     expect(again.keys["alias/lockbridge-vault"]).not.toBe(seeded.keys["alias/lockbridge-vault"]);
     expect((await src.sts.send(new GetCallerIdentityCommand({}))).Account).toBe("123456789012");
   });

@@ -1,10 +1,10 @@
-// The run-wide emulator from lib/testing/emulator-global-setup.ts reaches test workers both ways
+// The run-wide emulator from testing/emulator-global-setup.ts reaches test workers both ways
 // (inject and env), and clientsFor() acts in the requested account. Other files use it at the
 // same time: no reset here, and only names no one else uses.
 import { CreateBucketCommand, ListBucketsCommand } from "@aws-sdk/client-s3";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { expect, inject, it } from "vitest";
-import { clientsFor, testEndpoint } from "../lib/testing/emulator";
+import { clientsFor, testEndpoint } from "../testing/emulator";
 
 it("publishes one endpoint and gives per-account clients", async () => {
   expect(testEndpoint()).toBe(inject("emulatorEndpoint"));

@@ -7,22 +7,22 @@ import { GetKeyPolicyCommand } from "@aws-sdk/client-kms";
 import { GetBucketPolicyCommand, GetBucketReplicationCommand, GetBucketVersioningCommand, GetObjectLockConfigurationCommand } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SANDBOX_ACCOUNTS } from "@/app/wizard/accounts/_components/sandbox-values";
-import { loadScenario, resetAndSeed, type SeedResult } from "@/e2e/seed";
+import { loadScenario, resetAndSeed, type SeedResult } from "@/testing/seed";
 import { applyPlan } from "@/lib/apply/apply";
 import { reviewPlan } from "@/lib/apply/review";
 import { instantBackoff } from "@/lib/aws/retry";
 import { canonicalJson } from "@/lib/plan/canonical";
 import { defaultWizardInput, wizardInput } from "@/lib/schema/wizard";
-import { emulatorClients, type EmulatorClients } from "@/lib/testing/emulator";
-import type { FaultMode } from "@/lib/testing/fault-proxy";
-import { useProxiedEmulator } from "@/lib/testing/proxied-emulator";
+import { emulatorClients, type EmulatorClients } from "@/testing/emulator";
+import type { FaultMode } from "@/testing/fault-proxy";
+import { useProxiedEmulator } from "@/testing/proxied-emulator";
 
 const SRC = "111111111111";
 const DST = "222222222222";
 const SOURCE_BUCKET = "lockbridge-demo-source";
 const VAULT = "lockbridge-demo-vault";
-const FOREIGN = "e2e/seeds/foreign-content.json";
-const SANDBOX = "e2e/seeds/sandbox.json";
+const FOREIGN = "testing/seeds/foreign-content.json";
+const SANDBOX = "testing/seeds/sandbox.json";
 
 // The app (lib/env, read once per test file) talks through the proxy; checks read the emulator directly.
 const box = useProxiedEmulator(SANDBOX, { LOCKBRIDGE_AWS_TIMEOUT_MS: "800" });

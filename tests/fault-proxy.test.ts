@@ -2,8 +2,8 @@
 import { CreateBucketCommand, GetBucketPolicyCommand, PutBucketPolicyCommand, S3Client } from "@aws-sdk/client-s3";
 import { KMSClient, ListKeysCommand } from "@aws-sdk/client-kms";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type FaultProxy, startFaultProxy } from "@/lib/testing/fault-proxy";
-import { sandboxCredentials, testEndpoint } from "@/lib/testing/emulator";
+import { type FaultProxy, startFaultProxy } from "@/testing/fault-proxy";
+import { sandboxCredentials, testEndpoint } from "@/testing/emulator";
 
 let proxy: FaultProxy;
 const s3 = () =>

@@ -4,7 +4,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { buildPlan, emptyObserved, LIMITS } from "@/lib/plan";
-import { applyToObserved, freshObserved } from "@/lib/plan/fixtures";
+import { applyToObserved, freshObserved } from "@/testing/plan-fixtures";
 import { defaultWizardInput, wizardInput } from "@/lib/schema/wizard";
 
 const nasty = fc.oneof(

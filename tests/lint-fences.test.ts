@@ -19,12 +19,15 @@ describe("layer fences", () => {
     ['import { env } from "@/lib/env";\nexport const e = env;', "lib/plan/bad.ts"],
     ['import { connect } from "@/lib/aws/connect";\nexport const c = connect;', "components/bad.tsx"],
     ['import { connect } from "../lib/store/db";\nexport const c = connect;', "components/bad.tsx"],
+    ['import { seedScenario } from "@/testing/seed";\nexport const s = seedScenario;', "app/wizard/bad.ts"],
+    ['import { startFaultProxy } from "../../testing/fault-proxy";\nexport const s = startFaultProxy;', "lib/aws/bad.ts"],
+    ['import { freshObserved } from "../../testing/plan-fixtures";\nexport const f = freshObserved;', "lib/plan/bad.ts"],
   ])("forbids %s in %s", async (code, file) => {
     expect(await ruleIds(code, file)).toContain("no-restricted-imports");
   });
 
-  it("requires server-only first in lib/aws, lib/apply and lib/store", async () => {
-    for (const file of ["lib/aws/x.ts", "lib/apply/x.ts", "lib/store/x.ts"]) {
+  it("requires server-only first in lib/aws, lib/apply, lib/store and lib/workflow", async () => {
+    for (const file of ["lib/aws/x.ts", "lib/apply/x.ts", "lib/store/x.ts", "lib/workflow/x.ts"]) {
       expect(await ruleIds("export const x = 1;", file)).toContain("lockbridge/server-only-first");
       expect(await ruleIds('import "server-only";\nexport const x = 1;', file)).toEqual([]);
     }

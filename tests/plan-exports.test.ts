@@ -8,7 +8,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { defaultWizardInput, wizardInput, type WizardDefaultsPartial } from "@/lib/schema/wizard";
 import { buildPlan, emptyObserved, exportCliScript, exportTerraform, type Plan } from "@/lib/plan";
-import { freshObserved, TEST_ACCOUNTS, TEST_KMS } from "@/lib/plan/fixtures";
+import { freshObserved, TEST_ACCOUNTS, TEST_KMS } from "@/testing/plan-fixtures";
 import { hclJsonHeredoc, hclString } from "@/lib/plan/export/hcl";
 
 const NASTY = "a'b\"c`d`$(touch /tmp/pwned)${HOME}\\e\"}]\nLOCKBRIDGE_JSON";

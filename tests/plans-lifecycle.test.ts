@@ -5,8 +5,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { PutBucketPolicyCommand } from "@aws-sdk/client-s3";
 import { describe, expect, it } from "vitest";
-import { planRunProgress, saveDraft, startPlanApply } from "../lib/plans";
-import * as saved from "../lib/plans";
+import { planRunProgress, saveDraft, startPlanApply } from "../lib/workflow";
+import * as saved from "../lib/workflow";
 import { LifecycleError, planAudit, plans, type Actor, type PlanRecord } from "../lib/store";
 import { DST, VAULT, sandboxInput, useEmulator } from "./apply-support";
 

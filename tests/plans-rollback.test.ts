@@ -1,4 +1,4 @@
-// Rollback of a saved plan against a private emulator with foreign content (e2e/seeds/foreign-content.json):
+// Rollback of a saved plan against a private emulator with foreign content (testing/seeds/foreign-content.json):
 // the rollback restores exactly what was there before (foreign statements, rules and inline policies
 // content-equal), goes through review like any plan, and refuses when someone changed a document since.
 import { mkdtempSync } from "node:fs";
@@ -8,16 +8,16 @@ import { ListRolePoliciesCommand } from "@aws-sdk/client-iam";
 import { GetKeyPolicyCommand } from "@aws-sdk/client-kms";
 import { GetBucketPolicyCommand, GetBucketReplicationCommand, PutBucketPolicyCommand } from "@aws-sdk/client-s3";
 import { describe, expect, it } from "vitest";
-import { loadScenario } from "../e2e/seed";
-import * as saved from "../lib/plans";
+import { loadScenario } from "../testing/seed";
+import * as saved from "../lib/workflow";
 import { canonicalJson } from "../lib/plan/canonical";
-import { isRollbackPlan } from "../lib/plans/rollback";
+import { isRollbackPlan } from "../lib/workflow/rollback";
 import { planAudit, plans, type Actor, type PlanRecord } from "../lib/store";
 import { DST, SOURCE_BUCKET, SRC, VAULT, sandboxInput, useEmulator } from "./apply-support";
 
 process.env.LOCKBRIDGE_DATA_DIR = mkdtempSync(path.join(tmpdir(), "lockbridge-rollback-"));
 
-const SCENARIO = "e2e/seeds/foreign-content.json";
+const SCENARIO = "testing/seeds/foreign-content.json";
 const box = useEmulator(SCENARIO);
 const [srcSeed, dstSeed] = loadScenario(SCENARIO).accounts;
 const alice: Actor = { name: "Alice", source: "local" };
@@ -95,7 +95,7 @@ describe("rollback of a saved plan", () => {
 
     // Executor-level check too: even with the stale steps, nothing is written.
     if (!isRollbackPlan(rb.plan)) throw new Error("not a rollback");
-    const { runRollback } = await import("../lib/plans/rollback-apply");
+    const { runRollback } = await import("../lib/workflow/rollback-apply");
     const run = await runRollback(rb.plan.rollback.steps, { planId: rb.id, runId: "r-1", actor: "Bob", input: rb.input });
     expect(run.status).toBe("refused");
     expect(run.steps.find((s) => s.action === "PutBucketPolicy")).toMatchObject({ state: "refused" });

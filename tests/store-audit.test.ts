@@ -5,7 +5,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { scrub, scrubString } from "@/lib/store/scrub";
 import { DB_FILE_NAME } from "@/lib/store/sqlite";
-import { openTemp } from "@/lib/store/test-fixtures";
+import { openTemp } from "@/testing/store-fixtures";
 import type { AuditEntry, AuditEntryInput } from "@/lib/store/types";
 
 const cleanups: (() => void)[] = [];

@@ -6,7 +6,7 @@ import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import { LifecycleError } from "@/lib/store/errors";
 import { planLifecycle, type PlanLifecycle } from "@/lib/store/lifecycle";
-import { alice, bob, carol, openTemp, sampleInput, samplePlan } from "@/lib/store/test-fixtures";
+import { alice, bob, carol, openTemp, sampleInput, samplePlan } from "@/testing/store-fixtures";
 import type { PlanRecord } from "@/lib/store/types";
 
 const cleanups: (() => void)[] = [];

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import type { Change, Json } from "@/lib/plan/types";
 import { rollbackInput } from "@/lib/store/rollback";
-import { samplePlan } from "@/lib/store/test-fixtures";
+import { samplePlan } from "@/testing/store-fixtures";
 import type { AuditEntry } from "@/lib/store/types";
 
 const { plan } = samplePlan();

@@ -6,7 +6,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { StoreError } from "@/lib/store/errors";
 import { DB_FILE_NAME, SqliteStore } from "@/lib/store/sqlite";
-import { alice, openTemp, samplePlan, tempDir } from "@/lib/store/test-fixtures";
+import { alice, openTemp, samplePlan, tempDir } from "@/testing/store-fixtures";
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {

@@ -1,11 +1,11 @@
 "use server";
 // Server actions are public endpoints: each parses its arguments (the wizard input with the wizard's own
-// schema), resolves who is acting on the server, calls lib/plans and returns plain data. Documents are
+// schema), resolves who is acting on the server, calls lib/workflow and returns plain data. Documents are
 // never accepted from the client: the server reads both accounts and builds every plan itself.
 import { z } from "zod";
 import type { RunSnapshot } from "@/lib/apply/types";
 import { IdentityError, currentActor } from "@/lib/people";
-import * as saved from "@/lib/plans";
+import * as saved from "@/lib/workflow";
 import { type FieldErrors, fieldErrorsOf } from "@/lib/schema/errors";
 import { strictObject } from "@/lib/schema/strict";
 import { wizardInput } from "@/lib/schema/wizard";

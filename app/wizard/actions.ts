@@ -5,7 +5,7 @@
 import { discover } from "@/lib/aws/discover";
 import type { ObservedState } from "@/lib/plan";
 import type { PreflightResult } from "@/lib/plan/diagnostics";
-import { liveReview } from "@/lib/plans";
+import { liveReview } from "@/lib/workflow";
 import { type FieldErrors, fieldErrorsOf } from "@/lib/schema/errors";
 import { wizardInput } from "@/lib/schema/wizard";
 

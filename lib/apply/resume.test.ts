@@ -2,7 +2,7 @@
 // the changes we wrote; drift in anything we did not write, or a different input, is refused.
 import { describe, expect, it } from "vitest";
 import { buildPlan } from "../plan/build";
-import { applyToObserved, freshObserved } from "../plan/fixtures";
+import { applyToObserved, freshObserved } from "../../testing/plan-fixtures";
 import type { ObservedState } from "../plan/observed";
 import type { ChangeId, Plan } from "../plan/types";
 import { defaultWizardInput, wizardInput } from "../schema/wizard";

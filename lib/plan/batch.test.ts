@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { defaultWizardInput, wizardInput, type WizardDefaultsPartial, type WizardFormValues } from "../schema/wizard";
 import { buildPlan } from "./build";
-import { freshObserved, TEST_ACCOUNTS, TEST_KMS } from "./fixtures";
+import { freshObserved, TEST_ACCOUNTS, TEST_KMS } from "../../testing/plan-fixtures";
 import { exportCliScript } from "./export/cli";
 import { planForAccount } from "./export/json";
 import { emptyObserved } from "./observed";

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { defaultWizardInput, wizardInput } from "../schema/wizard";
 import { buildPlan } from "./build";
 import { canonicalJson, statementsOf } from "./canonical";
-import { applyToObserved, freshObserved } from "./fixtures";
+import { applyToObserved, freshObserved } from "../../testing/plan-fixtures";
 import { mergeConsolidated, mergeReplication } from "./merge";
 import { OWNED_SIDS, SIDS } from "./names";
 import { normalize } from "./normalize";

@@ -6,7 +6,7 @@ import { statementsOf } from "./canonical";
 import { exportCliScript } from "./export/cli";
 import { exportPlanJson, parsePlanJson, planForAccount } from "./export/json";
 import { exportTerraform } from "./export/terraform";
-import { applyToObserved, freshObserved, TEST_ACCOUNTS, TEST_KMS } from "./fixtures";
+import { applyToObserved, freshObserved, TEST_ACCOUNTS, TEST_KMS } from "../../testing/plan-fixtures";
 import { emptyObserved, type ObservedState } from "./observed";
 import { renderBucketPolicyStatement } from "./render/policies";
 import type { Json, Plan } from "./types";

@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { accountsStep, side } from "./accounts";
 import { fieldErrorsOf } from "./errors";
-import { hostileWizardInputs, NON_OBJECTS, withOwnKey } from "../testing/hostile-payloads";
+import { hostileWizardInputs, NON_OBJECTS, withOwnKey } from "../../testing/hostile-payloads";
 import {
   bucketPolicyStep,
   defaultWizardInput,

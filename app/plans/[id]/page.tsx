@@ -9,7 +9,7 @@ import { PlanProblems } from "@/components/plan-problems";
 import { PlanStatus } from "@/components/plan-status";
 import { env } from "@/lib/env";
 import { IdentityError, actorOrNull } from "@/lib/people";
-import { isRollbackPlan } from "@/lib/plans";
+import { isRollbackPlan } from "@/lib/workflow";
 import { plans } from "@/lib/store";
 import { ApplyPanel } from "../_components/apply-panel";
 import { LiveCheck } from "../_components/live-check";

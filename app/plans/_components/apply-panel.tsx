@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import type { RunSnapshot } from "@/lib/apply/types";
-import type { RollbackRun } from "@/lib/plans/rollback-apply";
+import type { RollbackRun } from "@/lib/workflow/rollback-apply";
 import { type ActionResult, applySavedPlan, savedPlanProgress } from "../actions";
 import { ActionNotice } from "./action-notice";
 import { RollbackResult, RunSteps } from "./run-steps";

@@ -1,7 +1,7 @@
 // Server component: reads both accounts now, compares with the saved plan (what drifted since it was
 // built) and shows the Diagnostics panel (preflight checks + permission simulation) for the live state.
 import { DiagnosticsPanel } from "@/components/diagnostics-panel";
-import { describeDrift, liveReview } from "@/lib/plans";
+import { describeDrift, liveReview } from "@/lib/workflow";
 import type { PlanRecord } from "@/lib/store";
 
 export async function LiveCheck({ record }: { record: PlanRecord }) {

@@ -6,7 +6,7 @@ import { DiffView } from "@/components/diff-view";
 import { JsonView } from "@/components/json-view";
 import { PlanProblems } from "@/components/plan-problems";
 import { diffLines, prettyJson } from "@/lib/plan";
-import type { RollbackPlan } from "@/lib/plans/rollback";
+import type { RollbackPlan } from "@/lib/workflow/rollback";
 
 export function RollbackView({ plan, applied }: { plan: RollbackPlan; applied: boolean }) {
   const r = plan.rollback;

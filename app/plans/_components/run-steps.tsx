@@ -1,6 +1,6 @@
 // Progress and outcome of an apply run (from the engine's run registry) or of a rollback run.
 import type { ChangeRun, RunSnapshot } from "@/lib/apply/types";
-import type { RollbackRun } from "@/lib/plans/rollback-apply";
+import type { RollbackRun } from "@/lib/workflow/rollback-apply";
 import styles from "./plans.module.css";
 
 function stateLabel(c: ChangeRun, finished: boolean): string {

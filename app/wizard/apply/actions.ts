@@ -13,7 +13,7 @@ import { type FieldErrors, fieldErrorsOf } from "@/lib/schema/errors";
 import { strictObject } from "@/lib/schema/strict";
 import { wizardInput } from "@/lib/schema/wizard";
 import { IdentityError, actorOrNull } from "@/lib/people";
-import { ensureAuditSubscription } from "@/lib/plans";
+import { ensureAuditSubscription } from "@/lib/workflow";
 
 export type ReviewResult =
   | { ok: true; plan: Plan; reachable: Record<AccountSide, boolean>; readAt: string }

@@ -12,7 +12,7 @@
 import { describe, expect, it } from "vitest";
 import { defaultWizardInput, wizardInput, type WizardDefaultsPartial } from "../../schema/wizard";
 import { buildPlan } from "../build";
-import { applyToObserved, freshObserved } from "../fixtures";
+import { applyToObserved, freshObserved } from "../../../testing/plan-fixtures";
 import { emptyObserved, type ObservedState } from "../observed";
 import { iamSimulateEvaluator, preflightWith, type PolicySide, type SimulationReport } from "./index";
 

@@ -1,4 +1,4 @@
-// The two emulated accounts created by e2e/seeds/sandbox.json.
+// The two emulated accounts created by testing/seeds/sandbox.json.
 import type { AccountsStepInput } from "@/lib/schema/accounts";
 
 export const SANDBOX_ACCOUNTS: AccountsStepInput = {

@@ -1,4 +1,4 @@
-// Seeds the moto emulator with a scenario described as data (e2e/seeds/*.json, types below).
+// Seeds the moto emulator with a scenario described as data (testing/seeds/*.json, types below).
 // To act in account X it assumes arn:aws:iam::X:role/<adminRole> with the sandbox base
 // credentials: moto's AssumeRole needs no existing role and its credentials act in X, so the
 // admin role is created by the very session that assumed it.
@@ -6,7 +6,7 @@
 // scenario fails (BucketAlreadyOwnedByYou). resetAndSeed() does both.
 // Strings "${key:alias/NAME}" anywhere in policies, replication or objects become that key's ARN.
 //
-// CLI: node_modules/.bin/tsx e2e/seed.ts <endpoint> e2e/seeds/sandbox.json   (prints SeedResult JSON)
+// CLI: node_modules/.bin/tsx testing/seed.ts <endpoint> testing/seeds/sandbox.json   (prints SeedResult JSON)
 import { readFileSync } from "node:fs";
 import { CreateRoleCommand, PutRolePolicyCommand } from "@aws-sdk/client-iam";
 import {
@@ -17,7 +17,7 @@ import {
   PutBucketPolicyCommand, PutBucketReplicationCommand, PutBucketRequestPaymentCommand, PutBucketVersioningCommand,
   PutObjectCommand, PutObjectLockConfigurationCommand, ReplicationRule, ServerSideEncryption,
 } from "@aws-sdk/client-s3";
-import { DEFAULT_ADMIN_ROLE, emulatorClients, resetEmulator, type EmulatorClients } from "../lib/testing/emulator";
+import { DEFAULT_ADMIN_ROLE, emulatorClients, resetEmulator, type EmulatorClients } from "./emulator";
 
 type PolicyDocument = { Version?: string; Statement: unknown[] };
 
@@ -219,7 +219,7 @@ export async function resetAndSeed(endpoint: string, scenarioOrPath: SeedScenari
 if (/[\\/]e2e[\\/]seed\.ts$/.test(process.argv[1] ?? "")) {
   const [endpoint, file] = process.argv.slice(2);
   if (!endpoint || !file) {
-    console.error("usage: tsx e2e/seed.ts <endpoint> <scenario.json>");
+    console.error("usage: tsx testing/seed.ts <endpoint> <scenario.json>");
     process.exit(2);
   }
   seedScenario(endpoint, file).then(

@@ -1,11 +1,11 @@
 // Test and benchmark helpers (pure). freshObserved: both buckets exist and are untouched, no role yet.
 // applyToObserved: what AWS would store after a plan is applied, to prove re-planning converges.
-import type { WizardDefaultsPartial, WizardInput } from "../schema/wizard";
-import { partitionOf } from "../schema/primitives";
-import { isObject } from "./canonical";
-import type { BucketState, KeyState, ObservedState, RoleState } from "./observed";
-import { defaultKeyPolicy } from "./render/policies";
-import type { Json, Plan, PolicyDocument, ReplicationConfiguration } from "./types";
+import type { WizardDefaultsPartial, WizardInput } from "../lib/schema/wizard";
+import { partitionOf } from "../lib/schema/primitives";
+import { isObject } from "../lib/plan/canonical";
+import type { BucketState, KeyState, ObservedState, RoleState } from "../lib/plan/observed";
+import { defaultKeyPolicy } from "../lib/plan/render/policies";
+import type { Json, Plan, PolicyDocument, ReplicationConfiguration } from "../lib/plan/types";
 
 /** The example accounts most tests plan against: both plan-only, in different Regions. */
 export const TEST_ACCOUNTS: WizardDefaultsPartial["accounts"] = {

@@ -3,8 +3,8 @@
 // publishes its endpoint (testEndpoint()). Test files run in parallel against it, so never reset
 // it and use names no other file uses. A test that needs a known state under fixed names (the
 // sandbox seed) starts its own emulator (startEmulator in scripts/emulator/lifecycle.mjs, ~0.4 s)
-// and seeds it with seedScenario / resetAndSeed (e2e/seed.ts); see tests/emulator-seed.test.ts.
-// No vitest import here, so e2e/seed.ts (run by tsx) and Playwright can use it too.
+// and seeds it with seedScenario / resetAndSeed (testing/seed.ts); see tests/emulator-seed.test.ts.
+// No vitest import here, so testing/seed.ts (run by tsx) and Playwright can use it too.
 import { IAMClient } from "@aws-sdk/client-iam";
 import { KMSClient } from "@aws-sdk/client-kms";
 import { S3Client } from "@aws-sdk/client-s3";
@@ -33,7 +33,7 @@ export async function resetEmulator(endpoint: string): Promise<void> {
 /** Endpoint of the run's emulator (set by the vitest globalSetup; forked workers inherit it). */
 export function testEndpoint(): string {
   const endpoint = process.env[ENDPOINT_ENV];
-  if (!endpoint) throw new Error(`${ENDPOINT_ENV} is not set: is lib/testing/emulator-global-setup.ts the globalSetup?`);
+  if (!endpoint) throw new Error(`${ENDPOINT_ENV} is not set: is testing/emulator-global-setup.ts the globalSetup?`);
   return endpoint;
 }
 

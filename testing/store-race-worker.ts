@@ -1,8 +1,8 @@
 import "server-only";
 // Test helper run as a separate process (tests/store-lifecycle.test.ts): waits for a shared start
 // time, then tries to claim a plan for apply, and prints the outcome as one JSON line.
-import { planLifecycle } from "./lifecycle";
-import { SqliteStore } from "./sqlite";
+import { planLifecycle } from "../lib/store/lifecycle";
+import { SqliteStore } from "../lib/store/sqlite";
 
 async function main() {
   const [dataDir, planId, fingerprint, name, startAt, migrationsDir] = process.argv.slice(2);

@@ -1,10 +1,10 @@
 // vitest globalSetup: one patched moto emulator for the whole run (~2 s to start).
-// Tests read its endpoint with testEndpoint() (lib/testing/emulator.ts) or inject("emulatorEndpoint").
-// It is shared by test files running in parallel: nobody resets it (see lib/testing/emulator.ts).
+// Tests read its endpoint with testEndpoint() (testing/emulator.ts) or inject("emulatorEndpoint").
+// It is shared by test files running in parallel: nobody resets it (see testing/emulator.ts).
 import type { TestProject } from "vitest/node";
 // Nothing here may import the AWS SDK (e.g. via ./emulator): loading it through vitest's module
 // runner in the main process costs ~4 s per run.
-import { ENDPOINT_ENV, ensureVenv, startEmulator } from "../../scripts/emulator/lifecycle.mjs";
+import { ENDPOINT_ENV, ensureVenv, startEmulator } from "../scripts/emulator/lifecycle.mjs";
 
 declare module "vitest" {
   export interface ProvidedContext {

@@ -3,12 +3,12 @@ import "server-only";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { freshObserved, TEST_ACCOUNTS } from "../plan/fixtures";
-import { buildPlan } from "../plan/build";
-import type { Plan } from "../plan/types";
-import { defaultWizardInput, wizardInput, type WizardDefaultsPartial, type WizardInput } from "../schema/wizard";
-import { SqliteStore, type SqliteStoreOptions } from "./sqlite";
-import type { Actor } from "./types";
+import { freshObserved, TEST_ACCOUNTS } from "./plan-fixtures";
+import { buildPlan } from "../lib/plan/build";
+import type { Plan } from "../lib/plan/types";
+import { defaultWizardInput, wizardInput, type WizardDefaultsPartial, type WizardInput } from "../lib/schema/wizard";
+import { SqliteStore, type SqliteStoreOptions } from "../lib/store/sqlite";
+import type { Actor } from "../lib/store/types";
 
 export const alice: Actor = { name: "alice@example.com", source: "local" };
 export const bob: Actor = { name: "bob@example.com", source: "local" };

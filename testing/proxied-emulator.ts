@@ -3,8 +3,8 @@
 // goes to the emulator directly. lib/env reads the environment once per test file, so this must run
 // before anything calls env(): it sets the variables in beforeAll.
 import { afterAll, beforeAll } from "vitest";
-import { seedScenario, type SeedResult } from "../../e2e/seed";
-import { startEmulator, type RunningEmulator } from "../../scripts/emulator/lifecycle.mjs";
+import { seedScenario, type SeedResult } from "./seed";
+import { startEmulator, type RunningEmulator } from "../scripts/emulator/lifecycle.mjs";
 import { sandboxCredentials } from "./emulator";
 import { type FaultProxy, startFaultProxy } from "./fault-proxy";
 
