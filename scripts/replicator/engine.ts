@@ -170,9 +170,11 @@ export class Engine {
       ]);
       const hasRetention = !!head.ObjectLockMode && !!head.ObjectLockRetainUntilDate;
       const hasLegalHold = head.ObjectLockLegalHoldStatus === "ON";
-      const sourceKey = head.ServerSideEncryption === "aws:kms" && head.SSEKMSKeyId ? await keyFacts(this.clients, head.SSEKMSKeyId, { account, region: source.region }) : undefined;
       const replicaKeyId = rule.Destination.EncryptionConfiguration?.ReplicaKmsKeyID;
-      const replicaKey = replicaKeyId ? await keyFacts(this.clients, replicaKeyId, { account: destAccount, region: destination.region }) : undefined;
+      const [sourceKey, replicaKey] = await Promise.all([
+        head.ServerSideEncryption === "aws:kms" && head.SSEKMSKeyId ? keyFacts(this.clients, head.SSEKMSKeyId, { account, region: source.region }) : undefined,
+        replicaKeyId ? keyFacts(this.clients, replicaKeyId, { account: destAccount, region: destination.region }) : undefined,
+      ]);
 
       if (!role.exists) return fail({ code: "AssumeRoleNotPermitted", reason: `The replication role ${config.Role} does not exist, so S3 cannot assume it.` });
       if (!destination.state.exists) return fail({ code: "DstBucketNotFound", reason: `The destination bucket ${destName} does not exist.` });

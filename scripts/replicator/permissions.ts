@@ -137,20 +137,26 @@ async function trustFailure(f: ReplicationFacts, evaluate: Evaluator): Promise<F
 export async function firstFailure(f: ReplicationFacts, evaluate: Evaluator = iamSimulateEvaluator): Promise<Failure | null> {
   const trust = await trustFailure(f, evaluate);
   if (trust) return trust;
-  for (const need of needsFor(f)) {
-    const policy = resourcePolicy(need.side, f);
-    const outcome = await evaluate({
-      principal: f.role.arn,
-      action: need.action,
-      resource: need.resource,
-      resourceAccount: need.account,
-      context: principalContext(f, need),
-      identityPolicies: f.role.identity,
-      ...(f.role.boundary ? { permissionsBoundary: f.role.boundary } : {}),
-      ...(policy ? { resourcePolicy: policy } : {}),
-    });
+  // Evaluated together (each is independent), reported in S3's order: the first refusal is the reason.
+  const needs = needsFor(f);
+  const outcomes = await Promise.all(
+    needs.map((need) => {
+      const policy = resourcePolicy(need.side, f);
+      return evaluate({
+        principal: f.role.arn,
+        action: need.action,
+        resource: need.resource,
+        resourceAccount: need.account,
+        context: principalContext(f, need),
+        identityPolicies: f.role.identity,
+        ...(f.role.boundary ? { permissionsBoundary: f.role.boundary } : {}),
+        ...(policy ? { resourcePolicy: policy } : {}),
+      });
+    }),
+  );
+  for (const [i, outcome] of outcomes.entries()) {
     if (outcome.kind === "result" && outcome.result === "Allowed") continue;
-    return { code: need.code, reason: explain(need, outcome, f) };
+    return { code: needs[i]!.code, reason: explain(needs[i]!, outcome, f) };
   }
   return null;
 }
