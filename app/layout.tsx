@@ -33,7 +33,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           <div className="sandbox-banner" role="note" aria-label="Sandbox">
             <div className="inner">
               <strong>Sandbox</strong>: connected to the local AWS emulator{endpoint ? ` at ${new URL(endpoint).host}` : ""}. The
-              two accounts are emulated; nothing here touches real AWS.
+              two accounts are emulated; nothing here touches real AWS. It replicates like S3 (rules, permissions checked with the
+              same simulation as Diagnostics, locked replicas, Batch Replication jobs) but cannot show SCPs or RCPs, CloudWatch
+              replication metrics or real latency.
             </div>
           </div>
         ) : null}

@@ -1,8 +1,11 @@
-// Existing objects against the emulator: the form previews the batch role and CreateJob request, and
-// "Create Batch Replication job" says plainly that the emulator has no S3 Batch Operations, leaving
-// nothing behind (no batch role in IAM) and the rest of the wizard working.
+// Existing objects against the sandbox: the form previews the batch role and CreateJob request, and
+// "Create Batch Replication job" creates the batch role and a job that the sandbox's S3 Batch Replication
+// runs to completion. The verify seed's rule names a replication role that was never created, so every
+// task fails as S3 reports it (the completion report names AssumeRoleNotPermitted); the success path is in
+// e2e/replication.spec.ts.
 import AxeBuilder from "@axe-core/playwright";
 import { GetRoleCommand } from "@aws-sdk/client-iam";
+import { GetObjectCommand, ListObjectsV2Command } from "@aws-sdk/client-s3";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "./fixtures";
@@ -16,7 +19,7 @@ test.beforeEach(async () => {
   await reseed("verify");
 });
 
-test("the batch step previews the job and reports that the endpoint has no S3 Batch Operations", async ({ page }, testInfo) => {
+test("the batch step previews the job, creates it, and follows it to Complete with its report", async ({ page }, testInfo) => {
   await page.addInitScript((draft) => window.localStorage.setItem("lockbridge:draft:v1", draft), DRAFT);
   await page.goto("/wizard/existing-objects");
   await expect(page.getByRole("heading", { name: "Existing objects", level: 1 })).toBeVisible();
@@ -44,14 +47,22 @@ test("the batch step previews the job and reports that the endpoint has no S3 Ba
   await page.getByLabel("Never replicated (NONE)").check();
 
   await page.getByRole("button", { name: "Create Batch Replication job" }).click();
-  await expect(page.getByText("Not available on this endpoint")).toBeVisible({ timeout: 20_000 });
-  await expect(page.getByText("This endpoint does not support S3 Batch Operations (the local emulator has no CreateJob); nothing was created.")).toBeVisible();
-  await shot(page, testInfo, "existing-objects-unsupported");
+  await expect(page.getByText(/^Job .+ created/)).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByText("Batch role: Created role lockbridge-batch-lockbridge-demo-source")).toBeVisible();
+  const status = page.locator(".notice").filter({ hasText: /^Job [0-9a-f-]+: / });
+  await expect(status).toContainText(": Complete", { timeout: 60_000 });
+  await expect(status).toContainText("5 of 5 objects processed (100%): 0 replicated, 5 failed.");
+  await expect(status).toContainText("Completion report: s3://lockbridge-demo-source/lockbridge/batch-reports/job-");
+  await shot(page, testInfo, "existing-objects-complete");
 
-  // Nothing was created: no batch role in the source account.
+  // The batch role exists, and the completion report names S3's reason for each failed object.
   const src = await emulatorClients(emulatorEndpoint(), "111111111111");
   try {
-    await expect(src.iam.send(new GetRoleCommand({ RoleName: "lockbridge-batch-lockbridge-demo-source" }))).rejects.toThrow();
+    await src.iam.send(new GetRoleCommand({ RoleName: "lockbridge-batch-lockbridge-demo-source" }));
+    const listed = await src.s3.send(new ListObjectsV2Command({ Bucket: "lockbridge-demo-source", Prefix: "lockbridge/batch-reports/job-" }));
+    const result = listed.Contents?.find((o) => o.Key!.includes("/results/"));
+    const report = await (await src.s3.send(new GetObjectCommand({ Bucket: "lockbridge-demo-source", Key: result!.Key! }))).Body!.transformToString();
+    expect(report).toContain(",failed,AssumeRoleNotPermitted,");
   } finally {
     src.destroy();
   }

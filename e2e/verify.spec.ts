@@ -1,5 +1,7 @@
-// Verify against the emulator: the canary is really uploaded (PutObject + HeadObject on moto), and since
-// moto never replicates, the page must say plainly that no replication status was observed in time.
+// Verify against the sandbox: the canary is really uploaded (PutObject + HeadObject through the sandbox's
+// replication engine). The verify seed's rule names a replication role that was never created, so S3 (and
+// the sandbox) mark the canary FAILED, and the page must name that cause. The success path is in
+// e2e/replication.spec.ts.
 import AxeBuilder from "@axe-core/playwright";
 import { HeadObjectCommand } from "@aws-sdk/client-s3";
 import { readFileSync } from "node:fs";
@@ -15,7 +17,7 @@ test.beforeEach(async () => {
   await reseed("verify");
 });
 
-test("the canary is uploaded and the page reports that no replication status was observed in time", async ({ page }, testInfo) => {
+test("the canary is uploaded and comes back FAILED, with the cause the replication engine found", async ({ page }, testInfo) => {
   await page.addInitScript((draft) => window.localStorage.setItem("lockbridge:draft:v1", draft), DRAFT);
   await page.goto("/wizard/verify?wait=6");
   await expect(page.getByRole("heading", { name: "Verify", level: 1 })).toBeVisible();
@@ -30,27 +32,27 @@ test("the canary is uploaded and the page reports that no replication status was
   await upload.click();
 
   await expect(page.getByRole("timer", { name: "Time since upload" })).toContainText("Elapsed 0:0");
-  await expect(page.getByRole("status").filter({ hasText: "Replication status:" })).toContainText("none yet");
   const key = (await page.getByText(/^Key: s3:\/\//).textContent())!.replace("Key: s3://lockbridge-demo-source/", "");
   expect(key).toMatch(/^lockbridge-canary\/.+\.txt$/);
   await shot(page, testInfo, "verify-polling");
 
   const verdict = page.locator("[data-canary-state]");
-  await expect(verdict).toHaveAttribute("data-canary-state", "no-status", { timeout: 20_000 });
-  await expect(verdict).toContainText("No replication status was observed within 6 seconds.");
-  await expect(verdict).toContainText("Rule lockbridge-to-222222222222-lockbridge-demo-vault is enabled and covers the canary");
-  await expect(verdict).toContainText("The local emulator stores replication rules but never replicates");
+  await expect(verdict).toHaveAttribute("data-canary-state", "failed", { timeout: 20_000 });
+  await expect(verdict).toContainText(
+    "Replication FAILED for the canary (AssumeRoleNotPermitted): The replication role arn:aws:iam::111111111111:role/service-role/lockbridge-lockbridge-demo-source-to-lockbridge-demo-vault does not exist, so S3 cannot assume it.",
+  );
+  await expect(verdict).toContainText("S3 failure reason AssumeRoleNotPermitted, from the sandbox's replication failure event.");
   await expect(page.getByText("If replicated, the replica stays locked until at least:")).toBeVisible();
-  await expect(page.getByRole("status").filter({ hasText: "Replication status:" })).toContainText("none observed");
+  await expect(page.getByRole("status").filter({ hasText: "Replication status:" })).toContainText("FAILED");
   await expect(page.getByRole("region", { name: "Write calls made (recorded in the audit log)" })).toContainText(`PutObject lockbridge-demo-source/${key}: done`);
-  await shot(page, testInfo, "verify-no-status");
+  await shot(page, testInfo, "verify-failed");
 
   // The object is really there (read back from the emulator as the source account).
   const src = await emulatorClients(emulatorEndpoint(), "111111111111");
   try {
     const head = await src.s3.send(new HeadObjectCommand({ Bucket: "lockbridge-demo-source", Key: key }));
     expect(head.ContentLength).toBeGreaterThan(0);
-    expect(head.ReplicationStatus).toBeUndefined();
+    expect(head.ReplicationStatus).toBe("FAILED");
   } finally {
     src.destroy();
   }

@@ -143,12 +143,12 @@ describe("verify and existing-objects actions refuse hostile input and change no
     expect(writesSince(mark)).toEqual([]);
   });
 
-  it("createBatchJob: no AWS call at all; the valid request reads both accounts and probes S3 Batch Operations", async () => {
+  it("createBatchJob: no AWS call at all; the valid request reads both accounts and creates the job", async () => {
     const mark = await refusedAndUnchanged(wizardCases(), createBatchJob);
-    // The emulator has no S3 Batch Operations: the valid request gets as far as the ListJobs probe, which says
-    // so before the batch role is created (lib/aws/batch.ts). tests/batch-job.test.ts covers the writes.
-    expect(await createBatchJob(valid)).toMatchObject({ ok: true, outcome: "unsupported" });
-    expect(callsSince(mark)).toEqual(expect.arrayContaining(["AssumeRole", "GetBucketReplication"]));
+    // The sandbox answers S3 Batch Operations (its replication engine): the valid request creates the batch
+    // role and the job. tests/batch-job.test.ts covers the writes in detail.
+    expect(await createBatchJob(valid)).toMatchObject({ ok: true, outcome: "created" });
+    expect(callsSince(mark)).toEqual(expect.arrayContaining(["AssumeRole", "GetBucketReplication", "CreateRole"]));
   });
 
   it("batchJobStatus", async () => {
@@ -164,7 +164,7 @@ describe("verify and existing-objects actions refuse hostile input and change no
       ...wizardCases().map((c) => ({ name: `input: ${c.name}`, payload: { ...request, input: c.payload }, field: c.field })),
     ];
     const mark = await refusedAndUnchanged(cases, batchJobStatus);
-    // The emulator has no S3 Batch Operations: the valid request reaches AWS (DescribeJob) and reports that.
+    // No such job in the sandbox: the valid request reaches S3 Control (DescribeJob) and reports NoSuchJob.
     expect(await batchJobStatus(request)).toMatchObject({ ok: false, message: expect.any(String) });
     expect(callsSince(mark).length).toBeGreaterThan(0);
     expect(writesSince(mark)).toEqual([]);

@@ -1,11 +1,12 @@
-// S3 Batch Replication (lib/aws/batch.ts). IAM (the batch role) runs against the real emulator. S3 Control
-// CreateJob / DescribeJob / ListJobs are mocked with aws-sdk-client-mock ONLY where the emulator lacks the
-// API: moto has no S3 Batch Operations (it answers an HTML 404), which one test below proves for real.
+// S3 Batch Replication (lib/aws/batch.ts). IAM (the batch role) and one full job run against the real
+// sandbox (moto has no S3 Batch Operations; the sandbox replication engine in front of it answers S3
+// Control). Failure shapes the sandbox never produces (propagation retries, Failed jobs) are mocked with
+// aws-sdk-client-mock at the SDK boundary.
 import { CreateRoleCommand, GetRoleCommand, GetRolePolicyCommand, PutRolePolicyCommand } from "@aws-sdk/client-iam";
 import { CreateJobCommand, DescribeJobCommand, ListJobsCommand, S3ControlClient } from "@aws-sdk/client-s3-control";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, describe, expect, it } from "vitest";
-import { createReplicationJob, describeJob, ensureBatchRole, s3ControlFor, UNSUPPORTED_MESSAGE } from "@/lib/aws/batch";
+import { createReplicationJob, describeJob, ensureBatchRole, s3ControlFor } from "@/lib/aws/batch";
 import type { WriteEvent } from "@/lib/aws/execute";
 import { instantBackoff } from "@/lib/aws/retry";
 import { buildPlan, emptyObserved, type Plan } from "@/lib/plan";
@@ -84,14 +85,32 @@ describe("ensureBatchRole (real emulator IAM)", () => {
 });
 
 describe("createReplicationJob", () => {
-  it("against the emulator (real, no mock): reports that S3 Batch Operations is unsupported and creates nothing", async () => {
+  it("against the sandbox (real S3 Control client, no mock): the job runs on the replication engine and reports S3's reasons", async () => {
     const { iam } = await box.admin(SRC);
-    const plan = planFor("lockbridge-batch-unsupported");
+    const plan = planFor("lockbridge-batch-sandbox");
+    const s3control = s3ControlFor(ADMIN, "eu-west-1");
     const events: WriteEvent[] = [];
-    const r = await createReplicationJob(plan, { iam, s3control: s3ControlFor(ADMIN, "eu-west-1") }, { onWrite: (e) => events.push(e) });
-    expect(r).toEqual({ kind: "unsupported", message: UNSUPPORTED_MESSAGE });
-    expect(events).toEqual([]);
-    await expect(iam.send(new GetRoleCommand({ RoleName: "lockbridge-batch-unsupported" }))).rejects.toThrow(/cannot be found|not found/i);
+    const r = await createReplicationJob(plan, { iam, s3control }, { onWrite: (e) => events.push(e) });
+    expect(r).toMatchObject({ kind: "created", roleArn: plan.batch!.roleArn });
+    expect(events.map((e) => [e.api, e.result])).toEqual([["CreateRole", "ok"], ["PutRolePolicy", "ok"], ["CreateJob", "ok"]]);
+    const jobId = (r as { jobId: string }).jobId;
+    // The same plan sends the same ClientRequestToken: S3 answers with the first job.
+    expect(await createReplicationJob(plan, { iam, s3control })).toMatchObject({ kind: "created", jobId });
+    let view = await describeJob(s3control, SRC, jobId);
+    for (let i = 0; i < 100 && !view.done; i++) view = await new Promise((res) => setTimeout(res, 100)).then(() => describeJob(s3control, SRC, jobId));
+    // The seed's rule names a replication role that was never created: every task fails as S3 says.
+    expect(view).toMatchObject({ status: "Complete", progress: { total: 5, succeeded: 0, failed: 5, percent: 100 } });
+    expect(view.reportUri).toBe(`s3://lockbridge-demo-source/${plan.batch!.report.prefix}/job-${jobId}/results/`.replace("//job", "/job"));
+    const { s3 } = await box.admin(SRC);
+    const { ListObjectsV2Command, GetObjectCommand } = await import("@aws-sdk/client-s3");
+    const prefix = view.reportUri!.replace("s3://lockbridge-demo-source/", "");
+    const listed = await s3.send(new ListObjectsV2Command({ Bucket: "lockbridge-demo-source", Prefix: prefix }));
+    const report = await (await s3.send(new GetObjectCommand({ Bucket: "lockbridge-demo-source", Key: listed.Contents![0]!.Key! }))).Body!.transformToString();
+    expect(report.trim().split("\n")).toHaveLength(5);
+    expect(report).toContain("lockbridge-demo-source,invoices%2F2026%2FINV-2026-0001.pdf,");
+    expect(report).toContain(",failed,AssumeRoleNotPermitted,");
+    const listedJobs = await s3control.send(new ListJobsCommand({ AccountId: SRC }));
+    expect(listedJobs.Jobs?.map((j) => [j.JobId, j.Status, j.Operation])).toContainEqual([jobId, "Complete", "S3ReplicateObject"]);
   });
 
   // Mocked: the emulator has no CreateJob, so the request shape can only be checked at the SDK boundary.

@@ -1,12 +1,14 @@
-// Canary verification (lib/aws/canary.ts). Upload, retention read, first HeadObject and the "no status"
-// explanation run against the real emulator. The emulator stores replication rules but never replicates
-// and never sets a ReplicationStatus, so PENDING, FAILED and COMPLETED (and the replica in the vault) are
-// mocked at the SDK boundary with aws-sdk-client-mock; nothing else is.
+// Canary verification (lib/aws/canary.ts). Upload, retention read, HeadObject, the "no status" explanation
+// and a real FAILED (with the sandbox engine's failure event) run against the sandbox: moto behind the
+// replication engine. The remaining outcomes' exact wording (COMPLETED with a replica that does not match,
+// a PENDING timeout) is pinned with aws-sdk-client-mock at the SDK boundary; the full success path runs in
+// the browser test e2e/replication.spec.ts.
 import { HeadObjectCommand, PutBucketReplicationCommand, S3Client } from "@aws-sdk/client-s3";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, describe, expect, it } from "vitest";
 import { type CanaryTarget, checkCanary, FAILED_CAUSES, retentionNotice, uploadCanary } from "@/lib/aws/canary";
 import type { WriteEvent } from "@/lib/aws/execute";
+import { sandboxFailureEvent } from "@/app/wizard/verify/server";
 import { defaultWizardInput, type WizardDefaultsPartial, wizardInput } from "@/lib/schema/wizard";
 import { useEmulator } from "./apply-support";
 
@@ -68,16 +70,9 @@ describe("canary against the emulator", () => {
     expect(first).toMatchObject({ state: "waiting", done: false, status: null });
   });
 
-  it("explains a missing status at the timeout: rule covers it (emulator note), prefix mismatch, disabled, missing", async () => {
+  it("explains a missing status at the timeout: prefix mismatch, disabled rule, rule missing", async () => {
     const { s3 } = await box.admin(SRC);
     const input = inputFor();
-    const t = await uploadCanary(input, s3, { nonce: "n2" });
-    const done = await checkCanary(input, { source: s3 }, t, { timeoutMs: 5_000, now: later(t, 5_000), sandbox: true });
-    expect(done.state).toBe("no-status");
-    expect(done.message).toBe("No replication status was observed within 5 seconds. S3 sets one at upload when an enabled rule matches the object, so no rule matched the canary:");
-    expect(done.reasons[0]).toMatch(new RegExp(`Rule ${RULE_ID} is enabled and covers the canary`));
-    expect(done.reasons[1]).toMatch(/local emulator .* never sets a replication status/);
-
     await s3.send(new PutBucketReplicationCommand({
       Bucket: "lockbridge-demo-source",
       ReplicationConfiguration: {
@@ -85,14 +80,38 @@ describe("canary against the emulator", () => {
         Rules: [{ ID: RULE_ID, Priority: 0, Status: "Disabled", Filter: { Prefix: "invoices/" }, DeleteMarkerReplication: { Status: "Disabled" }, Destination: { Bucket: "arn:aws:s3:::lockbridge-demo-vault" } }],
       },
     }));
-    const why = (await checkCanary(input, { source: s3 }, t, { timeoutMs: 0, sandbox: false })).reasons;
-    expect(why).toEqual([`Rule ${RULE_ID} is disabled: enable it in the Replication rule step and apply.`, `Rule ${RULE_ID} only covers keys starting with "invoices/"; the canary key is "${t.key}".`]);
+    const t = await uploadCanary(input, s3, { nonce: "n2" });
+    const done = await checkCanary(input, { source: s3 }, t, { timeoutMs: 5_000, now: later(t, 5_000), sandbox: true });
+    expect(done.state).toBe("no-status");
+    expect(done.message).toBe("No replication status was observed within 5 seconds. S3 sets one at upload when an enabled rule matches the object, so no rule matched the canary:");
+    expect(done.reasons).toEqual([`Rule ${RULE_ID} is disabled: enable it in the Replication rule step and apply.`, `Rule ${RULE_ID} only covers keys starting with "invoices/"; the canary key is "${t.key}".`]);
     const other = inputFor({ rule: { ruleId: "someone-else" } });
     expect((await checkCanary(other, { source: s3 }, t, { timeoutMs: 0 })).reasons).toEqual(["Rule someone-else is not in the replication configuration of lockbridge-demo-source: apply the plan first."]);
   });
+
+  it("the sandbox replicates: a covered canary is PENDING at once, then FAILED with S3's reason in a failure event", async () => {
+    await box.reseed("e2e/seeds/verify.json");
+    const { s3 } = await box.admin(SRC);
+    const input = inputFor();
+    const t = await uploadCanary(input, s3, { nonce: "n3" });
+    // The seed's rule (whole bucket) names a replication role that was never created.
+    const first = await checkCanary(input, { source: s3 }, t, { timeoutMs: 60_000, now: later(t, 0), sandbox: true });
+    expect(first).toMatchObject({ state: "waiting", status: "PENDING" });
+    await fetch(`${box.endpoint}/lockbridge-sandbox/idle`);
+    const failed = await checkCanary(input, { source: s3 }, t, { timeoutMs: 60_000, now: later(t, 2_000), sandbox: true });
+    expect(failed).toMatchObject({ state: "failed", done: true, status: "FAILED", reasons: FAILED_CAUSES });
+    expect(await sandboxFailureEvent(box.endpoint, t)).toMatchObject({
+      code: "AssumeRoleNotPermitted",
+      reason: "The replication role arn:aws:iam::111111111111:role/service-role/lockbridge-lockbridge-demo-source-to-lockbridge-demo-vault does not exist, so S3 cannot assume it.",
+      ruleId: RULE_ID,
+    });
+    // Another key has no event: the lookup is exact, and an endpoint without the engine gives none.
+    expect(await sandboxFailureEvent(box.endpoint, { ...t, key: `${t.key}.other` })).toBeNull();
+    expect(await sandboxFailureEvent("http://127.0.0.1:9", t)).toBeNull();
+  });
 });
 
-describe("canary outcomes the emulator cannot produce (mocked: it never replicates)", () => {
+describe("canary outcome wording (mocked at the SDK boundary)", () => {
   const t: CanaryTarget = { bucket: "lockbridge-demo-source", key: "lockbridge-canary/x.txt", versionId: "v1", uploadedAt: "2026-05-01T10:00:00.000Z", retainUntilAtLeast: null };
 
   it("PENDING before the timeout keeps polling; PENDING past it is reported as not proven", async () => {

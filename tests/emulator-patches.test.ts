@@ -2,11 +2,12 @@
 // needed: the same call must misbehave on plain moto. If upstream fixes a gap, the "unpatched"
 // expectation fails and tells us to delete the patch.
 import {
-  CreateBucketCommand, GetBucketReplicationCommand, GetBucketRequestPaymentCommand, GetObjectLockConfigurationCommand,
+  CreateBucketCommand, GetBucketReplicationCommand, GetBucketVersioningCommand, PutBucketPolicyCommand, GetBucketRequestPaymentCommand, GetObjectLockConfigurationCommand,
   PutBucketReplicationCommand, PutBucketRequestPaymentCommand, PutBucketVersioningCommand, PutObjectCommand,
   PutObjectLockConfigurationCommand, type ReplicationConfiguration,
 } from "@aws-sdk/client-s3";
-import { DescribeKeyCommand } from "@aws-sdk/client-kms";
+import { CreateKeyCommand, DescribeKeyCommand, PutKeyPolicyCommand } from "@aws-sdk/client-kms";
+import { CreateRoleCommand } from "@aws-sdk/client-iam";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../scripts/emulator/lifecycle.mjs";
 import { emulatorClients, type EmulatorClients } from "../testing/emulator";
@@ -146,5 +147,92 @@ describe("AWS-managed KMS keys", () => {
     const describe = (c: EmulatorClients) => c.kms.send(new DescribeKeyCommand({ KeyId: "alias/aws/s3" }));
     expect((await describe(p)).KeyMetadata?.KeyManager).toBe("AWS");
     expect((await describe(u)).KeyMetadata?.KeyManager).toBe("CUSTOMER");
+  });
+});
+
+describe("versioning on an Object Lock bucket", () => {
+  async function suspendLocked(c: EmulatorClients) {
+    const Bucket = await versionedBucket(c);
+    await c.s3.send(new PutObjectLockConfigurationCommand({ Bucket, ObjectLockConfiguration: { ObjectLockEnabled: "Enabled" } }));
+    await c.s3.send(new PutBucketVersioningCommand({ Bucket, VersioningConfiguration: { Status: "Suspended" } }));
+    return (await c.s3.send(new GetBucketVersioningCommand({ Bucket }))).Status;
+  }
+
+  it("patched: suspending is refused with 409 InvalidBucketState and versioning stays Enabled", async () => {
+    const err = await suspendLocked(p).then(() => null, (e: unknown) => e);
+    expect(err).toMatchObject({ name: "InvalidBucketState", $metadata: { httpStatusCode: 409 } });
+    expect(String((err as Error).message)).toMatch(/Object Lock configuration is present/);
+  });
+
+  it("unpatched moto suspends it", async () => {
+    expect(await suspendLocked(u)).toBe("Suspended");
+  });
+});
+
+describe("ExpectedBucketOwner", () => {
+  async function wrongOwner(c: EmulatorClients) {
+    const Bucket = await versionedBucket(c);
+    // the bucket is in 111111111111; the caller claims it should be 999999999999's
+    await c.s3.send(new PutObjectCommand({ Bucket, Key: "a.txt", Body: "x", ExpectedBucketOwner: "999999999999" }));
+    return Bucket;
+  }
+
+  it("patched: a wrong owner is refused with 403 AccessDenied on bucket and object calls; the right one passes", async () => {
+    await expect(wrongOwner(p)).rejects.toMatchObject({ name: "AccessDenied", $metadata: { httpStatusCode: 403 } });
+    const Bucket = await versionedBucket(p);
+    await expect(p.s3.send(new GetBucketVersioningCommand({ Bucket, ExpectedBucketOwner: "999999999999" }))).rejects.toMatchObject({ $metadata: { httpStatusCode: 403 } });
+    await p.s3.send(new PutObjectCommand({ Bucket, Key: "a.txt", Body: "x", ExpectedBucketOwner: SRC }));
+    expect((await p.s3.send(new GetBucketVersioningCommand({ Bucket, ExpectedBucketOwner: SRC }))).Status).toBe("Enabled");
+  });
+
+  it("unpatched moto ignores it", async () => {
+    await expect(wrongOwner(u)).resolves.toMatch(/^patch-test-/);
+  });
+});
+
+describe("policies naming a principal that does not exist", () => {
+  const ghost = `arn:aws:iam::${SRC}:role/lockbridge-no-such-role`;
+  const doc = (principal: string, resource: string, action = "s3:GetObject") =>
+    JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "Ghost", Effect: "Allow", Principal: { AWS: principal }, Action: action, Resource: resource }] });
+
+  async function bucketPolicy(c: EmulatorClients, principal: string) {
+    const Bucket = await versionedBucket(c);
+    await c.s3.send(new PutBucketPolicyCommand({ Bucket, Policy: doc(principal, `arn:aws:s3:::${Bucket}/*`) }));
+  }
+  async function keyPolicy(c: EmulatorClients, principal: string) {
+    const { KeyMetadata } = await c.kms.send(new CreateKeyCommand({}));
+    const root = { Sid: "Root", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${SRC}:root` }, Action: "kms:*", Resource: "*" };
+    const policy = JSON.parse(doc(principal, "*", "kms:Decrypt"));
+    policy.Statement.unshift(root);
+    await c.kms.send(new PutKeyPolicyCommand({ KeyId: KeyMetadata!.KeyId, PolicyName: "default", Policy: JSON.stringify(policy) }));
+  }
+
+  it("patched: S3 refuses with MalformedPolicy \"Invalid principal in policy\", KMS with MalformedPolicyDocumentException", async () => {
+    await expect(bucketPolicy(p, ghost)).rejects.toMatchObject({ name: "MalformedPolicy", message: "Invalid principal in policy" });
+    await expect(keyPolicy(p, ghost)).rejects.toMatchObject({ name: "MalformedPolicyDocumentException", message: expect.stringMatching(/invalid principals/) });
+    await expect(p.kms.send(new CreateKeyCommand({ Policy: doc(ghost, "*", "kms:Decrypt") }))).rejects.toMatchObject({ name: "MalformedPolicyDocumentException" });
+  });
+
+  it("patched: an existing role, an account root and a bare account ID are accepted", async () => {
+    const RoleName = `patch-principal-${Date.now()}`;
+    const trust = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: "sts:AssumeRole" }] };
+    const { Role } = await p.iam.send(new CreateRoleCommand({ RoleName, Path: "/service-role/", AssumeRolePolicyDocument: JSON.stringify(trust) }));
+    await bucketPolicy(p, Role!.Arn!);
+    await keyPolicy(p, Role!.Arn!);
+    await bucketPolicy(p, `arn:aws:iam::222222222222:root`);
+    await bucketPolicy(p, "222222222222");
+  });
+
+  it("unpatched moto accepts both", async () => {
+    await bucketPolicy(u, ghost);
+    await keyPolicy(u, ghost);
+  });
+});
+
+describe("KMS CreateKey without KeyUsage", () => {
+  it("patched: ENCRYPT_DECRYPT as in AWS; unpatched moto reports none", async () => {
+    const usage = async (c: EmulatorClients) => (await c.kms.send(new CreateKeyCommand({ Description: "no usage given" }))).KeyMetadata?.KeyUsage;
+    expect(await usage(p)).toBe("ENCRYPT_DECRYPT");
+    expect(await usage(u)).toBeUndefined();
   });
 });

@@ -79,9 +79,11 @@ describe("moto facts the discovery layer relies on", () => {
     ghost.destroy();
   });
 
-  it("reaches buckets across accounts without any policy, and ignores ExpectedBucketOwner", async () => {
-    const head = await src.s3.send(new HeadBucketCommand({ Bucket: "lockbridge-demo-vault", ExpectedBucketOwner: "999999999999" }));
+  it("reaches buckets across accounts without any policy (no authorization), but checks ExpectedBucketOwner (patched)", async () => {
+    const head = await src.s3.send(new HeadBucketCommand({ Bucket: "lockbridge-demo-vault", ExpectedBucketOwner: "222222222222" }));
     expect(head.BucketRegion).toBe("eu-west-1");
+    const wrong = await src.s3.send(new HeadBucketCommand({ Bucket: "lockbridge-demo-vault", ExpectedBucketOwner: "999999999999" })).then(() => null, (e: { $metadata?: { httpStatusCode?: number } }) => e);
+    expect(wrong?.$metadata?.httpStatusCode).toBe(403);
     expect(await errorOf(src.s3.send(new HeadBucketCommand({ Bucket: "no-such-bucket-here" })))).toBe("NotFound");
   });
 
@@ -111,11 +113,11 @@ describe("moto facts the discovery layer relies on", () => {
     expect(await errorOf(dst.kms.send(new GetKeyPolicyCommand({ KeyId: "alias/lockbridge-vault", PolicyName: "default" })))).toBe("NotFoundException");
   });
 
-  it("lets versioning be suspended on an Object Lock bucket (S3 refuses; never trust the emulator here)", async () => {
+  it("refuses to suspend versioning on an Object Lock bucket, as S3 does (patched)", async () => {
     const Bucket = "facts-locked";
     await dst.s3.send(new CreateBucketCommand({ Bucket, ObjectLockEnabledForBucket: true, CreateBucketConfiguration: { LocationConstraint: "eu-west-1" } }));
-    await dst.s3.send(new PutBucketVersioningCommand({ Bucket, VersioningConfiguration: { Status: "Suspended" } }));
-    expect((await dst.s3.send(new GetBucketVersioningCommand({ Bucket }))).Status).toBe("Suspended");
+    expect(await errorOf(dst.s3.send(new PutBucketVersioningCommand({ Bucket, VersioningConfiguration: { Status: "Suspended" } })))).toBe("InvalidBucketState");
+    expect((await dst.s3.send(new GetBucketVersioningCommand({ Bucket }))).Status).toBe("Enabled");
   });
 });
 

@@ -125,21 +125,20 @@ const tagsOf = (f: Record<string, Json>): { Key: string; Value: string }[] => {
 };
 
 /** Why S3 set no replication status on the canary, from the live replication configuration. */
-export async function explainNoStatus(input: WizardInput, source: S3Client, key: string, sandbox: boolean): Promise<string[]> {
+export async function explainNoStatus(input: WizardInput, source: S3Client, key: string, _sandbox: boolean): Promise<string[]> {
   const s = input.accounts.source;
-  const emulator = sandbox ? ["The local emulator stores replication rules but never replicates and never sets a replication status, so this result is expected here and proves nothing about AWS."] : [];
   let rules: Record<string, Json>[];
   try {
     const out = await source.send(new GetBucketReplicationCommand({ Bucket: s.bucket, ExpectedBucketOwner: s.accountId }));
     rules = (plain<{ Rules?: Json[] }>(out.ReplicationConfiguration).Rules ?? []).filter(isObject);
   } catch (err) {
-    if (isNotFound(err, "ReplicationConfigurationNotFoundError")) return [`${s.bucket} has no replication configuration: apply the plan first.`, ...emulator];
+    if (isNotFound(err, "ReplicationConfigurationNotFoundError")) return [`${s.bucket} has no replication configuration: apply the plan first.`];
     const f = toFailure(err);
-    return [`The replication configuration of ${s.bucket} could not be read (${f.code}: ${f.message}).`, ...emulator];
+    return [`The replication configuration of ${s.bucket} could not be read (${f.code}: ${f.message}).`];
   }
   const id = input.rule.ruleId;
   const rule = rules.find((r) => r.ID === id);
-  if (!rule) return [`Rule ${id} is not in the replication configuration of ${s.bucket}: apply the plan first.`, ...emulator];
+  if (!rule) return [`Rule ${id} is not in the replication configuration of ${s.bucket}: apply the plan first.`];
   const out: string[] = [];
   if (rule.Status !== "Enabled") out.push(`Rule ${id} is disabled: enable it in the Replication rule step and apply.`);
   const filter = isObject(rule.Filter) ? rule.Filter : {};
@@ -155,7 +154,7 @@ export async function explainNoStatus(input: WizardInput, source: S3Client, key:
   if (out.length === 0) {
     out.push(`Rule ${id} is enabled and covers the canary, yet no replication status was set. S3 sets PENDING when the object is written; check that versioning is enabled on ${s.bucket} and that the rule was in place before the upload.`);
   }
-  return [...out, ...emulator];
+  return [...out];
 }
 
 const isCompleted = (status: string | null) => status === "COMPLETED" || status === "COMPLETE";

@@ -4,12 +4,15 @@ export interface RunningEmulator {
   port: number;
   pid: number;
   logFile: string;
+  /** moto itself (behind the replication engine when replication is on; else the same as endpoint). */
+  motoEndpoint: string;
   /** SIGTERM by PID (SIGKILL after 5 s) and wait for the exit. */
   stop(): Promise<void>;
   /** Resolves when the emulator process exits for any reason. */
   exited: Promise<void>;
 }
-export function startEmulator(opts?: { patched?: boolean; port?: number; logName?: string }): Promise<RunningEmulator>;
+/** replication defaults to `patched`: the endpoint is then the sandbox replication engine in front of moto. */
+export function startEmulator(opts?: { patched?: boolean; replication?: boolean; port?: number; logName?: string }): Promise<RunningEmulator>;
 export function resetEmulator(endpoint: string): Promise<void>;
 export function ensureVenv(): void;
 export const ENDPOINT_ENV: "LOCKBRIDGE_TEST_EMULATOR_ENDPOINT";

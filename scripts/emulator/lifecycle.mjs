@@ -2,9 +2,15 @@
 // Plain Node ESM so bash scripts, Playwright globalSetup and vitest globalSetup can all import it.
 //
 // API:
-//   startEmulator({ patched = true, port, logName } = {})   (log: .run/<logName ?? emulator-PORT.log>,
-//     removed by a clean stop(); kept with its tail in the error when startup fails)
-//     -> Promise<{ endpoint, port, pid, logFile, stop(): Promise<void>, exited: Promise<void> }>
+//   startEmulator({ patched = true, replication = patched, port, logName } = {})
+//     (log: .run/<logName ?? emulator-PORT.log>, removed by a clean stop(); kept with its tail in the
+//     error when startup fails)
+//     -> Promise<{ endpoint, port, pid, logFile, motoEndpoint, stop(): Promise<void>, exited: Promise<void> }>
+//   With replication (the default for the patched emulator), `endpoint` is the sandbox replication
+//   engine (scripts/replicator, run by tsx): a proxy in front of moto that replicates like S3 and
+//   answers S3 Control Batch Operations; moto itself listens on a second loopback port (motoEndpoint).
+//   Both processes start and stop together; `exited` resolves when either exits.
+//   LOCKBRIDGE_SANDBOX_REPLICATION_DELAY_MS (default 300) sets how long a version stays PENDING.
 //   resetEmulator(endpoint) -> Promise<void>   (POST /moto-api/reset: wipes every account's state)
 //   ensureVenv() -> void                        (runs scripts/emulator/setup.sh; throws with its output)
 //   freePort() -> Promise<number>              (a free 127.0.0.1 port, e.g. for the app server)
@@ -26,6 +32,8 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const RUN_DIR = join(ROOT, ".run");
 const PYTHON = join(ROOT, ".venv", "bin", "python");
 const SERVER = join(ROOT, "scripts", "emulator", "server.py");
+const TSX = join(ROOT, "node_modules", ".bin", "tsx");
+const REPLICATOR = join(ROOT, "scripts", "replicator", "main.ts");
 const READY_TIMEOUT_MS = 30_000;
 /** Where the vitest globalSetup publishes the run's emulator endpoint for test workers. */
 export const ENDPOINT_ENV = "LOCKBRIDGE_TEST_EMULATOR_ENDPOINT";
@@ -68,7 +76,29 @@ function tail(file, lines = 30) {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-export async function startEmulator({ patched = true, port, logName } = {}) {
+function spawnLogged(cmd, args, logFile, env) {
+  const fd = openSync(logFile, "a");
+  const child = spawn(cmd, args, { cwd: ROOT, env, detached: false, stdio: ["ignore", fd, fd] });
+  closeSync(fd); // the child holds its own copy
+  const proc = { child, exited: null };
+  proc.exitPromise = new Promise((resolve) => {
+    child.once("exit", (code, signal) => {
+      proc.exited = { code, signal };
+      resolve();
+    });
+  });
+  return proc;
+}
+
+async function stopProc(proc) {
+  if (proc.exited) return;
+  proc.child.kill("SIGTERM");
+  const timer = setTimeout(() => !proc.exited && proc.child.kill("SIGKILL"), 5_000);
+  await proc.exitPromise;
+  clearTimeout(timer);
+}
+
+export async function startEmulator({ patched = true, replication = patched, port, logName } = {}) {
   if (!existsSync(PYTHON)) {
     throw new Error(`emulator venv missing (${PYTHON}); run scripts/emulator/setup.sh first`);
   }
@@ -76,60 +106,54 @@ export async function startEmulator({ patched = true, port, logName } = {}) {
   // already listens there (say, a forgotten emulator) while ours fails to bind.
   const chosen = port ?? (await freePort());
   if (port) await assertPortFree(port);
+  const motoPort = replication ? await freePort() : chosen;
   mkdirSync(RUN_DIR, { recursive: true });
   const logFile = join(RUN_DIR, logName ?? `emulator-${chosen}.log`);
-  const fd = openSync(logFile, "w");
+  closeSync(openSync(logFile, "w"));
   const env = { ...process.env, PYTHONUNBUFFERED: "1", LOCKBRIDGE_EMULATOR_PARENT_PID: String(process.pid) };
   if (patched) delete env.LOCKBRIDGE_EMULATOR_UNPATCHED;
   else env.LOCKBRIDGE_EMULATOR_UNPATCHED = "1";
-  const child = spawn(PYTHON, [SERVER, "127.0.0.1", String(chosen)], {
-    cwd: ROOT,
-    env,
-    detached: false,
-    stdio: ["ignore", fd, fd],
-  });
-  closeSync(fd); // the child holds its own copy
-  let exited = null;
-  const exitPromise = new Promise((resolve) => {
-    child.once("exit", (code, signal) => {
-      exited = { code, signal };
-      resolve();
-    });
-  });
+  const procs = [spawnLogged(PYTHON, [SERVER, "127.0.0.1", String(motoPort)], logFile, env)];
+  const motoEndpoint = `http://127.0.0.1:${motoPort}`;
   const endpoint = `http://127.0.0.1:${chosen}`;
+  const anyExited = () => procs.find((p) => p.exited)?.exited ?? null;
 
   // The log only matters while it runs or when it failed to start; a clean stop removes it
   // so .run/ does not fill up with one log per test run.
   async function stop() {
-    if (!exited) {
-      child.kill("SIGTERM");
-      const timer = setTimeout(() => !exited && child.kill("SIGKILL"), 5_000);
-      await exitPromise;
-      clearTimeout(timer);
-    }
+    await Promise.all(procs.map(stopProc));
     rmSync(logFile, { force: true });
   }
 
-  const deadline = Date.now() + READY_TIMEOUT_MS;
-  for (;;) {
-    if (exited) {
-      throw new Error(`emulator exited early (${JSON.stringify(exited)}); log ${logFile}:\n${tail(logFile)}`);
+  async function waitReady(url) {
+    const deadline = Date.now() + READY_TIMEOUT_MS;
+    for (;;) {
+      if (anyExited()) {
+        await stop().catch(() => undefined);
+        throw new Error(`emulator exited early (${JSON.stringify(anyExited())}); log ${logFile}:\n${tail(logFile)}`);
+      }
+      try {
+        const res = await fetch(`${url}/moto-api/`, { signal: AbortSignal.timeout(2_000) });
+        if (res.ok) return;
+      } catch {
+        // not listening yet
+      }
+      if (Date.now() > deadline) {
+        const log = tail(logFile);
+        await Promise.all(procs.map(async (p) => { p.child.kill("SIGKILL"); await p.exitPromise; }));
+        throw new Error(`emulator not ready after ${READY_TIMEOUT_MS} ms; log ${logFile}:\n${log}`);
+      }
+      await sleep(100);
     }
-    try {
-      const res = await fetch(`${endpoint}/moto-api/`, { signal: AbortSignal.timeout(2_000) });
-      if (res.ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      child.kill("SIGKILL");
-      await exitPromise;
-      throw new Error(`emulator not ready after ${READY_TIMEOUT_MS} ms; log ${logFile}:\n${tail(logFile)}`);
-    }
-    await sleep(100);
   }
-  // `exited` resolves when moto exits for any reason (the CLI follows it down).
-  return { endpoint, port: chosen, pid: child.pid, logFile, stop, exited: exitPromise };
+  await waitReady(motoEndpoint);
+  if (replication) {
+    procs.push(spawnLogged(TSX, [REPLICATOR, "127.0.0.1", String(chosen), motoEndpoint], logFile, env));
+    await waitReady(endpoint);
+  }
+  // `exited` resolves when moto or the replicator exits for any reason (the CLI follows it down).
+  const exited = Promise.race(procs.map((p) => p.exitPromise));
+  return { endpoint, port: chosen, pid: procs[0].child.pid, motoEndpoint, logFile, stop, exited };
 }
 
 export async function resetEmulator(endpoint) {

@@ -9,7 +9,7 @@ import { type FieldErrors, fieldErrorsOf } from "@/lib/schema/errors";
 import { strictObject } from "@/lib/schema/strict";
 import { type WizardInput, wizardInput } from "@/lib/schema/wizard";
 import { MAX_WAIT_SECONDS, MIN_WAIT_SECONDS } from "./limits";
-import { auditSink, destroy, sideClientsFor, type WriteSummary } from "./server";
+import { auditSink, destroy, sandboxFailureEvent, sideClientsFor, type WriteSummary } from "./server";
 
 type Invalid = { ok: false; fieldErrors: FieldErrors } | { ok: false; message: string };
 export type PreflightResult = { ok: true; notice: RetentionNotice; source: boolean; destination: boolean; sandbox: boolean } | Invalid;
@@ -85,6 +85,21 @@ export async function pollCanary(raw: unknown): Promise<PollResult> {
       timeoutMs: request.data.waitSeconds * 1000,
       sandbox: env().sandbox,
     });
+    const { sandbox, endpoint } = env();
+    if (check.state === "failed" && sandbox && endpoint) {
+      // The sandbox engine knows which request S3 would have been refused: name it before the generic list.
+      const event = await sandboxFailureEvent(endpoint, request.data.target);
+      if (event) {
+        return {
+          ok: true,
+          check: {
+            ...check,
+            message: `Replication FAILED for the canary (${event.code}): ${event.reason}`,
+            reasons: [`S3 failure reason ${event.code}, from the sandbox's replication failure event. What each reason usually means:`, ...check.reasons],
+          },
+        };
+      }
+    }
     return { ok: true, check };
   } catch (err) {
     const f = toFailure(err);

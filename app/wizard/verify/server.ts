@@ -49,3 +49,27 @@ export function auditSink() {
     },
   };
 }
+
+/** A replication failure as S3 publishes it (s3:Replication:OperationFailedReplication): reason code + words. */
+export type ReplicationFailureEvent = { code: string; reason: string; ruleId?: string; time: string };
+
+/**
+ * On AWS the cause of a FAILED replication only reaches S3 Event Notifications (when replication metrics
+ * are on), which Lockbridge does not subscribe to. The sandbox's replication engine keeps the same events
+ * and serves them read-only at /lockbridge-sandbox/replication-events, so Verify can name the cause there.
+ * Anything unexpected (not the sandbox engine, no event yet) is "no cause known", never an error.
+ */
+export async function sandboxFailureEvent(endpoint: string, target: { bucket: string; key: string; versionId?: string }): Promise<ReplicationFailureEvent | null> {
+  const q = new URLSearchParams({ bucket: target.bucket, key: target.key, ...(target.versionId ? { versionId: target.versionId } : {}) });
+  try {
+    const res = await fetch(`${endpoint.replace(/\/+$/, "")}/lockbridge-sandbox/replication-events?${q}`, { signal: AbortSignal.timeout(5_000) });
+    if (!res.ok) return null;
+    const body = (await res.json()) as { events?: unknown };
+    const events = Array.isArray(body.events) ? body.events : [];
+    const last = events[events.length - 1] as Partial<ReplicationFailureEvent> | undefined;
+    if (!last || typeof last.code !== "string" || typeof last.reason !== "string") return null;
+    return { code: last.code, reason: last.reason, ...(typeof last.ruleId === "string" ? { ruleId: last.ruleId } : {}), time: String(last.time ?? "") };
+  } catch {
+    return null;
+  }
+}

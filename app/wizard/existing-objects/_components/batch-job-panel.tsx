@@ -47,6 +47,12 @@ function JobStatus({ jobId }: { jobId: string }) {
       {job.statusUpdateReason ? <p>{job.statusUpdateReason}</p> : null}
       {job.failureReasons.length > 0 ? <ul className="problem-list">{job.failureReasons.map((r) => <li key={r}>{r}</li>)}</ul> : null}
       {job.reportUri ? <p>Completion report: <span className="mono">{job.reportUri}</span>{job.done ? "" : " (written when the job ends)"}</p> : null}
+      {job.done && p.failed > 0 ? (
+        <p>
+          Each failed object is listed in the completion report with S3&apos;s failure reason (for example AssumeRoleNotPermitted or
+          DstPutObjectNotPermitted); fix the cause, then run a new job for the FAILED status.
+        </p>
+      ) : null}
       {job.manifestUri ? <p>Generated manifest: <span className="mono">{job.manifestUri}</span></p> : null}
     </div>
   );

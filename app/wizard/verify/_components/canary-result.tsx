@@ -29,7 +29,12 @@ export function RetentionWarning({ notice, sandbox }: { notice: RetentionNotice;
         </div>
       )}
       {notice.readError ? <p className="hint">Reading the vault&apos;s Object Lock configuration failed: {notice.readError}</p> : null}
-      {sandbox ? <p className="hint">Sandbox: the local emulator stores replication rules but never replicates objects.</p> : null}
+      {sandbox ? (
+        <p className="hint">
+          Sandbox: a local replication engine replicates like S3, deciding every permission with the same simulation as Diagnostics, and
+          names the cause when replication fails. It does not see SCPs or RCPs and has no real latency.
+        </p>
+      ) : null}
     </div>
   );
 }
