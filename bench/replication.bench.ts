@@ -1,5 +1,5 @@
 // Sandbox replication latency: how long after a PutObject the replica is readable in the vault, with the
-// sandbox's default replication delay. A private emulator seeded with e2e/seeds/sandbox.json gets the full
+// sandbox's default replication delay. A private emulator seeded with testing/seeds/sandbox.json gets the full
 // SSE-KMS plan applied (as the wizard does), then N objects are written under the rule one after another
 // and the vault is polled (HeadObject every 20 ms) for each replica.
 // Prints:
@@ -10,8 +10,8 @@
 import { spawnSync } from "node:child_process";
 import { HeadObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { SANDBOX_ACCOUNTS } from "../app/wizard/accounts/_components/sandbox-values";
-import { resetAndSeed } from "../e2e/seed";
-import { emulatorClients, sandboxCredentials } from "../lib/testing/emulator";
+import { resetAndSeed } from "../testing/seed";
+import { emulatorClients, sandboxCredentials } from "../testing/emulator";
 import { startEmulator } from "../scripts/emulator/lifecycle.mjs";
 
 // lib/apply imports "server-only", which resolves outside React Server Components only under the
@@ -38,7 +38,7 @@ async function main() {
     const { applyPlan } = await import("../lib/apply/apply");
     const { reviewPlan } = await import("../lib/apply/review");
     const { wizardInput, defaultWizardInput } = await import("../lib/schema/wizard");
-    const seeded = await resetAndSeed(emu.endpoint, "e2e/seeds/sandbox.json");
+    const seeded = await resetAndSeed(emu.endpoint, "testing/seeds/sandbox.json");
     const input = wizardInput.parse(
       defaultWizardInput({
         accounts: SANDBOX_ACCOUNTS,

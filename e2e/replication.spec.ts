@@ -5,7 +5,7 @@
 // second canary comes back FAILED with the cause named on the Verify page.
 import { DeleteBucketPolicyCommand, GetBucketPolicyCommand, HeadObjectCommand, ListObjectVersionsCommand, PutBucketPolicyCommand } from "@aws-sdk/client-s3";
 import { expect, test } from "./fixtures";
-import { emulatorClients } from "../lib/testing/emulator";
+import { emulatorClients } from "../testing/emulator";
 import { actAs, connectSandbox, emulatorEndpoint, fillKmsKeys, next, reseed, shot } from "./support";
 
 const SOURCE = "lockbridge-demo-source";

@@ -90,7 +90,7 @@ describe("canary against the emulator", () => {
   });
 
   it("the sandbox replicates: a covered canary is PENDING at once, then FAILED with S3's reason in a failure event", async () => {
-    await box.reseed("e2e/seeds/verify.json");
+    await box.reseed("testing/seeds/verify.json");
     const { s3 } = await box.admin(SRC);
     const input = inputFor();
     const t = await uploadCanary(input, s3, { nonce: "n3" });

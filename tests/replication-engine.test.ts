@@ -9,7 +9,7 @@ import {
 } from "@aws-sdk/client-s3";
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { clientsFor, testEndpoint, type EmulatorClients } from "../lib/testing/emulator";
+import { clientsFor, testEndpoint, type EmulatorClients } from "../testing/emulator";
 
 type RuleCase = { id: string; priority: number; prefix: string; tags?: Record<string, string>; status?: string; storageClass?: string; sseKms?: boolean; ownerOverride?: boolean; destination?: string };
 type Case = {
