@@ -53,7 +53,7 @@ export function ApplyPanel() {
       if (res.ok) {
         setRun(undefined);
         setRunId(res.runId);
-      } else setError(Object.entries(res.fieldErrors).map(([k, v]) => `${k}: ${v}`).join(" "));
+      } else setError(["message" in res ? res.message : "", ...Object.entries(res.fieldErrors ?? {}).map(([k, v]) => `${k}: ${v}`)].filter(Boolean).join(" "));
     } finally {
       setBusy(false);
     }
