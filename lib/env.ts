@@ -81,13 +81,13 @@ const schema = z
       .optional()
       .or(z.literal("").transform(() => undefined))
       .superRefine((v, ctx) => {
-        if (v === undefined) return;
+        if (v === undefined || !URL.canParse(v)) return;
         const u = new URL(v);
         if ((u.protocol !== "http:" && u.protocol !== "https:") || u.pathname !== "/" || u.search || u.hash || u.username || u.password) {
           ctx.addIssue({ code: "custom", message: "must be an origin only (scheme, host and optional port), e.g. https://lockbridge.example.com" });
         }
       })
-      .transform((v) => (v === undefined ? undefined : new URL(v).origin)),
+      .transform((v) => (v === undefined || !URL.canParse(v) ? undefined : new URL(v).origin)),
     LOCKBRIDGE_APPLIERS: people,
     LOCKBRIDGE_APPROVERS: people,
     LOCKBRIDGE_REQUIRE_APPROVAL: bool,

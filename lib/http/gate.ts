@@ -35,12 +35,13 @@ export function allowedOrigins(config: Pick<Env, "host" | "port" | "publicOrigin
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
-/** How many times a header was sent (Node joins or drops repeats in `req.headers`; rawHeaders keeps them). */
-function headerCount(rawHeaders: string[], name: string): number {
-  let n = 0;
-  for (let i = 0; i < rawHeaders.length; i += 2) if (rawHeaders[i]!.toLowerCase() === name) n += 1;
-  return n;
+/** Every value sent for a header (Node joins or drops repeats in `req.headers`; rawHeaders keeps them). */
+function headerValues(rawHeaders: string[], name: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i + 1 < rawHeaders.length; i += 2) if (rawHeaders[i]!.toLowerCase() === name) out.push(rawHeaders[i + 1]!);
+  return out;
 }
+const headerCount = (rawHeaders: string[], name: string) => headerValues(rawHeaders, name).length;
 
 type GateRequest = Pick<IncomingMessage, "method" | "headers" | "rawHeaders"> & { socket: { remoteAddress?: string } };
 
@@ -66,8 +67,7 @@ export function gateRequest(req: GateRequest, config: Env): GateResult {
     if (!peer || !isTrustedProxy(peer, identity.trustedProxies)) {
       return { ok: false, status: 403, reason: `Refused: this request came from ${peer ? normalizeAddress(peer) : "an unknown address"}, which is not the sign-in proxy (LOCKBRIDGE_TRUSTED_PROXY). Open Lockbridge through the proxy.` };
     }
-    const raw = req.headers[identity.header];
-    const values = headerCount(req.rawHeaders, identity.header) > 1 ? ["", ""] : raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
+    const values = headerValues(req.rawHeaders, identity.header);
     const problem = identityHeaderProblem(identity.header, values);
     if (problem) return { ok: false, status: 403, reason: `Refused: ${problem}` };
   }
