@@ -54,6 +54,8 @@ export async function startServer(settings: Record<string, string>, o: { awsEndp
       ...settings,
     },
     stdio: ["ignore", out, out],
+    // Its own process group: tsx runs the server in a child process, and a SIGKILL (a crash) must reach both.
+    detached: true,
   });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
@@ -74,7 +76,7 @@ export async function startServer(settings: Record<string, string>, o: { awsEndp
       new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null || !child.pid) return resolve();
         child.once("exit", () => resolve());
-        process.kill(child.pid, signal);
+        process.kill(-child.pid, signal);
       }),
   };
 }
