@@ -14,7 +14,7 @@ export const metadata: Metadata = {
 };
 
 export default function RootLayout({ children }: { children: ReactNode }) {
-  const { sandbox, endpoint } = env();
+  const { sandbox, endpoint, unauthenticatedNetwork, host } = env();
   return (
     <html lang="en">
       <body>
@@ -29,6 +29,15 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             <AppNav />
           </div>
         </header>
+        {unauthenticatedNetwork ? (
+          <div className="unauthenticated-banner" role="alert" aria-label="Not protected">
+            <div className="inner">
+              <strong>Anyone on the network can act here.</strong> Lockbridge listens on {host} with local identity
+              (LOCKBRIDGE_ALLOW_UNAUTHENTICATED_NETWORK=1): names are typed, not signed in, and every visitor can use this
+              server&apos;s AWS credentials. Use a sign-in proxy (LOCKBRIDGE_IDENTITY=proxy-header) or bind to 127.0.0.1.
+            </div>
+          </div>
+        ) : null}
         {sandbox ? (
           <div className="sandbox-banner" role="note" aria-label="Sandbox">
             <div className="inner">

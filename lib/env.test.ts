@@ -29,6 +29,13 @@ describe("parseEnv", () => {
     [{ LOCKBRIDGE_IDENTITY: "proxy-header", LOCKBRIDGE_TRUSTED_PROXY: "proxy.internal" }, "LOCKBRIDGE_TRUSTED_PROXY: \"proxy.internal\" is not an IP address"],
     [{ LOCKBRIDGE_IDENTITY_HEADER: "X Forwarded User" }, "LOCKBRIDGE_IDENTITY_HEADER: must be an HTTP header name"],
     [{ LOCKBRIDGE_FOUR_EYES: "sometimes" }, "LOCKBRIDGE_FOUR_EYES"],
+    [{ LOCKBRIDGE_HOST: "0.0.0.0" }, "LOCKBRIDGE_HOST: is 0.0.0.0, a network address, but LOCKBRIDGE_IDENTITY=local does not authenticate anyone"],
+    [{ LOCKBRIDGE_HOST: "10.1.2.3", LOCKBRIDGE_ALLOW_UNAUTHENTICATED_NETWORK: "0" }, "LOCKBRIDGE_ALLOW_UNAUTHENTICATED_NETWORK=1"],
+    [{ LOCKBRIDGE_PUBLIC_ORIGIN: "lockbridge.example.com" }, "LOCKBRIDGE_PUBLIC_ORIGIN: must be the URL"],
+    [{ LOCKBRIDGE_PUBLIC_ORIGIN: "https://lockbridge.example.com/app" }, "LOCKBRIDGE_PUBLIC_ORIGIN: must be an origin only"],
+    [{ LOCKBRIDGE_ALLOWED_ACCOUNTS: "111111111111,12345" }, 'LOCKBRIDGE_ALLOWED_ACCOUNTS: "12345" is not a 12-digit AWS account ID'],
+    [{ LOCKBRIDGE_ALLOWED_ROLE_ARNS: "LockbridgeAdmin" }, "LOCKBRIDGE_ALLOWED_ROLE_ARNS"],
+    [{ LOCKBRIDGE_REQUIRE_APPROVAL: "maybe" }, "LOCKBRIDGE_REQUIRE_APPROVAL"],
   ])("fails fast on %j", (source, message) => {
     expect(() => parseEnv(source)).toThrow(EnvError);
     expect(() => parseEnv(source)).toThrow(message);
@@ -54,5 +61,33 @@ describe("parseEnv", () => {
   it("lets four eyes be turned off explicitly", () => {
     expect(parseEnv({ LOCKBRIDGE_FOUR_EYES: "0" }).fourEyes).toBe(false);
     expect(parseEnv({ LOCKBRIDGE_FOUR_EYES: "" }).fourEyes).toBe(true);
+  });
+
+  it("keeps local identity on loopback unless a network bind is accepted explicitly (then it is flagged)", () => {
+    for (const host of ["127.0.0.1", "127.0.0.2", "localhost", "::1"]) expect(parseEnv({ LOCKBRIDGE_HOST: host }).unauthenticatedNetwork, host).toBe(false);
+    expect(parseEnv({ LOCKBRIDGE_HOST: "0.0.0.0", LOCKBRIDGE_ALLOW_UNAUTHENTICATED_NETWORK: "1" }).unauthenticatedNetwork).toBe(true);
+    // Behind a sign-in proxy a network bind is the normal case.
+    expect(parseEnv({ LOCKBRIDGE_HOST: "0.0.0.0", LOCKBRIDGE_IDENTITY: "proxy-header", LOCKBRIDGE_TRUSTED_PROXY: "10.0.0.5" }).unauthenticatedNetwork).toBe(false);
+  });
+
+  it("reads permissions, approval and the allowed accounts", () => {
+    expect(parseEnv({})).toMatchObject({ appliers: "*", approvers: "*", requireApproval: false, allowedAccounts: undefined, allowedRoleArns: undefined, publicOrigin: undefined });
+    expect(parseEnv({ LOCKBRIDGE_IDENTITY: "proxy-header", LOCKBRIDGE_TRUSTED_PROXY: "127.0.0.1" }).requireApproval).toBe(true);
+    expect(parseEnv({ LOCKBRIDGE_IDENTITY: "proxy-header", LOCKBRIDGE_TRUSTED_PROXY: "127.0.0.1", LOCKBRIDGE_REQUIRE_APPROVAL: "0" }).requireApproval).toBe(false);
+    expect(parseEnv({ LOCKBRIDGE_REQUIRE_APPROVAL: "1" }).requireApproval).toBe(true);
+    const e = parseEnv({
+      LOCKBRIDGE_APPLIERS: "alice@example.com, bob@example.com",
+      LOCKBRIDGE_APPROVERS: "*",
+      LOCKBRIDGE_ALLOWED_ACCOUNTS: "111111111111, 222222222222",
+      LOCKBRIDGE_ALLOWED_ROLE_ARNS: "arn:aws:iam::*:role/LockbridgeAdmin",
+      LOCKBRIDGE_PUBLIC_ORIGIN: "https://lockbridge.example.com:8443/",
+    });
+    expect(e).toMatchObject({
+      appliers: ["alice@example.com", "bob@example.com"],
+      approvers: "*",
+      allowedAccounts: ["111111111111", "222222222222"],
+      allowedRoleArns: ["arn:aws:iam::*:role/LockbridgeAdmin"],
+      publicOrigin: "https://lockbridge.example.com:8443",
+    });
   });
 });

@@ -1,6 +1,6 @@
 // Hostile input against the saved-plan server actions (app/plans/actions.ts) and the name action
 // (lib/people/actions.ts), called directly as any HTTP client can (issue "Hardening"). Each hostile payload
-// gets the typed refusal ({ ok: false, message, fieldErrors? } / { ok: false, error }), never an exception,
+// gets the typed refusal ({ ok: false, message, fieldErrors? }), never an exception,
 // and changes nothing: no AWS call through the recording fault proxy in front of a private emulator, no
 // plan row, no audit row, the plan record byte for byte the same, no cookie set. In each test the valid
 // call then does change something (a row, a history entry, writes), so the test can fail. The tests run in
@@ -242,7 +242,7 @@ describe("saved-plan actions refuse hostile input and change nothing", () => {
 });
 
 describe("setLocalUser refuses hostile names and sets no cookie", () => {
-  it("returns { ok: false, error } for each, then sets the cookie for a valid name", async () => {
+  it("returns { ok: false, message } for each, then sets the cookie for a valid name", async () => {
     const names: HostileCase[] = [
       ...NON_OBJECTS.filter((c) => typeof c.payload !== "string"), // "str" is a fine name
       { name: "an object", payload: { name: "Alice" } },
@@ -261,7 +261,7 @@ describe("setLocalUser refuses hostile names and sets no cookie", () => {
       const r = await setLocalUser(c.payload).catch((err: unknown) => {
         throw new Error(`${c.name}: threw ${String(err)}`);
       });
-      expect(r, c.name).toEqual({ ok: false, error: expect.any(String) });
+      expect(r, c.name).toEqual({ ok: false, message: expect.any(String) });
       expect(JSON.stringify(r).length, c.name).toBeLessThan(2_000);
     }
     expect(request.setCookies.length).toBe(cookies);

@@ -60,6 +60,9 @@ const auditRows = async () => (await getStore().listAudit({}, { limit: 1 })).tot
  * case's field, or `{ ok: false, message }` when the case names none; together they make no AWS call and
  * add no audit row. Returns the proxy mark for the valid call that follows.
  */
+/** The request's input is parsed as part of the request: its fields are reported under "input." ("input" for the whole). */
+const inputField = (field: string | undefined) => (field === undefined ? undefined : field === "_form" ? "input" : `input.${field}`);
+
 async function refusedAndUnchanged(cases: HostileCase[], action: (payload: unknown) => Promise<unknown>): Promise<number> {
   const audit = await auditRows();
   const mark = sandbox.proxy.calls.length;
@@ -104,7 +107,7 @@ describe("verify and existing-objects actions refuse hostile input and change no
       { name: "a retention beside the request", payload: { ...request, retainUntil: "2999-01-01T00:00:00Z", mode: "COMPLIANCE" }, field: "retainUntil" },
       { name: "own __proto__", payload: withOwnKey(request, "__proto__", { polluted: true }), field: "__proto__" },
       { name: "deeply nested junk", payload: deeplyNested(), field: "a" },
-      ...wizardCases().map((c) => ({ name: `input: ${c.name}`, payload: { ...request, input: c.payload }, field: c.field })),
+      ...wizardCases().map((c) => ({ name: `input: ${c.name}`, payload: { ...request, input: c.payload }, field: inputField(c.field) })),
     ];
     const mark = await refusedAndUnchanged(cases, (p) => uploadCanaryObject(p as Parameters<typeof uploadCanaryObject>[0]));
     const audit = await auditRows();
@@ -135,7 +138,7 @@ describe("verify and existing-objects actions refuse hostile input and change no
       { name: "own __proto__ in the target", payload: { ...request, target: withOwnKey(target, "__proto__", { polluted: true }) }, field: "target.__proto__" },
       { name: "deeply nested junk", payload: deeplyNested(), field: "a" },
       { name: "a canary in another bucket", payload: { ...request, target: { ...target, bucket: "someone-elses-bucket" } } },
-      ...wizardCases().map((c) => ({ name: `input: ${c.name}`, payload: { ...request, input: c.payload }, field: c.field })),
+      ...wizardCases().map((c) => ({ name: `input: ${c.name}`, payload: { ...request, input: c.payload }, field: inputField(c.field) })),
     ];
     const mark = await refusedAndUnchanged(cases, pollCanary);
     expect(await pollCanary(request)).toMatchObject({ ok: true, check: expect.any(Object) });
@@ -161,7 +164,7 @@ describe("verify and existing-objects actions refuse hostile input and change no
       { name: "another account beside the request", payload: { ...request, accountId: "999999999999" }, field: "accountId" },
       { name: "own __proto__", payload: withOwnKey(request, "__proto__", { polluted: true }), field: "__proto__" },
       { name: "deeply nested junk", payload: deeplyNested(), field: "a" },
-      ...wizardCases().map((c) => ({ name: `input: ${c.name}`, payload: { ...request, input: c.payload }, field: c.field })),
+      ...wizardCases().map((c) => ({ name: `input: ${c.name}`, payload: { ...request, input: c.payload }, field: inputField(c.field) })),
     ];
     const mark = await refusedAndUnchanged(cases, batchJobStatus);
     // No such job in the sandbox: the valid request reaches S3 Control (DescribeJob) and reports NoSuchJob.

@@ -2,6 +2,7 @@
 // request ID, result, before and after), newest first, filterable, with a JSON Lines download.
 import Link from "next/link";
 import { JsonView } from "@/components/json-view";
+import { pageAccess } from "@/lib/http/page";
 import { prettyJson } from "@/lib/plan";
 import { auditLog } from "@/lib/store";
 import styles from "./_components/audit.module.css";
@@ -21,6 +22,9 @@ function Doc({ label, doc }: { label: string; doc: unknown }) {
 }
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Params> }) {
+  // Who did what is itself sensitive: only someone the server can identify reads it.
+  const access = await pageAccess();
+  if (!access.ok) return <p role="alert" className="notice notice-error">{access.message}</p>;
   const sp = await searchParams;
   const get = (k: string) => sp[k];
   const cursor = Number.parseInt(String(sp.cursor ?? ""), 10);

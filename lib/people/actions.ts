@@ -1,23 +1,27 @@
 "use server";
-// Server action: a local user names themselves once; the name is kept in a cookie for a year.
+// Server action: a local user names themselves once; the name is kept in a cookie for a year. The one
+// action that runs without an actor (it is how a local user gets one), still through serverAction.
 import { cookies } from "next/headers";
 import { env } from "../env";
-import { validateActorName } from "./names";
+import { serverAction } from "../http/action";
+import { refusal, type ActionResult } from "../http/result";
+import { actorName } from "./names";
 import { LOCAL_USER_COOKIE } from "./resolve";
 
-export type SetLocalUserResult = { ok: true; name: string } | { ok: false; error: string };
+export type SetLocalUserResult = ActionResult<{ name: string }>;
 
-export async function setLocalUser(name: unknown): Promise<SetLocalUserResult> {
-  if (env().identity.mode !== "local") {
-    return { ok: false, error: "Your name comes from the sign-in proxy here; it cannot be changed in Lockbridge." };
-  }
-  const check = validateActorName(name);
-  if (!check.ok) return { ok: false, error: check.error };
-  (await cookies()).set(LOCAL_USER_COOKIE, encodeURIComponent(check.name), {
-    httpOnly: true,
-    sameSite: "strict",
-    path: "/",
-    maxAge: 60 * 60 * 24 * 365,
-  });
-  return { ok: true, name: check.name };
-}
+export const setLocalUser = serverAction({
+  name: "setLocalUser",
+  input: actorName,
+  permission: "name",
+  run: async (name): Promise<SetLocalUserResult> => {
+    if (env().identity.mode !== "local") return refusal("Your name comes from the sign-in proxy here; it cannot be changed in Lockbridge.");
+    (await cookies()).set(LOCAL_USER_COOKIE, encodeURIComponent(name), {
+      httpOnly: true,
+      sameSite: "strict",
+      path: "/",
+      maxAge: 60 * 60 * 24 * 365,
+    });
+    return { ok: true, name };
+  },
+});

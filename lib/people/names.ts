@@ -21,3 +21,20 @@ export function validateActorName(value: unknown): NameCheck {
   const r = actorName.safeParse(value);
   return r.success ? { ok: true, name: r.data } : { ok: false, error: r.error.issues[0]?.message ?? "Invalid name." };
 }
+
+/**
+ * Why an identity header from the sign-in proxy cannot be believed, or undefined when it is one clean
+ * value. A comma means two values were joined (a client-sent copy next to the proxy's, or a list), a
+ * second copy means the same, and control characters could forge lines in logs and exports.
+ */
+export function identityHeaderProblem(header: string, values: readonly string[]): string | undefined {
+  if (values.length === 0 || values.every((v) => v.trim() === "")) {
+    return `The sign-in proxy did not send the ${header} header, so Lockbridge cannot tell who you are. Check the proxy's configuration.`;
+  }
+  if (values.length > 1) return `The ${header} header was sent more than once; Lockbridge believes exactly one value from the sign-in proxy.`;
+  const value = values[0]!;
+  if (value.includes(",")) return `The ${header} header holds a comma (several values joined); Lockbridge believes exactly one value from the sign-in proxy.`;
+  if (/[\p{Cc}]/u.test(value)) return `The ${header} header holds control characters; it is not a usable name.`;
+  const check = validateActorName(value);
+  return check.ok ? undefined : `The ${header} header from the sign-in proxy is not a usable name: ${check.error}`;
+}

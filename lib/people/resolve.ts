@@ -5,10 +5,12 @@ import "server-only";
 // - proxy-header: an authenticating reverse proxy (oauth2-proxy, an IAP…) sets a header with the user.
 //   The header is believed only from the configured proxy address(es); from anywhere else the request
 //   is refused, because any client can send that header.
-import { BlockList, isIP } from "node:net";
 import { env, type IdentityConfig } from "../env";
 import type { Actor } from "../store/types";
-import { validateActorName } from "./names";
+import { identityHeaderProblem, validateActorName } from "./names";
+import { isTrustedProxy, normalizeAddress } from "./trust";
+
+export { isTrustedProxy, normalizeAddress };
 
 export const LOCAL_USER_COOKIE = "lockbridge-user";
 
@@ -26,27 +28,6 @@ export class IdentityError extends Error {
   ) {
     super(message);
   }
-}
-
-/** "::ffff:10.0.0.1" → "10.0.0.1", "fe80::1%eth0" → "fe80::1": the forms a socket reports. */
-export function normalizeAddress(address: string): string {
-  const a = address.trim().replace(/%.*$/, "");
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(a);
-  return mapped ? mapped[1]! : a;
-}
-
-export function isTrustedProxy(address: string, trusted: readonly string[]): boolean {
-  const a = normalizeAddress(address);
-  const family = isIP(a);
-  if (family === 0) return false;
-  const list = new BlockList();
-  for (const t of trusted) {
-    const [net, bits] = t.split("/");
-    const type = isIP(net!) === 6 ? "ipv6" : "ipv4";
-    if (bits === undefined) list.addAddress(normalizeAddress(net!), type);
-    else list.addSubnet(net!, Number(bits), type);
-  }
-  return list.check(a, family === 6 ? "ipv6" : "ipv4");
 }
 
 function localUser(cookies: CookieSource): ResolvedActor {
@@ -91,6 +72,9 @@ export function resolveActor(
   if (value === null || value.trim() === "") {
     throw new IdentityError("missing-header", `The sign-in proxy did not send the ${config.header} header, so Lockbridge cannot tell who you are. Check the proxy's configuration.`);
   }
+  // Headers.get joins repeated headers with ", ": the comma check also refuses a header sent twice.
+  const problem = identityHeaderProblem(config.header, [value]);
+  if (problem) throw new IdentityError("invalid-name", problem);
   const check = validateActorName(value);
   if (!check.ok) throw new IdentityError("invalid-name", `The ${config.header} header from the sign-in proxy is not a usable name: ${check.error}`);
   return { name: check.name, source: "proxy-header" };

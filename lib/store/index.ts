@@ -6,7 +6,7 @@ import { LifecycleError } from "./errors";
 import { planLifecycle, type PlanLifecycle } from "./lifecycle";
 import { rollbackInput, type RollbackDescription } from "./rollback";
 import { SqliteStore } from "./sqlite";
-import type { AuditEntry, AuditStore, PlanStore } from "./types";
+import type { AuditEntry, AuditStore, PlanStore, RunStore } from "./types";
 
 export { StoreError, LifecycleError } from "./errors";
 export type { StoreErrorCode, LifecycleErrorCode } from "./errors";
@@ -28,6 +28,12 @@ export function getStore(): PlanStore & AuditStore {
 /** Plan lifecycle over the process-wide store, with four eyes as configured (LOCKBRIDGE_FOUR_EYES). */
 export function plans(): PlanLifecycle {
   return planLifecycle(getStore(), { fourEyes: env().fourEyes });
+}
+
+/** Apply runs of the process-wide store (durable progress and resume tokens). */
+export function runStore(): RunStore {
+  holder.store ??= SqliteStore.open({ dataDir: env().dataDir });
+  return holder.store;
 }
 
 /** The audit log of the process-wide store. */

@@ -4,7 +4,7 @@ import "server-only";
 // busy_timeout makes a writer wait for another instead of failing at once. Every write runs in
 // BEGIN IMMEDIATE, and plan updates are compare-and-set on (status, version).
 import Database from "better-sqlite3";
-import { mkdirSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { auditWhere, isoInstant, rowToAudit, type AuditRow } from "./audit-query";
 import { StoreError, classifySqliteError } from "./errors";
@@ -25,6 +25,8 @@ import type {
   PlanStore,
   PlanSummary,
   PlanTransition,
+  RunRow,
+  RunStore,
 } from "./types";
 
 export const DB_FILE_NAME = "lockbridge.sqlite";
@@ -38,7 +40,7 @@ export type SqliteStoreOptions = {
   now?: () => Date;
 };
 
-export class SqliteStore implements PlanStore, AuditStore {
+export class SqliteStore implements PlanStore, AuditStore, RunStore {
   readonly file: string;
   readonly schemaVersion: number;
   private readonly db: Database.Database;
@@ -55,12 +57,18 @@ export class SqliteStore implements PlanStore, AuditStore {
     const file = path.join(dir, DB_FILE_NAME);
     let db: Database.Database | undefined;
     try {
-      mkdirSync(dir, { recursive: true });
+      // Plans, approvals and the audit log are for this server's user only: the directory is 0700 and
+      // the database files 0600, also when they already existed with looser modes.
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      chmodSync(dir, 0o700);
       db = new Database(file, { timeout: o.busyTimeoutMs ?? 5000 });
+      for (const f of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(f)) chmodSync(f, 0o600);
       db.pragma("journal_mode = WAL");
       db.pragma("foreign_keys = ON");
       db.pragma("synchronous = NORMAL");
       const version = migrate(db, o.migrationsDir ?? defaultMigrationsDir(), file, o.now ?? (() => new Date()));
+      // WAL and shared-memory files appear with the first write: set their mode now that they exist.
+      for (const f of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(f)) chmodSync(f, 0o600);
       return new SqliteStore(db, file, version);
     } catch (e) {
       db?.close();
@@ -191,6 +199,32 @@ export class SqliteStore implements PlanStore, AuditStore {
          VALUES (@plan_id, @at, @actor_name, @actor_source, @from_status, @to_status, @event, @comment, @fingerprint, @run_id)`,
       )
       .run(historyRow(id, h));
+  }
+
+  // ---- RunStore (synchronous: a run is on disk before the AWS write it announces is sent) ----
+
+  saveRun(r: RunRow): void {
+    try {
+      this.db
+        .prepare(
+          `INSERT INTO apply_runs (run_id, plan_id, status, actor, snapshot_json, baseline_json, touched_json, written_json, started_at, updated_at)
+           VALUES (@run_id, @plan_id, @status, @actor, @snapshot_json, @baseline_json, @touched_json, @written_json, @started_at, @updated_at)
+           ON CONFLICT (run_id) DO UPDATE SET plan_id = COALESCE(excluded.plan_id, plan_id), status = excluded.status, actor = excluded.actor,
+             snapshot_json = excluded.snapshot_json, baseline_json = excluded.baseline_json, touched_json = excluded.touched_json,
+             written_json = excluded.written_json, updated_at = excluded.updated_at`,
+        )
+        .run(r);
+    } catch (e) {
+      throw classifySqliteError(e, this.file) ?? e;
+    }
+  }
+
+  getRun(runId: string): RunRow | null {
+    return (this.db.prepare("SELECT * FROM apply_runs WHERE run_id = ?").get(runId) as RunRow | undefined) ?? null;
+  }
+
+  runsWithStatus(status: string): RunRow[] {
+    return this.db.prepare("SELECT * FROM apply_runs WHERE status = ? ORDER BY started_at").all(status) as RunRow[];
   }
 
   // ---- AuditStore ----

@@ -142,3 +142,24 @@ export interface AuditStore {
   /** Oldest first, one JSON object per line (JSON Lines), streamed without loading everything. */
   exportAuditJsonl(filter?: AuditFilter): AsyncIterable<string>;
 }
+
+/** One apply run as stored (lib/apply/runs.ts owns the JSON shapes). */
+export type RunRow = {
+  run_id: string;
+  plan_id: string | null;
+  status: string;
+  actor: string | null;
+  snapshot_json: string;
+  baseline_json: string | null;
+  touched_json: string;
+  written_json: string;
+  started_at: string;
+  updated_at: string;
+};
+
+/** Apply runs, written synchronously so that a run is recorded before each write it sends. */
+export interface RunStore {
+  saveRun(row: RunRow): void;
+  getRun(runId: string): RunRow | null;
+  runsWithStatus(status: string): RunRow[];
+}

@@ -64,7 +64,7 @@ export async function startPlanApply(id: string, actor: Actor, confirm: string |
       return { ok: false, message: "Live state drifted since approval: nothing was changed. Re-plan, then have the new plan reviewed and approved.", details: describeDrift(rec.plan, now) };
     }
   }
-  const run = createRun({ fingerprint, actor: actor.name, resumeOf: resumable });
+  const run = createRun({ fingerprint, actor: actor.name, resumeOf: resumable }, id);
   const runId = run.snapshot.runId;
   try {
     await lifecycle.claimForApply(id, fingerprint, actor, runId);

@@ -21,7 +21,7 @@ export function NameForm({ current, next }: { current: string | null; next: stri
     setError(undefined);
     try {
       const res = await setLocalUser(check.name);
-      if (!res.ok) return setError(res.error);
+      if (!res.ok) return setError(res.fieldErrors?._form ?? res.message);
       setStatus(`You are now acting as ${res.name}.`);
       router.push(next);
       router.refresh();

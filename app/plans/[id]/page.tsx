@@ -8,7 +8,7 @@ import { PlanPreview } from "@/components/plan-preview";
 import { PlanProblems } from "@/components/plan-problems";
 import { PlanStatus } from "@/components/plan-status";
 import { env } from "@/lib/env";
-import { IdentityError, actorOrNull } from "@/lib/people";
+import { pageAccess } from "@/lib/http/page";
 import { isRollbackPlan } from "@/lib/workflow";
 import { plans } from "@/lib/store";
 import { ApplyPanel } from "../_components/apply-panel";
@@ -19,20 +19,13 @@ import styles from "../_components/plans.module.css";
 
 export const metadata = { title: "Plan · Lockbridge" };
 
-async function actorName(): Promise<string | null> {
-  try {
-    return (await actorOrNull())?.name ?? null;
-  } catch (err) {
-    if (err instanceof IdentityError) return null;
-    throw err;
-  }
-}
-
 export default async function PlanPage({ params }: { params: Promise<{ id: string }> }) {
+  const access = await pageAccess();
+  if (!access.ok) return <p role="alert" className="notice notice-error">{access.message}</p>;
   const { id } = await params;
   const rec = /^[A-Za-z0-9_-]{10,64}$/.test(id) ? await plans().get(id) : null;
   if (!rec) notFound();
-  const me = await actorName();
+  const me = access.actor?.name ?? null;
   const { source, destination } = rec.input.accounts;
   const rollback = isRollbackPlan(rec.plan) ? rec.plan : undefined;
   const writers = rec.history.filter((h) => h.event === "created" || h.event === "edited").map((h) => h.actor.name.toLowerCase());

@@ -1,13 +1,17 @@
 "use server";
-// Server actions are public endpoints: parse with the form's own schema, call lib, return data.
+// Server actions are public endpoints, through serverAction (lib/http/action.ts): the form's own schema,
+// who is acting, and the accounts and role ARNs this server may use (field-level refusal); then lib.
 import { connectAccounts as connect, type Connection } from "@/lib/aws/connect";
-import { type FieldErrors, fieldErrorsOf } from "@/lib/schema/errors";
+import { serverAction } from "@/lib/http/action";
+import type { FieldErrors } from "@/lib/schema/errors";
 import { wizardAccountsStep } from "@/lib/schema/wizard";
 
-export type ConnectResult = { ok: false; fieldErrors: FieldErrors } | ({ kind: "connection" } & Connection);
+export type ConnectResult = { ok: false; fieldErrors?: FieldErrors; message: string } | ({ kind: "connection" } & Connection);
 
-export async function connectAccounts(raw: unknown): Promise<ConnectResult> {
-  const parsed = wizardAccountsStep.safeParse(raw);
-  if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error) };
-  return { kind: "connection", ...(await connect(parsed.data)) };
-}
+export const connectAccounts = serverAction({
+  name: "connectAccounts",
+  input: wizardAccountsStep,
+  permission: "read",
+  accounts: (accounts) => ({ accounts, prefix: "" }),
+  run: async (accounts): Promise<ConnectResult> => ({ kind: "connection", ...(await connect(accounts)) }),
+});

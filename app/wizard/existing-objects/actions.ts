@@ -1,14 +1,20 @@
 "use server";
-// Existing objects (SPEC §1.9): create the S3 Batch Replication job and read its status. Public endpoints:
-// the input is re-validated, the plan (batch role documents, CreateJob request) is rebuilt on the server
-// from the live state, exactly as Review builds it; nothing from the client is sent to AWS as a document.
+// Existing objects: create the S3 Batch Replication job and read its status. Public endpoints, each
+// through serverAction (lib/http/action.ts): the input is re-validated, the actor resolved; creating the
+// job is an AWS write (apply permission, approval when required, audited under the actor). Like Apply,
+// it first checks that the credentials act in the account typed. The plan (batch role documents,
+// CreateJob request) is rebuilt on the server from the live state, exactly as Review builds it; nothing
+// from the client is sent to AWS as a document.
 import { z } from "zod";
 import { createReplicationJob, describeJob, isUnsupported, type JobView, s3ControlFor, UNSUPPORTED_MESSAGE } from "@/lib/aws/batch";
 import { accessOf } from "@/lib/aws/connect";
 import { discover } from "@/lib/aws/discover";
 import { toFailure } from "@/lib/aws/errors";
+import { identityProblems } from "@/lib/aws/identity";
+import { serverAction } from "@/lib/http/action";
+import { inputApproval } from "@/lib/people/approval";
 import { buildPlan, found } from "@/lib/plan";
-import { type FieldErrors, fieldErrorsOf } from "@/lib/schema/errors";
+import type { FieldErrors } from "@/lib/schema/errors";
 import { strictObject } from "@/lib/schema/strict";
 import { wizardInput } from "@/lib/schema/wizard";
 import { auditSink, destroy, sideClientsFor, type WriteSummary } from "../verify/server";
@@ -21,17 +27,24 @@ export type CreateBatchJobResult =
   | Invalid;
 export type BatchJobStatusResult = { ok: true; job: JobView } | Invalid;
 
-export async function createBatchJob(raw: unknown): Promise<CreateBatchJobResult> {
-  const parsed = wizardInput.safeParse(raw);
-  if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error) };
-  const input = parsed.data;
+export const createBatchJob = serverAction({
+  name: "createBatchJob",
+  input: wizardInput,
+  permission: "apply",
+  accounts: (input) => ({ accounts: input.accounts, prefix: "accounts." }),
+  approval: (input, { actor }) => inputApproval(input, actor, "creating a batch job"),
+  run: async (input, { actor }): Promise<CreateBatchJobResult> => {
   if (!input.existingObjects.enabled) return { ok: false, message: "Turn on “Replicate existing objects” first." };
   const access = accessOf(input.accounts.source);
   const clients = sideClientsFor(input, "source", "batch");
   if (!access || !clients) return { ok: false, message: "The source account is plan-only: run the job from the exported CLI script instead." };
   const s3control = s3ControlFor(access, input.accounts.source.region);
-  const audit = auditSink();
+  const audit = auditSink(actor.name);
   try {
+    // As Apply does: the role (or the server's credentials) must act in the account typed, or the
+    // job's role and the job itself would be created somewhere else.
+    const identity = await identityProblems(input, { source: clients });
+    if (identity.length > 0) return { ok: false, message: `Nothing was created: the credentials do not act in the accounts you typed. ${identity.join(" ")}` };
     const observed = await discover(input);
     // Batch Replication replicates with the bucket's own rules: without a configuration there is nothing to run.
     const replication = found(observed.source)?.replication;
@@ -55,17 +68,20 @@ export async function createBatchJob(raw: unknown): Promise<CreateBatchJobResult
     destroy(clients);
     s3control.destroy();
   }
-}
+  },
+});
 
-const statusRequest = strictObject({ input: z.unknown(), jobId: z.string().regex(/^[\w-]{1,64}$/, "Not a job ID.") });
+const statusRequest = strictObject({ input: wizardInput, jobId: z.string().regex(/^[\w-]{1,64}$/, "Not a job ID.") });
 
 /** One DescribeJob in the source account. */
-export async function batchJobStatus(raw: unknown): Promise<BatchJobStatusResult> {
-  const request = statusRequest.safeParse(raw);
-  if (!request.success) return { ok: false, fieldErrors: fieldErrorsOf(request.error) };
-  const parsed = wizardInput.safeParse(request.data.input);
-  if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error) };
-  const { source } = parsed.data.accounts;
+export const batchJobStatus = serverAction({
+  name: "batchJobStatus",
+  input: statusRequest,
+  permission: "read",
+  accounts: (r) => ({ accounts: r.input.accounts, prefix: "input.accounts." }),
+  run: async (data): Promise<BatchJobStatusResult> => {
+  const request = { data };
+  const { source } = data.input.accounts;
   const access = accessOf(source);
   if (!access) return { ok: false, message: "The source account is plan-only." };
   const s3control = s3ControlFor(access, source.region);
@@ -78,4 +94,5 @@ export async function batchJobStatus(raw: unknown): Promise<BatchJobStatusResult
   } finally {
     s3control.destroy();
   }
-}
+  },
+});

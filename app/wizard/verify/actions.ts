@@ -1,11 +1,15 @@
 "use server";
-// Verify with a canary (SPEC §1.10). Public endpoints: every action re-validates the wizard input with the
-// wizard's schema and the canary reference with its own; the server holds the credentials and the clock.
+// Verify with a canary. Public endpoints, each through serverAction (lib/http/action.ts): the wizard's
+// schema and the canary reference's own, who is acting, allowed accounts; the upload is an AWS write
+// (apply permission, approval when required, audited under the actor). The server holds the
+// credentials and the clock.
 import { z } from "zod";
 import { type CanaryCheck, type CanaryTarget, CANARY_FOLDER, checkCanary, type RetentionNotice, retentionNotice, uploadCanary } from "@/lib/aws/canary";
 import { toFailure } from "@/lib/aws/errors";
 import { env } from "@/lib/env";
-import { type FieldErrors, fieldErrorsOf } from "@/lib/schema/errors";
+import { serverAction } from "@/lib/http/action";
+import { inputApproval } from "@/lib/people/approval";
+import type { FieldErrors } from "@/lib/schema/errors";
 import { strictObject } from "@/lib/schema/strict";
 import { type WizardInput, wizardInput } from "@/lib/schema/wizard";
 import { MAX_WAIT_SECONDS, MIN_WAIT_SECONDS } from "./limits";
@@ -16,15 +20,16 @@ export type PreflightResult = { ok: true; notice: RetentionNotice; source: boole
 export type UploadResult = { ok: true; target: CanaryTarget; writes: WriteSummary[]; auditNote?: string } | (Invalid & { writes?: WriteSummary[] });
 export type PollResult = { ok: true; check: CanaryCheck } | Invalid;
 
-function parse(raw: unknown): { input: WizardInput } | Invalid {
-  const parsed = wizardInput.safeParse(raw);
-  return parsed.success ? { input: parsed.data } : { ok: false, fieldErrors: fieldErrorsOf(parsed.error) };
-}
+const accounts = (input: WizardInput, prefix = "accounts.") => ({ accounts: input.accounts, prefix });
 
 /** The vault's default retention, read before anything is uploaded, so the warning comes first. */
-export async function canaryPreflight(raw: unknown): Promise<PreflightResult> {
-  const p = parse(raw);
-  if (!("input" in p)) return p;
+export const canaryPreflight = serverAction({
+  name: "canaryPreflight",
+  input: wizardInput,
+  permission: "read",
+  accounts: (input) => accounts(input),
+  run: async (input): Promise<PreflightResult> => {
+  const p = { input };
   const destination = sideClientsFor(p.input, "destination", "verify");
   try {
     const notice = await retentionNotice(p.input, destination?.s3, new Date());
@@ -33,23 +38,27 @@ export async function canaryPreflight(raw: unknown): Promise<PreflightResult> {
   } finally {
     destroy(destination);
   }
-}
+  },
+});
 
-const uploadRequest = strictObject({ input: z.unknown(), acknowledged: z.boolean() });
+const uploadRequest = strictObject({ input: wizardInput, acknowledged: z.boolean() });
 
-export async function uploadCanaryObject(raw: { input: unknown; acknowledged: boolean }): Promise<UploadResult> {
-  const request = uploadRequest.safeParse(raw);
-  if (!request.success) return { ok: false, fieldErrors: fieldErrorsOf(request.error) };
-  const p = parse(request.data.input);
-  if (!("input" in p)) return p;
+export const uploadCanaryObject = serverAction({
+  name: "uploadCanaryObject",
+  input: uploadRequest,
+  permission: "apply",
+  accounts: (r) => accounts(r.input, "input.accounts."),
+  approval: (r, { actor }) => inputApproval(r.input, actor, "uploading a canary object"),
+  run: async (request, { actor }): Promise<UploadResult> => {
+  const p = { input: request.input };
   const clients = sideClientsFor(p.input, "source", "verify");
   if (!clients) return { ok: false, message: "The source account is plan-only: Lockbridge cannot upload a canary there." };
   const destination = sideClientsFor(p.input, "destination", "verify");
-  const audit = auditSink();
+  const audit = auditSink(actor.name);
   try {
     const { retention } = await retentionNotice(p.input, destination?.s3, new Date());
     // The replica of a canary under default retention cannot be deleted early: never upload unacknowledged.
-    if (retention && raw.acknowledged !== true) return { ok: false, message: "Confirm that you understand the canary's replica will be locked before uploading." };
+    if (retention && request.acknowledged !== true) return { ok: false, message: "Confirm that you understand the canary's replica will be locked before uploading." };
     const target = await uploadCanary(p.input, clients.s3, { retention, onWrite: audit.onWrite });
     return { ok: true, target, ...(await audit.flush(p.input.accounts.source.region)) };
   } catch (err) {
@@ -59,7 +68,8 @@ export async function uploadCanaryObject(raw: { input: unknown; acknowledged: bo
   } finally {
     destroy(clients, destination);
   }
-}
+  },
+});
 
 const target = strictObject({
   bucket: z.string().max(63, "Not a bucket name."),
@@ -68,14 +78,17 @@ const target = strictObject({
   uploadedAt: z.iso.datetime(),
   retainUntilAtLeast: z.iso.datetime().nullable(),
 });
-const pollRequest = strictObject({ input: z.unknown(), target, waitSeconds: z.number().int().min(MIN_WAIT_SECONDS).max(MAX_WAIT_SECONDS) });
+const pollRequest = strictObject({ input: wizardInput, target, waitSeconds: z.number().int().min(MIN_WAIT_SECONDS).max(MAX_WAIT_SECONDS) });
 
 /** One check = one HeadObject on the source (plus the replica read once it says COMPLETED). */
-export async function pollCanary(raw: unknown): Promise<PollResult> {
-  const request = pollRequest.safeParse(raw);
-  if (!request.success) return { ok: false, fieldErrors: fieldErrorsOf(request.error) };
-  const p = parse(request.data.input);
-  if (!("input" in p)) return p;
+export const pollCanary = serverAction({
+  name: "pollCanary",
+  input: pollRequest,
+  permission: "read",
+  accounts: (r) => accounts(r.input, "input.accounts."),
+  run: async (data): Promise<PollResult> => {
+  const request = { data };
+  const p = { input: data.input };
   if (request.data.target.bucket !== p.input.accounts.source.bucket) return { ok: false, message: "This canary is not in the source bucket." };
   const source = sideClientsFor(p.input, "source", "verify");
   if (!source) return { ok: false, message: "The source account is plan-only." };
@@ -107,4 +120,5 @@ export async function pollCanary(raw: unknown): Promise<PollResult> {
   } finally {
     destroy(source, destination);
   }
-}
+  },
+});

@@ -4,7 +4,6 @@ import "server-only";
 import { clientsFor, type AccountClients } from "@/lib/aws/clients";
 import { accessOf } from "@/lib/aws/connect";
 import type { WriteEvent } from "@/lib/aws/execute";
-import { actorOrNull } from "@/lib/people";
 import type { AccountSide } from "@/lib/plan";
 import type { WizardInput } from "@/lib/schema/wizard";
 import { auditLog } from "@/lib/store";
@@ -23,10 +22,11 @@ export function destroy(...clients: (AccountClients | undefined)[]) {
 export type WriteSummary = { api: string; target: string; result: "ok" | "error"; requestId?: string; error?: string };
 
 /**
- * Collects write events and appends them to the audit log. An audit store that cannot be written must
+ * Collects write events and appends them to the audit log under `actor` (the person serverAction
+ * resolved: a write without an actor never gets this far). An audit store that cannot be written must
  * not hide that AWS was changed, so a store failure is returned as a note instead of thrown.
  */
-export function auditSink() {
+export function auditSink(actor: string) {
   const events: WriteEvent[] = [];
   return {
     onWrite: (e: WriteEvent) => void events.push(e),
@@ -34,7 +34,6 @@ export function auditSink() {
       const writes = events.map((e) => ({ api: e.api, target: e.target, result: e.result, requestId: e.requestId, ...(e.error ? { error: `${e.error.code}: ${e.error.message}` } : {}) }));
       if (events.length === 0) return { writes };
       try {
-        const actor = (await actorOrNull())?.name ?? "unknown";
         for (const e of events) {
           await auditLog().appendAudit({
             at: e.when, actor, planId: null, runId: null, account: e.account, accountId: e.accountId, region, api: e.api, target: e.target,

@@ -52,7 +52,8 @@ export function AccountsForm({ sandbox, defaultRegion }: { sandbox: boolean; def
       setResult(undefined);
       const r = await connectAccounts(values);
       setResult(r);
-      const fieldErrors = "fieldErrors" in r ? r.fieldErrors : {};
+      // A refusal without fields (who is acting, the server's rules) is shown on the first field.
+      const fieldErrors = "kind" in r ? {} : { ...(r.fieldErrors ?? { "source.accountId": r.message }) };
       if ("kind" in r) {
         for (const side of SIDES) {
           const c = r[side];

@@ -9,6 +9,7 @@ import { applyProgress, reviewPlan, startApply, type ReviewResult } from "../act
 import { AfterApplyDiagnostics, CHECKED_AFTER } from "./after-apply-diagnostics";
 import { ReviewSummary } from "./review-summary";
 import { RunProgress } from "./run-progress";
+import { SaveForApproval } from "./save-for-approval";
 
 const POLL_MS = 500;
 
@@ -53,7 +54,7 @@ export function ApplyPanel() {
       if (res.ok) {
         setRun(undefined);
         setRunId(res.runId);
-      } else setError(Object.entries(res.fieldErrors).map(([k, v]) => `${k}: ${v}`).join(" "));
+      } else setError(["message" in res ? res.message : "", ...Object.entries(res.fieldErrors ?? {}).map(([k, v]) => `${k}: ${v}`)].filter(Boolean).join(" "));
     } finally {
       setBusy(false);
     }
@@ -118,6 +119,7 @@ export function ApplyPanel() {
           otherHalf={otherHalf}
           onOtherHalf={setOtherHalf}
           onApply={() => void start()}
+          instead={review.requireApproval ? <SaveForApproval values={values} /> : undefined}
           // A finished run already applied this very plan: applying it again needs a fresh review first.
           disabled={running || ((run?.status === "succeeded" || run?.status === "partial") && run.fingerprint === review.plan.fingerprint)}
         />

@@ -2,6 +2,7 @@
 // The plan as the server built it just now: what will be written, where, and the typed confirmation for
 // changes that can never be undone.
 import { PlanProblems } from "@/components/plan-problems";
+import type { ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import type { AccountSide, Plan } from "@/lib/plan";
 
@@ -14,12 +15,14 @@ type Props = {
   otherHalf: boolean;
   onOtherHalf: (v: boolean) => void;
   onApply: () => void;
+  /** Shown instead of the confirmation and Apply when this server requires approval (Save for approval). */
+  instead?: ReactNode;
   disabled: boolean;
 };
 
 const LABEL: Record<AccountSide, string> = { source: "Source", destination: "Destination" };
 
-export function ReviewSummary({ plan, reachable, readAt, confirm, onConfirm, otherHalf, onOtherHalf, onApply, disabled }: Props) {
+export function ReviewSummary({ plan, reachable, readAt, confirm, onConfirm, otherHalf, onOtherHalf, onApply, disabled, instead }: Props) {
   const pending = plan.changes.filter((c) => c.kind !== "no-op");
   const bucket = plan.input.accounts.destination.bucket;
   const irreversible = pending.filter((c) => c.irreversible && reachable[c.account]);
@@ -63,7 +66,8 @@ export function ReviewSummary({ plan, reachable, readAt, confirm, onConfirm, oth
           </div>
         </div>
       ))}
-      {irreversible.length > 0 ? (
+      {instead && pending.length > 0 ? instead : null}
+      {!instead && irreversible.length > 0 ? (
         <div className="field">
           <label htmlFor="apply-confirm">Type the destination bucket name ({bucket}) to confirm</label>
           <input
@@ -81,7 +85,7 @@ export function ReviewSummary({ plan, reachable, readAt, confirm, onConfirm, oth
           </span>
         </div>
       ) : null}
-      {pending.length > 0 ? (
+      {!instead && pending.length > 0 ? (
         <div className="actions">
           <Button variant="primary" onClick={onApply} disabled={!canApply}>
             Apply {pending.length} change{pending.length === 1 ? "" : "s"}

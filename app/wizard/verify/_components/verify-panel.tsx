@@ -72,7 +72,7 @@ export function VerifyPanel({ initialWait }: { initialWait?: number }) {
     const r = await uploadCanaryObject({ input: values, acknowledged: ack });
     setBusy(false);
     if (!r.ok) {
-      setWrites(r.writes ?? []);
+      setWrites(("writes" in r ? r.writes : undefined) ?? []);
       return setError(messageOf(r));
     }
     setWrites(r.writes);

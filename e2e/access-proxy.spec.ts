@@ -1,0 +1,95 @@
+// Access control in a browser: a rebound Host gets no page; behind a real (small, Node) sign-in proxy two
+// people save, approve and apply a plan while the wizard's own Apply cannot apply (approval is required
+// by default in proxy-header mode), and a request that bypasses the proxy is refused.
+import type { BrowserContext } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import { defaultWizardInput } from "../lib/schema/wizard";
+import { freePort, raw, startIdentityProxy, startServer } from "./access-support";
+import { reseed } from "./support";
+
+const VAULT = "lockbridge-demo-vault";
+
+test("a rebound Host gets no page, only a short refusal", async ({ baseURL }) => {
+  const base = baseURL!;
+  const port = new URL(base).port;
+  for (const path of ["/wizard/accounts", "/plans", "/audit", "/audit/export", "/_next/static/x.js"]) {
+    const r = await raw(base, { path, headers: { host: `rebind.example:${port}` } });
+    expect(r.status, path).toBe(421);
+    expect(r.headers["content-type"]).toMatch(/^text\/plain/);
+    expect(r.body).toMatch(/^Lockbridge answers only to 127\.0\.0\.1:\d+, localhost:\d+/);
+    expect(r.body).not.toContain("<html");
+  }
+  // Its own names are served.
+  expect((await raw(base, { path: "/wizard/accounts" })).status).toBe(200);
+  expect((await raw(base, { path: "/wizard/accounts", headers: { host: `localhost:${port}` } })).status).toBe(200);
+});
+
+/** A browser signed in at the proxy as `who` (the test proxy reads this cookie, as a sign-in session). */
+async function signedIn(browser: import("@playwright/test").Browser, proxyUrl: string, who: string): Promise<BrowserContext> {
+  const ctx = await browser.newContext({ baseURL: proxyUrl });
+  await ctx.addCookies([{ name: "test-signed-in-as", value: encodeURIComponent(who), url: proxyUrl }]);
+  return ctx;
+}
+
+test("behind the sign-in proxy: the wizard cannot apply, two people approve and apply, and bypassing the proxy is refused", async ({ browser }) => {
+  test.setTimeout(180_000);
+  await reseed("sandbox");
+  const port = await freePort();
+  // Lockbridge trusts only 127.0.0.2, the address the proxy connects from.
+  const proxy = await startIdentityProxy(`http://127.0.0.1:${port}`, "127.0.0.2");
+  const server = await startServer({ LOCKBRIDGE_IDENTITY: "proxy-header", LOCKBRIDGE_TRUSTED_PROXY: "127.0.0.2", LOCKBRIDGE_PUBLIC_ORIGIN: proxy.url }, { port });
+  try {
+    const alice = await signedIn(browser, proxy.url, "alice@example.com");
+    const page = await alice.newPage();
+    // The draft is put in this browser's storage from a page outside the wizard (the wizard saves its own).
+    await page.goto("/plans");
+    const draft = defaultWizardInput({
+      accounts: {
+        source: { accountId: "111111111111", region: "eu-west-1", bucket: "lockbridge-demo-source", access: "role", roleArn: "arn:aws:iam::111111111111:role/LockbridgeAdmin" },
+        destination: { accountId: "222222222222", region: "eu-west-1", bucket: VAULT, access: "role", roleArn: "arn:aws:iam::222222222222:role/LockbridgeAdmin" },
+      },
+    });
+    await page.evaluate((values) => localStorage.setItem("lockbridge:draft:v1", JSON.stringify({ values })), draft);
+
+    // The wizard's Apply page: the plan is shown, but the only way forward is Save for approval.
+    await page.goto("/wizard/apply");
+    await expect(page.getByTestId("approval-required")).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByRole("button", { name: /^Apply \d+ change/ })).toHaveCount(0);
+    await expect(page.getByLabel(/Type the destination bucket name/)).toHaveCount(0);
+    await page.getByRole("button", { name: "Save for approval" }).click();
+    await page.waitForURL(/\/plans\/[A-Za-z0-9_-]{10,}$/, { timeout: 30_000 });
+    const id = new URL(page.url()).pathname.split("/").pop()!;
+    await expect(page.locator("main header [data-status]")).toHaveAttribute("data-status", "submitted");
+    await expect(page.getByTestId("acting-as")).toHaveText("Acting as alice@example.com");
+
+    // Bob approves.
+    const bob = await signedIn(browser, proxy.url, "bob@example.com");
+    const bobPage = await bob.newPage();
+    await bobPage.goto(`/plans/${id}`);
+    await bobPage.getByLabel("Comment", { exact: true }).fill("Only our statements and rule.");
+    await bobPage.getByRole("button", { name: "Approve" }).click();
+    await expect(bobPage.locator("main header [data-status]")).toHaveAttribute("data-status", "approved", { timeout: 20_000 });
+
+    // Alice applies the plan Bob approved.
+    await page.goto(`/plans/${id}`);
+    await page.getByLabel(/Type the destination bucket name/).fill(VAULT);
+    await page.getByRole("button", { name: "Apply approved plan" }).click();
+    await expect(page.locator('[data-run-status="succeeded"]')).toBeVisible({ timeout: 60_000 });
+    await expect(page.locator("main header [data-status]")).toHaveAttribute("data-status", "applied", { timeout: 20_000 });
+    await page.goto(`/audit?planId=${id}`);
+    const replication = page.locator('[data-api="PutBucketReplication"]');
+    await expect(replication).toHaveCount(1);
+    await expect(replication).toContainText("by alice@example.com");
+
+    // Straight to Lockbridge, bypassing the proxy, with a forged identity header: no page, no action.
+    const direct = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-Email": "alice@example.com" } });
+    const directPage = await direct.newPage();
+    const res = await directPage.goto(`${server.url}/plans/${id}`);
+    expect(res?.status()).toBe(403);
+    await expect(directPage.locator("body")).toContainText("127.0.0.1, which is not the sign-in proxy");
+    await Promise.all([alice.close(), bob.close(), direct.close()]);
+  } finally {
+    await server.stop();
+    await proxy.stop();
+  }
+});
