@@ -28,6 +28,11 @@ export function operationOf(method: string, url: string, headers: http.IncomingH
   if (action) return action;
   const u = new URL(url, "http://proxy");
   const segments = u.pathname.split("/").filter(Boolean);
+  // S3 Control (Batch Operations) is REST under /v20180820/.
+  if (segments[0] === "v20180820" && segments[1] === "jobs") {
+    if (method === "POST" && segments.length === 2) return "CreateJob";
+    if (method === "GET") return segments.length === 2 ? "ListJobs" : "DescribeJob";
+  }
   for (const [key, name] of Object.entries(S3_SUBRESOURCES)) {
     if (u.searchParams.has(key)) {
       const verb = method === "PUT" ? "Put" : method === "DELETE" ? "Delete" : "Get";

@@ -228,7 +228,7 @@ describe("races (two connections to the same file)", () => {
     const rec = await submitted(t.life);
     await t.life.approve(rec.id, bob, rec.fingerprint);
     const tsx = path.join(process.cwd(), "node_modules/.bin/tsx");
-    const worker = path.join(process.cwd(), "lib/store/test-race-worker.ts");
+    const worker = path.join(process.cwd(), "testing/store-race-worker.ts");
     // Processes take ~1 s to start: they all wait for the same instant, then claim.
     const startAt = String(Date.now() + 2500);
     const run = (name: string) =>
