@@ -142,3 +142,24 @@ export async function vaultView(accountId: string, bucket: string): Promise<Vaul
     template,
   };
 }
+
+export type KnownVault = { accountId: string; bucket: string; region: string; sources: number };
+
+/** Accounts and vaults that saved plans name (the onboarding page marks these accounts as onboarded). */
+export async function knownAccounts(): Promise<{ accounts: Set<string>; vaults: KnownVault[] }> {
+  const { plans: list } = await plans().list({ limit: MAX_PLANS });
+  const records = (await Promise.all(list.map((p) => plans().get(p.id)))).filter((r): r is PlanRecord => r !== null && !isRollbackPlan(r.plan));
+  const accounts = new Set<string>();
+  const vaults = new Map<string, KnownVault & { buckets: Set<string> }>();
+  for (const r of records) {
+    const { source, destination } = r.input.accounts;
+    accounts.add(source.accountId);
+    accounts.add(destination.accountId);
+    const key = `${destination.accountId}/${destination.bucket}`;
+    const v = vaults.get(key) ?? { accountId: destination.accountId, bucket: destination.bucket, region: destination.region, sources: 0, buckets: new Set<string>() };
+    v.buckets.add(`${source.accountId}/${source.bucket}`);
+    v.sources = v.buckets.size;
+    vaults.set(key, v);
+  }
+  return { accounts, vaults: [...vaults.values()].map(({ buckets: _buckets, ...v }) => v) };
+}
