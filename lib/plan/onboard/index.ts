@@ -2,3 +2,4 @@
 export * from "./calls";
 export * from "./policy";
 export * from "./render";
+export * from "./many";
