@@ -50,7 +50,7 @@ export default async function OnboardPage({ searchParams }: { searchParams: Prom
         ) : (
           <p data-testid="org-unavailable">
             This server&apos;s credentials may not list the organization&apos;s accounts (organizations:ListAccounts works only from the management account or a
-            delegated administrator): <span className="muted">{org.why}</span>. Type the account ID below.
+            delegated administrator): <span className="muted">{org.why.replace(/\.+$/, "")}</span>. Type the account ID below.
           </p>
         )}
       </section>

@@ -3,7 +3,7 @@ import "server-only";
 // access roles (Lockbridge's own-permission preflight), Check of a freshly bootstrapped role, a source
 // account's buckets, and the organization's accounts when the server may list them.
 import { GetBucketEncryptionCommand, GetBucketLocationCommand, ListBucketsCommand, type S3Client } from "@aws-sdk/client-s3";
-import { ListAccountsCommand, OrganizationsClient } from "@aws-sdk/client-organizations";
+import { DescribeOrganizationCommand, ListAccountsCommand, OrganizationsClient } from "@aws-sdk/client-organizations";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { env } from "@/lib/env";
 import type { AccessPolicies } from "@/lib/plan/diagnostics/own-permissions";
@@ -117,6 +117,8 @@ export type OrganizationAccounts = { available: true; accounts: { id: string; na
 export async function organizationAccounts(): Promise<OrganizationAccounts> {
   const org = new OrganizationsClient({ region: "us-east-1", credentials: baseCredentials(), endpoint: env().endpoint, maxAttempts: 2 });
   try {
+    // Outside an organization ListAccounts may answer with nothing; DescribeOrganization says why.
+    await org.send(new DescribeOrganizationCommand({}));
     const accounts: { id: string; name: string; status: string }[] = [];
     let NextToken: string | undefined;
     do {
