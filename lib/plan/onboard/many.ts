@@ -14,7 +14,8 @@ import { observedHashes, planFingerprint } from "../fingerprint";
 import { applyToObserved } from "../fixtures";
 import { bucketRead, type Notes } from "../live";
 import { awsPrincipals, mergeOwnedStatements } from "../merge";
-import { isObject, statementsOf } from "../canonical";
+import { canonicalJson, isObject, statementsOf } from "../canonical";
+import { sha256Hex } from "../sha256";
 import { OWNED_SIDS, planNames, SIDS } from "../names";
 import type { BucketState, KeyState, ObservedState, Read, RoleState } from "../observed";
 import { orderChanges } from "../order";
@@ -131,9 +132,8 @@ export function buildManySourcesPlan(inputs: WizardInput[], vault: VaultObserved
       inputWarnings(input, orderChanges([...vaultChanges, ...changes]), notes);
       Object.assign(hashes, observedHashes(observed));
     } else {
-      for (const [k, v] of Object.entries(observedHashes({ ...observed, destination: { status: "unknown" }, destinationKey: undefined }))) {
-        if (k !== "destination") hashes[`sources.${i}.${k}`] = v;
-      }
+      // One hash per further source (its bucket, role and key as read): what the fingerprint binds.
+      hashes[`sources.${i}`] = sha256Hex(canonicalJson({ source: own.source, role: observed.role, sourceKey: own.sourceKey ?? null }));
     }
     bucketAdds.push({ principal: names.roleArn, sid: input.rule.ownerOverride ? SIDS.bucketReplicationOwnerOverride : SIDS.bucketReplication });
     if (input.encryption.mode === "sse-kms") keyAdds.push({ principal: names.roleArn, sid: input.encryption.bucketKeys ? SIDS.keyReplicaBucketKeys : SIDS.keyReplica });
