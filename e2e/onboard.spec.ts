@@ -10,6 +10,7 @@ import path from "node:path";
 import { CreateRoleCommand, PutRolePolicyCommand } from "@aws-sdk/client-iam";
 import { GetBucketReplicationCommand, PutBucketReplicationCommand } from "@aws-sdk/client-s3";
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
+import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { defaultWizardInput, type WizardFormValues } from "../lib/schema/wizard";
@@ -20,6 +21,12 @@ const NEW = "333333333333";
 const VAULT = "lockbridge-demo-vault";
 const BUCKETS = ["lockbridge-demo-payroll", "lockbridge-demo-ledger"];
 const AWS_CLI = [path.resolve(".venv/bin/aws"), process.env.LOCKBRIDGE_AWS_CLI ?? ""].find((p) => p && existsSync(p));
+
+async function noSeriousViolations(page: Page, where: string) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
+  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(bad.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(" ")).join("\n  ")}`), `${where}: axe violations`).toEqual([]);
+}
 
 async function credentialsIn(account: string) {
   const sts = new STSClient({ region: "eu-west-1", endpoint: emulatorEndpoint(), credentials: sandboxCredentials });
@@ -106,6 +113,7 @@ test("a new account is onboarded through its bootstrap, and a vault lists its th
   for (const b of BUCKETS) await expect(table).toContainText(b);
   await page.getByLabel("Protect lockbridge-demo-payroll").check();
   await shot(page, testInfo, "onboard-02-check");
+  await noSeriousViolations(page, "onboard after Check");
   await page.getByRole("button", { name: "Continue in the wizard" }).click();
   await page.waitForURL("**/wizard/accounts");
   await expect(page.getByLabel("Source account ID")).toHaveValue(NEW);
@@ -143,6 +151,7 @@ test("a new account is onboarded through its bootstrap, and a vault lists its th
   await expect(page.locator(`tr[data-source="${BUCKETS[1]}"]`)).toContainText("present, disabled");
   for (const b of ["lockbridge-demo-source", BUCKETS[0]!]) await expect(page.locator(`tr[data-source="${b}"]`)).toContainText("in sync");
   await shot(page, testInfo, "vault-02-drifted");
+  await noSeriousViolations(page, "vault page");
 
   // Add a source: the wizard starts with the vault's side locked.
   await page.getByRole("button", { name: "Add a source" }).click();
