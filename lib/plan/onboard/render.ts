@@ -10,10 +10,8 @@ import { accessRolePolicy, accessRoleTrust } from "./policy";
 export const ACCESS_POLICY_NAME = "lockbridge-access";
 const DESCRIPTION = "Lets Lockbridge plan and apply S3 replication into an Object Lock vault";
 
-/** YAML scalar: JSON strings are valid YAML double-quoted scalars, so no character is ever interpreted. */
-function yamlScalar(v: Json): string {
-  return typeof v === "string" ? JSON.stringify(v) : JSON.stringify(v);
-}
+/** YAML scalar: JSON strings are valid YAML double-quoted scalars, so no character is ever interpreted; numbers, booleans and null are the same in both. */
+const yamlScalar = (v: Json): string => JSON.stringify(v);
 
 /** Block-style YAML of a JSON value (mappings and sequences only; no anchors, tags or flow styles). */
 export function toYaml(value: Json, indent = ""): string[] {
