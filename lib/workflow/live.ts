@@ -4,9 +4,10 @@ import "server-only";
 import { rememberReview } from "@/lib/apply/review";
 import { changedItems, inputHash, itemLabel } from "@/lib/apply/resume";
 import { discover } from "@/lib/aws/discover";
+import { readAccessPolicies } from "@/lib/aws/onboard";
 import { buildPlan } from "@/lib/plan/build";
 import { canonicalJson } from "@/lib/plan/canonical";
-import { preflight, type PreflightResult } from "@/lib/plan/diagnostics";
+import { ownPermissionChecks, preflight, type PreflightResult } from "@/lib/plan/diagnostics";
 import { normalize } from "@/lib/plan/normalize";
 import type { ObservedState } from "@/lib/plan/observed";
 import type { Plan } from "@/lib/plan/types";
@@ -22,8 +23,11 @@ export async function planNow(input: WizardInput): Promise<{ plan: Plan; observe
 
 /** The plan built from live state now, and the diagnostics (preflight checks + permission simulation) for it. */
 export async function liveReview(input: WizardInput): Promise<{ plan: Plan; preflight: PreflightResult }> {
-  const { plan, observed } = await planNow(input);
-  return { plan, preflight: await preflight(plan, observed) };
+  const [{ plan, observed }, access] = await Promise.all([planNow(input), readAccessPolicies(input)]);
+  const [checked, own] = await Promise.all([preflight(plan, observed), ownPermissionChecks(plan, observed, access)]);
+  // Lockbridge's own access roles first: a call they may not make stops apply before replication matters.
+  const diagnostics = [...own.filter((d) => d.severity === "error"), ...checked.diagnostics, ...own.filter((d) => d.severity !== "error")];
+  return { plan, preflight: { ...checked, diagnostics, blocking: diagnostics.some((d) => d.severity === "error") } };
 }
 
 const docOf = (c: Plan["changes"][number]) => canonicalJson({ kind: c.kind, after: normalize(c.after) ?? null });

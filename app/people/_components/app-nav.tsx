@@ -20,6 +20,8 @@ export async function AppNav() {
   return (
     <nav aria-label="Main" className={styles.nav}>
       <Link href="/wizard/accounts">Wizard</Link>
+      <Link href="/onboard">Onboard</Link>
+      <Link href="/vaults">Vaults</Link>
       <Link href="/plans">Plans</Link>
       <Link href="/audit">Audit log</Link>
       <span className={styles.who} data-testid="acting-as">

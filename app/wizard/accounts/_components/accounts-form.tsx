@@ -11,6 +11,7 @@ import { accountsKey, bothPlanOnly, connectionCurrent, planOnlyConnection } from
 import { type ConnectResult, connectAccounts } from "../actions";
 import { ConnectionSummary } from "./connection-summary";
 import { SANDBOX_ACCOUNTS } from "./sandbox-values";
+import { vaultLock } from "../../../onboard/_components/wizard-seed";
 import { SideFields } from "./side-fields";
 
 const SIDES = ["source", "destination"] as const;
@@ -39,6 +40,9 @@ export function AccountsForm({ sandbox, defaultRegion }: { sandbox: boolean; def
   useEffect(() => {
     void loadZod(); // prefetch, so the first blur validates without waiting
   }, []);
+  // "Add a source" on a vault page locks the destination side to that vault (read after mount: local storage).
+  const [locked, setLocked] = useState(false);
+  useEffect(() => setLocked(vaultLock(start.destination) !== undefined), [start.destination]);
 
   /** Accounts go into the draft once proven (Connect) or plan-only (Continue); names derived from them follow. */
   const saveAccounts = async (connection: SavedConnection | undefined) => {
@@ -97,7 +101,7 @@ export function AccountsForm({ sandbox, defaultRegion }: { sandbox: boolean; def
       ) : null}
       <div className="grid-2">
         {SIDES.map((side) => (
-          <SideFields key={side} side={side} register={register} watch={watch} errors={formState.errors} />
+          <SideFields key={side} side={side} register={register} watch={watch} errors={formState.errors} locked={side === "destination" && locked} />
         ))}
       </div>
       <div className="actions">

@@ -8,6 +8,8 @@ type Props = {
   register: UseFormRegister<AccountsStepInput>;
   watch: UseFormWatch<AccountsStepInput>;
   errors: RhfErrors<AccountsStepInput>;
+  /** Started from a vault's "Add a source": the vault's account, Region and bucket are fixed. */
+  locked?: boolean;
 };
 
 const ACCESS_HINT = {
@@ -17,7 +19,7 @@ const ACCESS_HINT = {
 } as const;
 
 /** The fields of one account: ID, Region, bucket and how to reach it. */
-export function SideFields({ side, register, watch, errors }: Props) {
+export function SideFields({ side, register, watch, errors, locked = false }: Props) {
   const Label = side === "source" ? "Source" : "Destination";
   const e = errors[side];
   const access = watch(`${side}.access`);
@@ -26,14 +28,15 @@ export function SideFields({ side, register, watch, errors }: Props) {
     <fieldset className="fieldset">
       <legend>{Label}</legend>
       <div className="stack">
+        {locked ? <p className="hint" data-testid={`${side}-locked`}>Locked to the vault you are adding a source to.</p> : null}
         <Field id={id("accountId")} label={`${Label} account ID`} error={e?.accountId?.message}>
-          <input className="input" inputMode="numeric" autoComplete="off" {...describedBy(id("accountId"), null, e?.accountId?.message)} {...register(`${side}.accountId`)} />
+          <input className="input" inputMode="numeric" autoComplete="off" {...describedBy(id("accountId"), null, e?.accountId?.message)} readOnly={locked} {...register(`${side}.accountId`)} />
         </Field>
         <Field id={id("region")} label={`${Label} region`} hint="e.g. eu-west-1" error={e?.region?.message}>
-          <input className="input" autoComplete="off" {...describedBy(id("region"), true, e?.region?.message)} {...register(`${side}.region`)} />
+          <input className="input" autoComplete="off" {...describedBy(id("region"), true, e?.region?.message)} readOnly={locked} {...register(`${side}.region`)} />
         </Field>
         <Field id={id("bucket")} label={`${Label} bucket`} error={e?.bucket?.message}>
-          <input className="input" autoComplete="off" spellCheck={false} {...describedBy(id("bucket"), null, e?.bucket?.message)} {...register(`${side}.bucket`)} />
+          <input className="input" autoComplete="off" spellCheck={false} {...describedBy(id("bucket"), null, e?.bucket?.message)} readOnly={locked} {...register(`${side}.bucket`)} />
         </Field>
         <Field id={id("access")} label={`${Label} access`} hint={ACCESS_HINT[access ?? "role"]} error={e?.access?.message}>
           <select className="select" {...describedBy(id("access"), true, e?.access?.message)} {...register(`${side}.access`)}>
