@@ -81,6 +81,8 @@ function values(ruleId = "", batch = false, priority = 0): WizardFormValues {
 const valid = values("", true);
 const UNKNOWN_RUN = "00000000-0000-4000-8000-000000000000";
 const FINGERPRINT = "a".repeat(64);
+const ONBOARD_CHECK = { part: "source", accountId: "111111111111", region: "eu-west-1", buckets: "lockbridge-demo-source", keyArns: "", replicationRolePath: "/service-role/" };
+const ONBOARD = { part: "source", accountId: "111111111111", region: "eu-west-1", buckets: "lockbridge-demo-source", keyArns: "", replicationRolePath: "/service-role/", accessRoleName: "LockbridgeAccess", templateUrl: "" };
 
 /** Every `"use server"` file of the app: found, not listed, so a new one is covered automatically. */
 function useServerFiles(dir = ROOT, out: string[] = []): string[] {
@@ -122,6 +124,9 @@ const CALLS: Record<string, () => unknown[]> = {
   pollCanary: () => [{ input: valid, waitSeconds: 5, target: { bucket: "lockbridge-demo-source", key: "lockbridge-canary/x", uploadedAt: new Date().toISOString(), retainUntilAtLeast: null } }],
   batchJobStatus: () => [{ input: valid, jobId: "0123456789abcdef" }],
   createBatchJob: () => [valid],
+  generateBootstrap: () => [ONBOARD],
+  checkOnboarding: () => [{ ...ONBOARD_CHECK, roleArn: "arn:aws:iam::111111111111:role/LockbridgeAccess", externalId: "lockbridge-0123456789abcdef0123456789abcdef" }],
+  listBuckets: () => [{ accountId: "111111111111", region: "eu-west-1", roleArn: "arn:aws:iam::111111111111:role/LockbridgeAdmin", externalId: "" }],
 };
 
 async function call(name: string) {

@@ -2,9 +2,19 @@
 // does not have (a policy, a trusted principal, an ExternalId to reuse) or a bad bucket is refused with a
 // field-level message; a valid one gets a bootstrap trusting the server's own principal with a fresh
 // ExternalId each time, never one from the client.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { checkOnboarding, generateBootstrap, listBuckets } from "@/app/onboard/actions";
 import { SRC, useEmulator } from "./apply-support";
+
+// The actions resolve who is acting from the request, which only exists inside Next: this mock is a
+// local user who has typed a name.
+vi.mock("next/headers", async () => {
+  const { LOCAL_USER_COOKIE } = await import("@/lib/people/resolve");
+  return {
+    cookies: async () => ({ get: (name: string) => (name === LOCAL_USER_COOKIE ? { value: "Olivia" } : undefined), set: () => undefined }),
+    headers: async () => new Headers(),
+  };
+});
 
 useEmulator();
 const valid = { part: "source", accountId: SRC, region: "eu-west-1", buckets: "lockbridge-demo-source", keyArns: "", replicationRolePath: "/service-role/", accessRoleName: "LockbridgeAccess", templateUrl: "" };
