@@ -237,6 +237,19 @@ describe("every server action", () => {
   });
 });
 
+describe("the batch job", () => {
+  it("checks the identity it reached, like Apply: credentials acting in another account write nothing", async () => {
+    as({}, { cookieUser: "Mallory" });
+    // "Server credentials" for the source: the emulator maps them to its default account, not 111111111111.
+    const input = { ...valid, accounts: { ...valid.accounts, source: { ...valid.accounts.source, access: "server", roleArn: "" } } };
+    const mark = sandbox.proxy.calls.length;
+    const r = await actions.createBatchJob!(input);
+    expect(r).toMatchObject({ ok: false, message: expect.stringMatching(/Nothing was created: the credentials do not act in the accounts you typed\. The source credentials act in account \d{12}/) });
+    expect(callsSince(mark)).toContain("GetCallerIdentity");
+    expect(writesSince(mark)).toEqual([]);
+  });
+});
+
 /** Polls a progress action until the run ends. */
 async function finished(progress: string, runId: string): Promise<string> {
   for (let i = 0; i < 600; i++) {
