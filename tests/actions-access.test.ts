@@ -233,6 +233,12 @@ describe("every server action", () => {
       expect(x.ok, name).toBe(false);
       expect(Object.keys(x.fieldErrors ?? {}).some((k) => k.endsWith("destination.accountId")), name).toBe(true);
     }
+    // A plan saved before the setting: its accounts are checked before the server reads or writes them.
+    for (const name of ["applySavedPlan", "replanPlan", "rollbackPlan"]) {
+      const x = await call(name);
+      expect(x.ok, name).toBe(false);
+      expect(x.message, name).toMatch(/may only be used in accounts 111111111111/);
+    }
     expect(callsSince(mark)).toEqual([]);
   });
 });
