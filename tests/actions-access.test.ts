@@ -228,6 +228,14 @@ describe("every server action", () => {
     expect(r.fieldErrors["destination.accountId"]).toMatch(/may only be used in accounts 111111111111 \(LOCKBRIDGE_ALLOWED_ACCOUNTS\)/);
     expect(r.fieldErrors["source.roleArn"]).toMatch(/may only assume roles matching arn:aws:iam::\*:role\/OnlyThis/);
     expect(r.fieldErrors["source.accountId"]).toBeUndefined();
+    // A local user who has not named themselves reads under the same rules.
+    as({ LOCKBRIDGE_ALLOWED_ACCOUNTS: "111111111111" });
+    for (const name of ["connectAccounts", "readLiveState", "runDiagnostics", "reviewPlan", "canaryPreflight", "pollCanary", "batchJobStatus"]) {
+      const x = (await call(name)) as unknown as { ok: boolean; fieldErrors?: Record<string, string> };
+      expect(x.ok, name).toBe(false);
+      expect(Object.keys(x.fieldErrors ?? {}).some((k) => k.endsWith("destination.accountId")), name).toBe(true);
+    }
+    as({ LOCKBRIDGE_ALLOWED_ACCOUNTS: "111111111111", LOCKBRIDGE_ALLOWED_ROLE_ARNS: "arn:aws:iam::*:role/OnlyThis" }, { cookieUser: "Mallory" });
     for (const name of ["readLiveState", "reviewPlan", "startApply", "uploadCanaryObject", "createBatchJob"]) {
       const x = (await call(name)) as unknown as { ok: boolean; fieldErrors?: Record<string, string> };
       expect(x.ok, name).toBe(false);
