@@ -1,6 +1,7 @@
 // Access control in a browser: a rebound Host gets no page; behind a real (small, Node) sign-in proxy two
 // people save, approve and apply a plan while the wizard's own Apply cannot apply (approval is required
-// by default in proxy-header mode), and a request that bypasses the proxy is refused.
+// by default in proxy-header mode), and a request that bypasses the proxy is refused. And: local identity
+// on a network address refuses to start unless accepted explicitly, and then every page warns in red.
 import type { BrowserContext } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { defaultWizardInput } from "../lib/schema/wizard";
@@ -91,5 +92,29 @@ test("behind the sign-in proxy: the wizard cannot apply, two people approve and 
   } finally {
     await server.stop();
     await proxy.stop();
+  }
+});
+
+test("local identity on a network address refuses to start, unless accepted explicitly: then every page says so in red", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const port = await freePort();
+  // Refused at start, naming the variable, before anything listens.
+  const refused = await startServer({ LOCKBRIDGE_HOST: "0.0.0.0" }, { port }).then(
+    () => "started",
+    (err: Error) => err.message,
+  );
+  expect(refused).toMatch(/server exited \(1\)/);
+  expect(refused).toMatch(/LOCKBRIDGE_HOST: is 0\.0\.0\.0, a network address, but LOCKBRIDGE_IDENTITY=local does not authenticate anyone/);
+
+  const server = await startServer({ LOCKBRIDGE_HOST: "0.0.0.0", LOCKBRIDGE_ALLOW_UNAUTHENTICATED_NETWORK: "1" }, { port });
+  try {
+    const page = await browser.newPage();
+    for (const route of ["/wizard/accounts", "/plans", "/people"]) {
+      await page.goto(`http://localhost:${port}${route}`);
+      await expect(page.getByRole("alert", { name: "Not protected" })).toContainText("Anyone on the network can act here.");
+    }
+    await page.close();
+  } finally {
+    await server.stop();
   }
 });

@@ -10,7 +10,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "./fixtures";
 import { emulatorClients } from "../testing/emulator";
-import { emulatorEndpoint, reseed, shot } from "./support";
+import { actAs, emulatorEndpoint, reseed, shot } from "./support";
 
 /** Local-storage draft (key lockbridge:draft:v1) for the verify seed (replication rule already applied). */
 const DRAFT = readFileSync(path.join(__dirname, "seeds", "verify-draft.json"), "utf8");
@@ -21,6 +21,8 @@ test.beforeEach(async () => {
 
 test("the batch step previews the job, creates it, and follows it to Complete with its report", async ({ page }, testInfo) => {
   await page.addInitScript((draft) => window.localStorage.setItem("lockbridge:draft:v1", draft), DRAFT);
+  // Uploading and creating the job are AWS writes: the audit log records who made them, so a name is needed.
+  await actAs(page, "Alice");
   await page.goto("/wizard/existing-objects");
   await expect(page.getByRole("heading", { name: "Existing objects", level: 1 })).toBeVisible();
   await page.getByLabel("Replicate existing objects with S3 Batch Replication").check();

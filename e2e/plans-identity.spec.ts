@@ -76,10 +76,14 @@ test("the identity header is believed from the trusted proxy address, in the sam
     await expect(page.getByText("You are signed in as carol@example.com by the sign-in proxy.")).toBeVisible();
     await ctx.close();
 
+    // Without the header the server refuses before any page is rendered (403, plain text), on every route.
     const anonymous = await browser.newPage();
-    await anonymous.goto(`${server.url}/people`);
-    await expect(anonymous.getByText("The sign-in proxy did not send the x-forwarded-email header")).toBeVisible();
-    await expect(anonymous.getByTestId("acting-as")).toHaveText("Not signed in");
+    for (const route of ["/people", "/plans", "/audit/export"]) {
+      const res = await anonymous.goto(`${server.url}${route}`);
+      expect(res?.status(), route).toBe(403);
+      await expect(anonymous.getByText("The sign-in proxy did not send the x-forwarded-email header")).toBeVisible();
+      await expect(anonymous.getByTestId("acting-as")).toHaveCount(0);
+    }
     await anonymous.close();
   } finally {
     await server.stop();
@@ -92,9 +96,13 @@ test("from an address that is not the trusted proxy, the identity header is refu
   try {
     const ctx = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-Email": "boss@example.com" } });
     const page = await ctx.newPage();
-    await page.goto(`${server.url}/people`);
-    await expect(page.getByText("This request came from 127.0.0.1, which is not the sign-in proxy")).toBeVisible();
-    await expect(page.getByTestId("acting-as")).toHaveText("Not signed in");
+    // Refused before any page is rendered (403, plain text), on every route, header or not.
+    for (const route of ["/people", "/plans", "/wizard/accounts"]) {
+      const res = await page.goto(`${server.url}${route}`);
+      expect(res?.status(), route).toBe(403);
+      await expect(page.getByText("This request came from 127.0.0.1, which is not the sign-in proxy")).toBeVisible();
+      await expect(page.getByTestId("acting-as")).toHaveCount(0);
+    }
     const res = await page.request.get(`${server.url}/audit/export`);
     expect(res.status()).toBe(403);
     await ctx.close();

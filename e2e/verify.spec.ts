@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "./fixtures";
 import { emulatorClients } from "../testing/emulator";
-import { emulatorEndpoint, reseed, shot } from "./support";
+import { actAs, emulatorEndpoint, reseed, shot } from "./support";
 
 /** Local-storage draft (key lockbridge:draft:v1) for the verify seed; its rule has the derived rule ID. */
 const DRAFT = readFileSync(path.join(__dirname, "seeds", "verify-draft.json"), "utf8");
@@ -19,6 +19,8 @@ test.beforeEach(async () => {
 
 test("the canary is uploaded and comes back FAILED, with the cause the replication engine found", async ({ page }, testInfo) => {
   await page.addInitScript((draft) => window.localStorage.setItem("lockbridge:draft:v1", draft), DRAFT);
+  // Uploading and creating the job are AWS writes: the audit log records who made them, so a name is needed.
+  await actAs(page, "Alice");
   await page.goto("/wizard/verify?wait=6");
   await expect(page.getByRole("heading", { name: "Verify", level: 1 })).toBeVisible();
   // The retention warning comes first, with the exact retain-until if uploaded now.

@@ -1,4 +1,4 @@
-// The only reader of process.env (ARCHITECTURE.md fence). Validated once, at first use:
+// The only reader of process.env (a lint rule enforces it). Validated once, at first use:
 // a bad value stops the server with a message naming the variable.
 import { z } from "zod";
 

@@ -233,12 +233,39 @@ describe("every server action", () => {
     expect(r.fieldErrors["destination.accountId"]).toMatch(/may only be used in accounts 111111111111 \(LOCKBRIDGE_ALLOWED_ACCOUNTS\)/);
     expect(r.fieldErrors["source.roleArn"]).toMatch(/may only assume roles matching arn:aws:iam::\*:role\/OnlyThis/);
     expect(r.fieldErrors["source.accountId"]).toBeUndefined();
+    // A local user who has not named themselves reads under the same rules.
+    as({ LOCKBRIDGE_ALLOWED_ACCOUNTS: "111111111111" });
+    for (const name of ["connectAccounts", "readLiveState", "runDiagnostics", "reviewPlan", "canaryPreflight", "pollCanary", "batchJobStatus"]) {
+      const x = (await call(name)) as unknown as { ok: boolean; fieldErrors?: Record<string, string> };
+      expect(x.ok, name).toBe(false);
+      expect(Object.keys(x.fieldErrors ?? {}).some((k) => k.endsWith("destination.accountId")), name).toBe(true);
+    }
+    as({ LOCKBRIDGE_ALLOWED_ACCOUNTS: "111111111111", LOCKBRIDGE_ALLOWED_ROLE_ARNS: "arn:aws:iam::*:role/OnlyThis" }, { cookieUser: "Mallory" });
     for (const name of ["readLiveState", "reviewPlan", "startApply", "uploadCanaryObject", "createBatchJob"]) {
       const x = (await call(name)) as unknown as { ok: boolean; fieldErrors?: Record<string, string> };
       expect(x.ok, name).toBe(false);
       expect(Object.keys(x.fieldErrors ?? {}).some((k) => k.endsWith("destination.accountId")), name).toBe(true);
     }
+    // A plan saved before the setting: its accounts are checked before the server reads or writes them.
+    for (const name of ["applySavedPlan", "replanPlan", "rollbackPlan"]) {
+      const x = await call(name);
+      expect(x.ok, name).toBe(false);
+      expect(x.message, name).toMatch(/may only be used in accounts 111111111111/);
+    }
     expect(callsSince(mark)).toEqual([]);
+  });
+});
+
+describe("the batch job", () => {
+  it("checks the identity it reached, like Apply: credentials acting in another account write nothing", async () => {
+    as({}, { cookieUser: "Mallory" });
+    // "Server credentials" for the source: the emulator maps them to its default account, not 111111111111.
+    const input = { ...valid, accounts: { ...valid.accounts, source: { ...valid.accounts.source, access: "server", roleArn: "" } } };
+    const mark = sandbox.proxy.calls.length;
+    const r = await actions.createBatchJob!(input);
+    expect(r).toMatchObject({ ok: false, message: expect.stringMatching(/Nothing was created: the credentials do not act in the accounts you typed\. The source credentials act in account \d{12}/) });
+    expect(callsSince(mark)).toContain("GetCallerIdentity");
+    expect(writesSince(mark)).toEqual([]);
   });
 });
 

@@ -4,7 +4,7 @@
 // are never accepted from the client: the server reads both accounts and builds every plan itself.
 import { z } from "zod";
 import type { RunSnapshot } from "@/lib/apply/types";
-import { serverAction } from "@/lib/http/action";
+import { AccessError, accountRefusals, serverAction } from "@/lib/http/action";
 import { refusal, type ActionResult } from "@/lib/http/result";
 import { savedPlanApproval } from "@/lib/people/approval";
 import * as saved from "@/lib/workflow";
@@ -17,6 +17,18 @@ export type { ActionResult } from "@/lib/http/result";
 const planId = z.string().regex(/^[A-Za-z0-9_-]{10,64}$/, "Not a plan id.");
 const text = z.string().max(4000, "At most 4000 characters.").optional();
 const INCOMPLETE = "The wizard input is not complete: fix the fields listed, then save again.";
+/**
+ * A saved plan's accounts must still be allowed (LOCKBRIDGE_ALLOWED_ACCOUNTS / _ROLE_ARNS) before the
+ * server reads or writes them for it: the plan may have been saved before the setting was made.
+ */
+async function allowedPlan(id: string) {
+  const rec = await plans().get(id);
+  if (!rec) throw new LifecycleError("not-found", `There is no saved plan ${id}.`);
+  const refused = Object.values(accountRefusals(rec.input.accounts));
+  if (refused.length > 0) throw new AccessError(refused.join(" "));
+  return rec;
+}
+
 const accountsOf = (input: { accounts: Parameters<typeof saved.planNow>[0]["accounts"] }) => ({ accounts: input.accounts, prefix: "accounts." });
 
 export const savePlan = serverAction({
@@ -71,25 +83,21 @@ export const replanPlan = serverAction({
   name: "replanPlan",
   input: planId,
   permission: "plan",
-  run: async (id, { actor }): Promise<ActionResult<{ changed: boolean }>> => ({ ok: true, changed: (await saved.replan(id, actor)).changed }),
+  run: async (id, { actor }): Promise<ActionResult<{ changed: boolean }>> => (await allowedPlan(id), { ok: true, changed: (await saved.replan(id, actor)).changed }),
 });
 
 export const rollbackPlan = serverAction({
   name: "rollbackPlan",
   input: planId,
   permission: "plan",
-  run: async (id, { actor }): Promise<ActionResult<{ id: string }>> => ({ ok: true, id: (await saved.createRollback(id, actor)).id }),
+  run: async (id, { actor }): Promise<ActionResult<{ id: string }>> => (await allowedPlan(id), { ok: true, id: (await saved.createRollback(id, actor)).id }),
 });
 
 export const applySavedPlan = serverAction({
   name: "applySavedPlan",
   input: strictObject({ id: planId, confirm: z.string().max(100).optional() }),
   permission: "apply",
-  approval: async (r, { actor }) => {
-    const rec = await plans().get(r.id);
-    if (!rec) throw new LifecycleError("not-found", `There is no saved plan ${r.id}.`);
-    return savedPlanApproval(rec, actor);
-  },
+  approval: async (r, { actor }) => savedPlanApproval(await allowedPlan(r.id), actor),
   run: async (r, { actor }): Promise<ActionResult<{ result: saved.StartApplyResult }>> => {
     const result = await saved.startPlanApply(r.id, actor, r.confirm);
     return result.ok ? { ok: true, result } : refusal(result.message, result.details ? { details: result.details } : {});

@@ -135,11 +135,12 @@ export function serverAction<S extends z.ZodType, R extends { ok: boolean }>(spe
       // Local mode: a name is a label, not authentication, so reading (Connect, live state, progress)
       // does not wait for one; anything that changes a plan or AWS does. In proxy-header mode an
       // actor always exists here, or currentActor threw.
-      if ("needsName" in resolved && spec.permission === "read") return await spec.run(data, { actor: { name: "unnamed local user", source: "local" } });
-      if ("needsName" in resolved) {
+      let actor: Actor;
+      if (!("needsName" in resolved)) actor = resolved;
+      else if (spec.permission === "read") actor = { name: "unnamed local user", source: "local" };
+      else {
         return refusal("Tell Lockbridge your name first (Your name, in the header): every change and review records who did it.", { needsName: true, fieldErrors: { person: "Tell Lockbridge your name first: the audit log records who acts." } });
       }
-      const actor = resolved;
       const config = env();
       if (spec.permission === "apply" && !allowed(config.appliers, actor)) {
         return refusal(`${actor.name} may not make changes in AWS through Lockbridge (LOCKBRIDGE_APPLIERS).`);

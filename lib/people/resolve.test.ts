@@ -64,6 +64,18 @@ describe("proxy header", () => {
     expect(identityError(() => resolveActor(headers({ "x-forwarded-email": "x".repeat(200) }), cookies(), "127.0.0.1", proxy)).code).toBe("invalid-name");
   });
 
+  it("refuses a header sent twice (joined with a comma), holding a comma or a control character", () => {
+    // Headers joins repeated fields with ", ": a client-sent copy next to the proxy's never passes.
+    const twice = new Headers();
+    twice.append("x-forwarded-email", "carol@example.com");
+    twice.append("x-forwarded-email", "boss@example.com");
+    for (const h of [twice, headers({ "x-forwarded-email": "boss@example.com,carol@example.com" }), headers({ "x-forwarded-email": "carol\u0007@example.com" })]) {
+      const e = identityError(() => resolveActor(h, cookies(), "127.0.0.1", proxy));
+      expect(e.code).toBe("invalid-name");
+      expect(e.message).toMatch(/comma|control characters|not a usable name/);
+    }
+  });
+
   it("matches addresses exactly and ranges by prefix", () => {
     expect(isTrustedProxy("127.0.0.2", ["127.0.0.1"])).toBe(false);
     expect(isTrustedProxy("10.0.0.1", ["10.0.0.0/8"])).toBe(true);

@@ -55,7 +55,10 @@ export default async function PlanPage({ params }: { params: Promise<{ id: strin
         </dl>
         {rec.run?.error ? (
           <p className="notice notice-error">
-            <strong>Last run failed{rec.run.error.changeId ? ` at ${rec.run.error.changeId}` : ""}</strong>
+            <strong>
+              Last run failed{rec.run.error.code === "Interrupted" ? " (interrupted: the server stopped during it)" : ""}
+              {rec.run.error.changeId ? ` at ${rec.run.error.changeId}` : ""}
+            </strong>
             {rec.run.error.code ? <span className="mono">{rec.run.error.code}: </span> : null}
             {rec.run.error.message}
           </p>

@@ -1,6 +1,6 @@
 import "server-only";
 // Shared by the verify and existing-objects actions: clients for one side of the validated input, and the
-// audit sink every write goes through. Write events hold documents only, never credentials (SPEC §5).
+// audit sink every write goes through. Write events hold documents only, never credentials: the audit log is never a place to find one.
 import { clientsFor, type AccountClients } from "@/lib/aws/clients";
 import { accessOf } from "@/lib/aws/connect";
 import type { WriteEvent } from "@/lib/aws/execute";
