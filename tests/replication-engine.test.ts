@@ -4,7 +4,7 @@
 import { CreateRoleCommand, PutRolePolicyCommand } from "@aws-sdk/client-iam";
 import { CreateKeyCommand } from "@aws-sdk/client-kms";
 import {
-  CreateBucketCommand, DeleteObjectCommand, GetBucketReplicationCommand, GetObjectCommand, ListObjectVersionsCommand, GetObjectTaggingCommand, HeadObjectCommand, PutBucketPolicyCommand, PutBucketReplicationCommand,
+  CompleteMultipartUploadCommand, CopyObjectCommand, CreateBucketCommand, CreateMultipartUploadCommand, DeleteObjectCommand, DeleteObjectsCommand, UploadPartCommand, GetBucketReplicationCommand, GetObjectCommand, ListObjectVersionsCommand, GetObjectTaggingCommand, HeadObjectCommand, PutBucketPolicyCommand, PutBucketReplicationCommand,
   PutBucketVersioningCommand, PutObjectCommand, PutObjectLockConfigurationCommand, type ReplicationRule,
 } from "@aws-sdk/client-s3";
 import { readFileSync } from "node:fs";
@@ -181,14 +181,38 @@ describe("delete markers and version deletes", () => {
     await src.s3.send(new PutBucketReplicationCommand({ Bucket: source, ReplicationConfiguration: cfg }));
     const put = await src.s3.send(new PutObjectCommand({ Bucket: source, Key: "gone.txt", Body: "x" }));
     const other = await src.s3.send(new PutObjectCommand({ Bucket: source, Key: "version.txt", Body: "y" }));
+    const batch = await src.s3.send(new PutObjectCommand({ Bucket: source, Key: "batch.txt", Body: "z" }));
     await waitIdle();
     await src.s3.send(new DeleteObjectCommand({ Bucket: source, Key: "gone.txt" }));
+    // DeleteObjects (what `aws s3 rm --recursive` sends) makes delete markers the same way.
+    await src.s3.send(new DeleteObjectsCommand({ Bucket: source, Delete: { Objects: [{ Key: "batch.txt" }] } }));
     // Deleting a specific version is never replicated.
     await src.s3.send(new DeleteObjectCommand({ Bucket: source, Key: "version.txt", VersionId: other.VersionId }));
     await sleep(50);
     await waitIdle();
     const versions = await dst.s3.send(new ListObjectVersionsCommand({ Bucket: vault }));
-    expect((versions.DeleteMarkers ?? []).map((m) => m.Key)).toEqual(replicated ? ["gone.txt"] : []);
-    expect((versions.Versions ?? []).map((v) => [v.Key, v.VersionId]).sort()).toEqual([["gone.txt", put.VersionId], ["version.txt", other.VersionId]]);
+    expect((versions.DeleteMarkers ?? []).map((m) => m.Key).sort()).toEqual(replicated ? ["batch.txt", "gone.txt"] : []);
+    expect((versions.Versions ?? []).map((v) => [v.Key, v.VersionId]).sort()).toEqual([["batch.txt", batch.VersionId], ["gone.txt", put.VersionId], ["version.txt", other.VersionId]]);
+  });
+});
+
+describe("every way of writing a version replicates", () => {
+  it("CopyObject and CompleteMultipartUpload: PENDING at once, then a REPLICA with the same version ID", async () => {
+    const c: Case = { name: "writes", rules: [{ id: "r", priority: 1, prefix: "" }], put: { key: "seed.txt" }, expect: { status: "COMPLETED" } };
+    const { source, vault } = await build(c);
+    await src.s3.send(new PutObjectCommand({ Bucket: source, Key: "seed.txt", Body: "original" }));
+    const copy = await src.s3.send(new CopyObjectCommand({ Bucket: source, Key: "copy.txt", CopySource: `${source}/seed.txt` }));
+    const status = async (Key: string, VersionId?: string) => (await src.s3.send(new HeadObjectCommand({ Bucket: source, Key, VersionId }))).ReplicationStatus;
+    expect(await status("copy.txt", copy.VersionId)).toBe("PENDING");
+    const { UploadId } = await src.s3.send(new CreateMultipartUploadCommand({ Bucket: source, Key: "big.bin" }));
+    const part = await src.s3.send(new UploadPartCommand({ Bucket: source, Key: "big.bin", UploadId, PartNumber: 1, Body: "x".repeat(1024) }));
+    const done = await src.s3.send(new CompleteMultipartUploadCommand({ Bucket: source, Key: "big.bin", UploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: part.ETag }] } }));
+    expect(await status("big.bin", done.VersionId)).toBe("PENDING");
+    await waitIdle();
+    for (const [Key, VersionId] of [["copy.txt", copy.VersionId], ["big.bin", done.VersionId]] as const) {
+      expect(await status(Key, VersionId)).toBe("COMPLETED");
+      const r = await dst.s3.send(new HeadObjectCommand({ Bucket: vault, Key, VersionId }));
+      expect(r.ReplicationStatus).toBe("REPLICA");
+    }
   });
 });
