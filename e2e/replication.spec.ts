@@ -6,7 +6,7 @@
 import { DeleteBucketPolicyCommand, GetBucketPolicyCommand, HeadObjectCommand, ListObjectVersionsCommand, PutBucketPolicyCommand } from "@aws-sdk/client-s3";
 import { expect, test } from "./fixtures";
 import { emulatorClients } from "../testing/emulator";
-import { actAs, connectSandbox, emulatorEndpoint, fillKmsKeys, next, reseed, shot } from "./support";
+import { actAs, confirmObjectLock, connectSandbox, emulatorEndpoint, fillKmsKeys, next, reseed, shot } from "./support";
 
 const SOURCE = "lockbridge-demo-source";
 const VAULT = "lockbridge-demo-vault";
@@ -18,6 +18,13 @@ test("apply, Existing objects, Verify: a locked REPLICA with the vault key; with
 
   await actAs(page, "Dana Ops", "/wizard/accounts");
   await connectSandbox(page);
+  // A default retention, so every replica is locked (GOVERNANCE, 1 day: the canary can still expire soon).
+  const retention = page.getByLabel("Set a default retention");
+  if (!(await retention.isChecked())) await retention.check();
+  await page.getByLabel("Default retention mode").selectOption("GOVERNANCE");
+  await page.getByLabel("Default retention unit").selectOption("Days");
+  await page.getByLabel("Default retention days").fill("1");
+  await confirmObjectLock(page); // a changed retention asks for the typed confirmation again
   await next(page, "role");
   await next(page, "encryption");
   await page.getByLabel("Encryption", { exact: true }).selectOption("sse-kms");
@@ -55,14 +62,17 @@ test("apply, Existing objects, Verify: a locked REPLICA with the vault key; with
 
     // Verify: the canary arrives as a locked REPLICA encrypted with the vault key.
     await page.goto("/wizard/verify?wait=15");
+    await expect(page.getByText("The vault's default retention: GOVERNANCE, 1 day")).toBeVisible();
     const ack = page.getByLabel("I understand the canary's replica cannot be deleted until its retention expires");
-    if (await ack.count()) await ack.check();
+    await ack.check();
     await page.getByRole("button", { name: "Upload canary object" }).click();
     const verdict = page.locator("[data-canary-state]");
     await expect(verdict).toHaveAttribute("data-canary-state", "completed", { timeout: 30_000 });
     await expect(verdict).toContainText("Replicated: the source reports COMPLETED and the replica is in the vault.");
     await expect(verdict.getByRole("row", { name: /Replication status/ })).toContainText("REPLICA");
-    await expect(verdict.getByRole("row", { name: /Object Lock mode/ })).toContainText(/GOVERNANCE|COMPLIANCE/);
+    await expect(verdict.getByRole("row", { name: /Object Lock mode/ })).toContainText("GOVERNANCE");
+    await expect(verdict.getByRole("row", { name: /Retain until/ })).toContainText(/\d{4}-\d\d-\d\dT/);
+    await expect(verdict).toContainText("Locked in GOVERNANCE mode until");
     await expect(verdict.getByRole("row", { name: /Encryption/ })).toContainText(`aws:kms (${keys.destination})`);
     await expect(verdict).toContainText(`Encrypted with ${keys.destination} (expected ${keys.destination})`);
     await expect(verdict).not.toContainText("Problem:");
@@ -76,7 +86,8 @@ test("apply, Existing objects, Verify: a locked REPLICA with the vault key; with
     else await dst.s3.send(new DeleteBucketPolicyCommand({ Bucket: VAULT }));
 
     await page.goto("/wizard/verify?wait=15");
-    if (await ack.count()) await ack.check();
+    await expect(page.getByText("The vault's default retention: GOVERNANCE, 1 day")).toBeVisible();
+    await ack.check();
     await page.getByRole("button", { name: "Upload canary object" }).click();
     await expect(verdict).toHaveAttribute("data-canary-state", "failed", { timeout: 30_000 });
     await expect(verdict).toContainText("Replication FAILED for the canary (DstPutObjectNotPermitted)");

@@ -113,6 +113,24 @@ describe("createReplicationJob", () => {
     expect(listedJobs.Jobs?.map((j) => [j.JobId, j.Status, j.Operation])).toContainEqual([jobId, "Complete", "S3ReplicateObject"]);
   });
 
+  it("against the sandbox: a batch role that may not PutInventoryConfiguration fails the job, with the reason", async () => {
+    const { iam } = await box.admin(SRC);
+    const plan = planFor("lockbridge-batch-denied");
+    const b = plan.batch!;
+    await ensureBatchRole(b, iam);
+    // Someone trims the role's policy: S3 Batch Operations can no longer generate the manifest.
+    const trimmed = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["s3:InitiateReplication", "s3:GetReplicationConfiguration", "s3:PutObject"], Resource: "*" }] };
+    await iam.send(new PutRolePolicyCommand({ RoleName: b.roleName, PolicyName: b.policyName, PolicyDocument: JSON.stringify(trimmed) }));
+    const s3control = s3ControlFor(ADMIN, "eu-west-1");
+    const { JobId } = await s3control.send(new CreateJobCommand({ ...(b.request as unknown as ConstructorParameters<typeof CreateJobCommand>[0]), ClientRequestToken: "trimmed-role" }));
+    let view = await describeJob(s3control, SRC, JobId!);
+    for (let i = 0; i < 100 && !view.done; i++) view = await new Promise((res) => setTimeout(res, 100)).then(() => describeJob(s3control, SRC, JobId!));
+    expect(view).toMatchObject({ status: "Failed", progress: { total: null, succeeded: 0, failed: 0 } });
+    expect(view.failureReasons).toEqual([
+      `AccessDenied: The batch role ${b.roleArn} is not allowed s3:PutInventoryConfiguration on arn:aws:s3:::lockbridge-demo-source (to generate the manifest).`,
+    ]);
+  });
+
   // Mocked: the emulator has no CreateJob, so the request shape can only be checked at the SDK boundary.
   it("sends the plan's CreateJob request field by field, after the role, and audits every write", async () => {
     const { iam } = await box.admin(SRC);

@@ -4,9 +4,10 @@
 import { CreateRoleCommand, PutRolePolicyCommand } from "@aws-sdk/client-iam";
 import { CreateKeyCommand } from "@aws-sdk/client-kms";
 import {
-  CreateBucketCommand, DeleteObjectCommand, GetBucketReplicationCommand, GetObjectCommand, ListObjectVersionsCommand, GetObjectTaggingCommand, HeadObjectCommand, PutBucketPolicyCommand, PutBucketReplicationCommand,
+  CompleteMultipartUploadCommand, CopyObjectCommand, CreateBucketCommand, CreateMultipartUploadCommand, DeleteBucketReplicationCommand, DeleteObjectCommand, DeleteObjectsCommand, UploadPartCommand, GetBucketReplicationCommand, GetObjectCommand, ListObjectVersionsCommand, GetObjectTaggingCommand, HeadObjectCommand, PutBucketPolicyCommand, PutBucketReplicationCommand,
   PutBucketVersioningCommand, PutObjectCommand, PutObjectLockConfigurationCommand, type ReplicationRule,
 } from "@aws-sdk/client-s3";
+import { CreateJobCommand, DescribeJobCommand, S3ControlClient } from "@aws-sdk/client-s3-control";
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { clientsFor, testEndpoint, type EmulatorClients } from "../testing/emulator";
@@ -181,14 +182,91 @@ describe("delete markers and version deletes", () => {
     await src.s3.send(new PutBucketReplicationCommand({ Bucket: source, ReplicationConfiguration: cfg }));
     const put = await src.s3.send(new PutObjectCommand({ Bucket: source, Key: "gone.txt", Body: "x" }));
     const other = await src.s3.send(new PutObjectCommand({ Bucket: source, Key: "version.txt", Body: "y" }));
+    const batch = await src.s3.send(new PutObjectCommand({ Bucket: source, Key: "batch.txt", Body: "z" }));
     await waitIdle();
     await src.s3.send(new DeleteObjectCommand({ Bucket: source, Key: "gone.txt" }));
+    // DeleteObjects (what `aws s3 rm --recursive` sends) makes delete markers the same way.
+    await src.s3.send(new DeleteObjectsCommand({ Bucket: source, Delete: { Objects: [{ Key: "batch.txt" }] } }));
     // Deleting a specific version is never replicated.
     await src.s3.send(new DeleteObjectCommand({ Bucket: source, Key: "version.txt", VersionId: other.VersionId }));
     await sleep(50);
     await waitIdle();
     const versions = await dst.s3.send(new ListObjectVersionsCommand({ Bucket: vault }));
-    expect((versions.DeleteMarkers ?? []).map((m) => m.Key)).toEqual(replicated ? ["gone.txt"] : []);
-    expect((versions.Versions ?? []).map((v) => [v.Key, v.VersionId]).sort()).toEqual([["gone.txt", put.VersionId], ["version.txt", other.VersionId]]);
+    expect((versions.DeleteMarkers ?? []).map((m) => m.Key).sort()).toEqual(replicated ? ["batch.txt", "gone.txt"] : []);
+    expect((versions.Versions ?? []).map((v) => [v.Key, v.VersionId]).sort()).toEqual([["batch.txt", batch.VersionId], ["gone.txt", put.VersionId], ["version.txt", other.VersionId]]);
+  });
+});
+
+describe("every way of writing a version replicates", () => {
+  it("CopyObject and CompleteMultipartUpload: PENDING at once, then a REPLICA with the same version ID", async () => {
+    const c: Case = { name: "writes", rules: [{ id: "r", priority: 1, prefix: "" }], put: { key: "seed.txt" }, expect: { status: "COMPLETED" } };
+    const { source, vault } = await build(c);
+    await src.s3.send(new PutObjectCommand({ Bucket: source, Key: "seed.txt", Body: "original" }));
+    const copy = await src.s3.send(new CopyObjectCommand({ Bucket: source, Key: "copy.txt", CopySource: `${source}/seed.txt` }));
+    const status = async (Key: string, VersionId?: string) => (await src.s3.send(new HeadObjectCommand({ Bucket: source, Key, VersionId }))).ReplicationStatus;
+    expect(await status("copy.txt", copy.VersionId)).toBe("PENDING");
+    const { UploadId } = await src.s3.send(new CreateMultipartUploadCommand({ Bucket: source, Key: "big.bin" }));
+    const part = await src.s3.send(new UploadPartCommand({ Bucket: source, Key: "big.bin", UploadId, PartNumber: 1, Body: "x".repeat(1024) }));
+    const done = await src.s3.send(new CompleteMultipartUploadCommand({ Bucket: source, Key: "big.bin", UploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: part.ETag }] } }));
+    expect(await status("big.bin", done.VersionId)).toBe("PENDING");
+    await waitIdle();
+    for (const [Key, VersionId] of [["copy.txt", copy.VersionId], ["big.bin", done.VersionId]] as const) {
+      expect(await status(Key, VersionId)).toBe("COMPLETED");
+      const r = await dst.s3.send(new HeadObjectCommand({ Bucket: vault, Key, VersionId }));
+      expect(r.ReplicationStatus).toBe("REPLICA");
+    }
+  });
+});
+
+describe("S3 Batch Replication with a CSV manifest", () => {
+  it("replicates the listed versions that existed before the rule, and a second run finds them replicated", async () => {
+    const c: Case = { name: "csv", rules: [{ id: "r", priority: 1, prefix: "" }], put: { key: "a.txt" }, expect: { status: "COMPLETED" } };
+    const { source, vault } = await build(c);
+    // Objects written before the rule existed have no replication status.
+    const live = (await src.s3.send(new GetBucketReplicationCommand({ Bucket: source }))).ReplicationConfiguration!;
+    await src.s3.send(new DeleteBucketReplicationCommand({ Bucket: source }));
+    const a = await src.s3.send(new PutObjectCommand({ Bucket: source, Key: "old/a b.txt", Body: "a" }));
+    const b = await src.s3.send(new PutObjectCommand({ Bucket: source, Key: "old/b.txt", Body: "b" }));
+    expect((await src.s3.send(new HeadObjectCommand({ Bucket: source, Key: "old/b.txt" }))).ReplicationStatus).toBeUndefined();
+    await src.s3.send(new PutBucketReplicationCommand({ Bucket: source, ReplicationConfiguration: live }));
+
+    const csv = `${source},old/a%20b.txt,${a.VersionId}\n${source},old/b.txt,${b.VersionId}\n`;
+    const put = await src.s3.send(new PutObjectCommand({ Bucket: source, Key: "manifests/m.csv", Body: csv }));
+    // The batch role: trusted by S3 Batch Operations, allowed to initiate replication and write the report.
+    const roleName = `rc-batch-${process.pid}-${n}`;
+    const trust = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "batchoperations.s3.amazonaws.com" }, Action: "sts:AssumeRole" }] };
+    const { Role } = await src.iam.send(new CreateRoleCommand({ RoleName: roleName, AssumeRolePolicyDocument: JSON.stringify(trust) }));
+    const policy = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["s3:InitiateReplication", "s3:GetObject", "s3:GetObjectVersion", "s3:PutObject", "s3:GetReplicationConfiguration", "s3:PutInventoryConfiguration"], Resource: "*" }] };
+    await src.iam.send(new PutRolePolicyCommand({ RoleName: roleName, PolicyName: "batch", PolicyDocument: JSON.stringify(policy) }));
+    const control = new S3ControlClient({ region: REGION, credentials: await src.s3.config.credentials(), endpointProvider: () => ({ url: new URL(testEndpoint()) }) });
+    const job = (token: string) =>
+      control.send(new CreateJobCommand({
+        AccountId: SRC, ConfirmationRequired: false, Operation: { S3ReplicateObject: {} }, Priority: 1, RoleArn: Role!.Arn!, ClientRequestToken: token,
+        Manifest: { Spec: { Format: "S3BatchOperations_CSV_20180820", Fields: ["Bucket", "Key", "VersionId"] }, Location: { ObjectArn: `arn:aws:s3:::${source}/manifests/m.csv`, ETag: put.ETag! } },
+        Report: { Bucket: `arn:aws:s3:::${source}`, Prefix: "reports", Format: "Report_CSV_20180820", Enabled: true, ReportScope: "AllTasks" },
+      }));
+    const done = async (JobId: string) => {
+      for (let i = 0; i < 100; i++) {
+        const j = (await control.send(new DescribeJobCommand({ AccountId: SRC, JobId }))).Job!;
+        if (j.Status === "Complete" || j.Status === "Failed") return j;
+        await sleep(100);
+      }
+      throw new Error("job did not finish");
+    };
+    try {
+      const first = await done((await job("csv-1")).JobId!);
+      expect(first.ProgressSummary).toMatchObject({ TotalNumberOfTasks: 2, NumberOfTasksSucceeded: 2, NumberOfTasksFailed: 0 });
+      for (const [Key, VersionId] of [["old/a b.txt", a.VersionId], ["old/b.txt", b.VersionId]] as const) {
+        expect((await src.s3.send(new HeadObjectCommand({ Bucket: source, Key, VersionId }))).ReplicationStatus).toBe("COMPLETED");
+        expect((await dst.s3.send(new HeadObjectCommand({ Bucket: vault, Key, VersionId }))).ReplicationStatus).toBe("REPLICA");
+      }
+      // Running it again replicates nothing twice: each version keeps exactly one replica.
+      const second = await done((await job("csv-2")).JobId!);
+      expect(second.ProgressSummary?.NumberOfTasksSucceeded).toBe(2);
+      const versions = (await dst.s3.send(new ListObjectVersionsCommand({ Bucket: vault, Prefix: "old/" }))).Versions ?? [];
+      expect(versions.map((v) => v.VersionId).sort()).toEqual([a.VersionId, b.VersionId].sort());
+    } finally {
+      control.destroy();
+    }
   });
 });

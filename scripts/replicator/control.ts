@@ -8,7 +8,7 @@ import { randomUUID } from "node:crypto";
 import { GetObjectCommand, GetObjectTaggingCommand, ListObjectVersionsCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import type { Engine } from "./engine";
 import { bucketFacts, roleFacts } from "./facts";
-import { type Failure, initiateFailure } from "./permissions";
+import { batchJobFailure, type Failure, initiateFailure } from "./permissions";
 import { bucketOfArn, selectRule } from "./rules";
 import { document, errorXml, list, parse, type XmlValue } from "./xml";
 
@@ -138,8 +138,33 @@ export class Jobs {
     await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }));
   }
 
+  /** The role must be assumable by S3 Batch Operations and allowed the job-level calls, or the job fails. */
+  private async preflight(job: Job): Promise<string | null> {
+    const roleArn = str(job.request.RoleArn);
+    const role = await roleFacts(this.engine.clients, roleArn);
+    if (!role.exists) return `The batch role ${roleArn} does not exist.`;
+    const generator = obj(obj(job.request.ManifestGenerator).S3JobManifestGenerator);
+    const sourceName = bucketOfArn(str(generator.SourceBucket));
+    if (!sourceName) return null; // CSV manifest: checked per task
+    const source = await bucketFacts(this.engine.clients, job.account, sourceName);
+    if (!source.state.exists) return `The source bucket ${sourceName} does not exist.`;
+    const writes: { bucket: Awaited<ReturnType<typeof bucketFacts>>; key: string; why: string }[] = [];
+    const prefixed = (prefix: string, rest: string) => (prefix ? `${prefix.replace(/\/+$/, "")}/${rest}` : rest);
+    if (str(generator.EnableManifestOutput) === "true") {
+      const loc = obj(generator.ManifestOutputLocation);
+      writes.push({ bucket: await bucketFacts(this.engine.clients, job.account, bucketOfArn(str(loc.Bucket))), key: prefixed(str(loc.ManifestPrefix), `job-${job.id}/manifest.json`), why: "to write the generated manifest" });
+    }
+    const report = obj(job.request.Report);
+    if (str(report.Enabled) === "true") {
+      writes.push({ bucket: await bucketFacts(this.engine.clients, job.account, bucketOfArn(str(report.Bucket))), key: prefixed(str(report.Prefix), `job-${job.id}/manifest.json`), why: "to write the completion report" });
+    }
+    return batchJobFailure({ roleArn, identity: role.identity }, source, writes, true);
+  }
+
   private async run(job: Job): Promise<void> {
     job.status = "Preparing";
+    const refused = await this.preflight(job);
+    if (refused) return this.finishFailed(job, "AccessDenied", refused);
     const tasks = await this.tasksFor(job);
     job.total = tasks.length;
     const generator = obj(obj(job.request.ManifestGenerator).S3JobManifestGenerator);

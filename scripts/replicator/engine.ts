@@ -4,7 +4,7 @@
 // every permission with iam-simulate (./permissions.ts) and either writes the replica (same key,
 // version ID, content, metadata, tags, lock, re-encrypted, REPLICA) or marks the source FAILED and
 // records S3's failure reason as a replication failure event.
-import { DeleteObjectCommand, GetObjectCommand, GetObjectTaggingCommand, PutObjectCommand, type PutObjectCommandInput, type StorageClass } from "@aws-sdk/client-s3";
+import { DeleteObjectCommand, GetObjectCommand, GetObjectTaggingCommand, HeadObjectCommand, PutObjectCommand, type PutObjectCommandInput, type StorageClass } from "@aws-sdk/client-s3";
 import { AccountClients } from "./clients";
 import { bucketFacts, keyFacts, replicationConfig, roleFacts } from "./facts";
 import { type Failure, firstFailure } from "./permissions";
@@ -215,6 +215,14 @@ export class Engine {
         ...(lock.mode && lock.retainUntil ? { ObjectLockMode: lock.mode as "GOVERNANCE" | "COMPLIANCE", ObjectLockRetainUntilDate: new Date(lock.retainUntil) } : {}),
         ...(lock.legalHold ? { ObjectLockLegalHoldStatus: "ON" } : {}),
       };
+      const { s3: dst } = await this.clients.for(destAccount);
+      // Replicating a version again (a Batch Replication job over COMPLETED objects) finds its replica there.
+      const already = await dst.send(new HeadObjectCommand({ Bucket: destName, Key: key, VersionId: versionId })).then(() => true, () => false);
+      if (already) {
+        this.setStatus(destName, key, versionId, "REPLICA");
+        this.setStatus(bucket, key, versionId, "COMPLETED");
+        return { status: "COMPLETED", ...(rule.ID ? { ruleId: rule.ID } : {}) };
+      }
       const put = new PutObjectCommand(input);
       put.middlewareStack.add(
         (next) => async (args) => {
@@ -223,7 +231,6 @@ export class Engine {
         },
         { step: "build", name: "lockbridgeReplicaVersion" },
       );
-      const { s3: dst } = await this.clients.for(destAccount);
       const out = await dst.send(put);
       this.setStatus(destName, key, out.VersionId ?? versionId, "REPLICA");
       this.setStatus(bucket, key, versionId, "COMPLETED");

@@ -185,3 +185,37 @@ export async function initiateFailure(
   if (outcome.kind === "result" && outcome.result === "Allowed") return null;
   return { code: "InitiateReplicationNotPermitted", reason: `Neither the batch role's policies nor the source bucket policy of ${source.name} allow s3:InitiateReplication for ${batch.roleArn} on ${resource}.` };
 }
+
+/**
+ * What a Batch Replication job's role must be allowed before any task runs: read the source bucket's
+ * replication configuration, (with a manifest generator) PutInventoryConfiguration on it, and write the
+ * generated manifest and the completion report. The first refusal fails the job, with this sentence.
+ */
+export async function batchJobFailure(
+  batch: { roleArn: string; identity: { name: string; document: Doc }[] },
+  source: BucketFacts,
+  writes: { bucket: BucketFacts; key: string; why: string }[],
+  generator: boolean,
+  evaluate: Evaluator = iamSimulateEvaluator,
+): Promise<string | null> {
+  const bucketArn = `arn:aws:s3:::${source.name}`;
+  const checks: { action: string; resource: string; on: BucketFacts; why: string }[] = [
+    { action: "s3:GetReplicationConfiguration", resource: bucketArn, on: source, why: "to read the replication configuration" },
+    ...(generator ? [{ action: "s3:PutInventoryConfiguration", resource: bucketArn, on: source, why: "to generate the manifest" }] : []),
+    ...writes.map((w) => ({ action: "s3:PutObject", resource: `arn:aws:s3:::${w.bucket.name}/${w.key}`, on: w.bucket, why: w.why })),
+  ];
+  for (const c of checks) {
+    const outcome = await evaluate({
+      principal: batch.roleArn,
+      action: c.action,
+      resource: c.resource,
+      resourceAccount: c.on.account,
+      context: { "aws:PrincipalArn": batch.roleArn, "aws:PrincipalAccount": source.account, "aws:PrincipalType": "AssumedRole", "aws:SecureTransport": "true", "aws:RequestedRegion": c.on.region, "aws:ResourceAccount": c.on.account },
+      identityPolicies: batch.identity,
+      ...(c.on.policy ? { resourcePolicy: c.on.policy } : {}),
+    });
+    if (outcome.kind === "result" && outcome.result === "Allowed") continue;
+    return `The batch role ${batch.roleArn} is not allowed ${c.action} on ${c.resource} (${c.why}).`;
+  }
+  return null;
+}

@@ -1,8 +1,8 @@
 // The sandbox's AWS endpoint: an HTTP proxy in front of moto. Everything is forwarded unchanged,
 // except that
 // - after a successful PutObject / CopyObject / CompleteMultipartUpload the engine sets PENDING (before
-//   the client sees the response) and replicates; a DELETE without a version ID that made a delete
-//   marker is handed to the engine too (deleting a version never replicates);
+//   the client sees the response) and replicates; a DELETE (or DeleteObjects entry) without a version
+//   ID that made a delete marker is handed to the engine too (deleting a version never replicates);
 // - GetObject / HeadObject answers carry x-amz-replication-status (PENDING, COMPLETED, FAILED, REPLICA)
 //   as S3 sends it;
 // - S3 Control job calls (/v20180820/jobs…) are answered by ./control.ts (moto has no Batch Operations);
@@ -12,6 +12,9 @@
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Jobs } from "./control";
 import type { Engine } from "./engine";
+import { list, parse } from "./xml";
+
+const obj = (v: unknown): Record<string, unknown> => (v && typeof v === "object" ? (v as Record<string, unknown>) : {});
 
 const readBody = (req: IncomingMessage): Promise<Buffer> =>
   new Promise((resolve, reject) => {
@@ -86,7 +89,7 @@ export function startProxy(opts: { host: string; port: number; upstream: string;
     }
     if (service === "s3" && status < 300) {
       try {
-        await afterS3(method, url, outHeaders);
+        await afterS3(method, url, outHeaders, payload);
       } catch (err) {
         log(`after ${method} ${url.pathname}: ${err instanceof Error ? err.message : String(err)}`);
       }
@@ -95,13 +98,19 @@ export function startProxy(opts: { host: string; port: number; upstream: string;
     res.end(method === "HEAD" ? undefined : payload);
   }
 
-  async function afterS3(method: string, url: URL, out: Record<string, string>) {
+  async function afterS3(method: string, url: URL, out: Record<string, string>, payload: Buffer) {
     const [, rawBucket = "", ...rest] = url.pathname.split("/");
     const bucket = decodeURIComponent(rawBucket);
     if (!bucket) return;
     const q = url.searchParams;
     if (rest.length === 0 || (rest.length === 1 && rest[0] === "")) {
       if (q.has("replication") || method === "DELETE") engine.forgetConfig(bucket);
+      // DeleteObjects: each entry that made a new delete marker (no version ID given) is one to replicate.
+      if (method === "POST" && q.has("delete")) {
+        for (const d of list<Record<string, unknown>>({ member: obj(parse(payload.toString("utf8")).DeleteResult).Deleted })) {
+          if (String(d.DeleteMarker) === "true" && d.VersionId === undefined && typeof d.Key === "string") engine.noteDeleteMarker(bucket, d.Key);
+        }
+      }
       return;
     }
     const key = rest.map(decodeURIComponent).join("/");

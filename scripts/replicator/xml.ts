@@ -19,8 +19,6 @@ export function toXml(name: string, value: XmlValue): string {
 export const document = (root: string, value: Record<string, XmlValue>) =>
   `<?xml version="1.0" encoding="UTF-8"?>\n<${root} xmlns="http://awss3control.amazonaws.com/doc/2018-08-20/">${Object.entries(value).map(([k, v]) => toXml(k, v)).join("")}</${root}>`;
 
-export type Parsed = { [k: string]: Parsed | string | Parsed[] | string[] };
-
 export function parse(xml: string): Record<string, unknown> {
   return parseXML(xml) as Record<string, unknown>;
 }
