@@ -1,9 +1,9 @@
 "use client";
+import { formatTime as time } from "@/components/time";
 import { Button } from "@/components/ui/button";
 import type { PlanView } from "./use-plan";
 import type { useLiveState } from "./use-live-state";
 
-const time = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" });
 
 /** Where the "before" side of every diff comes from, and the button to read it again. */
 export function LiveStateBar({ view, live }: { view?: PlanView; live: ReturnType<typeof useLiveState> }) {

@@ -2,6 +2,7 @@
 // The plan as the server built it just now: what will be written, where, and the typed confirmation for
 // changes that can never be undone.
 import { PlanProblems } from "@/components/plan-problems";
+import { formatTime } from "@/components/time";
 import { Button } from "@/components/ui/button";
 import type { AccountSide, Plan } from "@/lib/plan";
 
@@ -31,7 +32,7 @@ export function ReviewSummary({ plan, reachable, readAt, confirm, onConfirm, oth
     <section className="card stack" aria-labelledby="apply-plan-title">
       <h2 id="apply-plan-title">Plan to apply</h2>
       <p className="muted">
-        Read from both accounts at {new Date(readAt).toLocaleTimeString()}. Fingerprint{" "}
+        Read from both accounts at {formatTime(readAt)}. Fingerprint{" "}
         <span className="mono" title={plan.fingerprint}>
           {plan.fingerprint.slice(0, 16)}…
         </span>
