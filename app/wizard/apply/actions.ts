@@ -11,6 +11,7 @@ import { accessOf } from "@/lib/aws/connect";
 import type { AccountSide, Plan } from "@/lib/plan";
 import { type FieldErrors, fieldErrorsOf } from "@/lib/schema/errors";
 import { strictObject } from "@/lib/schema/strict";
+import { confirmationProblem } from "@/lib/schema/confirmations";
 import { wizardInput } from "@/lib/schema/wizard";
 import { IdentityError, actorOrNull } from "@/lib/people";
 import { ensureAuditSubscription } from "@/lib/plans";
@@ -35,6 +36,8 @@ export async function reviewPlan(raw: unknown): Promise<ReviewResult> {
   const parsed = wizardInput.safeParse(raw);
   if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error) };
   const input = parsed.data;
+  const unconfirmed = confirmationProblem(input, raw);
+  if (unconfirmed) return { ok: false, message: unconfirmed };
   try {
     const plan = await review(input);
     const reachable = { source: accessOf(input.accounts.source) !== undefined, destination: accessOf(input.accounts.destination) !== undefined };
@@ -53,6 +56,8 @@ export async function startApply(raw: { input: unknown; fingerprint: string; con
     const errors = fieldErrorsOf(input.error);
     return { ok: false, fieldErrors: Object.fromEntries(Object.entries(errors).map(([k, v]) => [`input.${k}`, v])) };
   }
+  const unconfirmed = confirmationProblem(input.data, request.data.input);
+  if (unconfirmed) return { ok: false, fieldErrors: { "input.confirmations": unconfirmed } };
   // The audit log must say who changed the accounts.
   let actor: string;
   try {
