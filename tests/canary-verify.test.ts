@@ -74,7 +74,7 @@ describe("canary against the emulator", () => {
     const t = await uploadCanary(input, s3, { nonce: "n2" });
     const done = await checkCanary(input, { source: s3 }, t, { timeoutMs: 5_000, now: later(t, 5_000), sandbox: true });
     expect(done.state).toBe("no-status");
-    expect(done.message).toBe("No replication status was observed within 5 seconds. S3 sets one at upload when an enabled rule matches the object, so no rule matched the canary:");
+    expect(done.message).toBe("No replication status was observed within 5 seconds. S3 sets one at upload when an enabled rule matches the object. What Lockbridge checked:");
     expect(done.reasons[0]).toMatch(new RegExp(`Rule ${RULE_ID} is enabled and covers the canary`));
     expect(done.reasons[1]).toMatch(/local emulator .* never sets a replication status/);
 

@@ -9,6 +9,7 @@ import { formatTime } from "@/components/time";
 import { prettyJson } from "@/lib/plan";
 import { documentDiff } from "@/lib/plan/diff";
 import type { RollbackPlan } from "@/lib/plans/rollback";
+import { CHANGE_WORDS } from "./change-words";
 
 export function RollbackView({ plan, applied }: { plan: RollbackPlan; applied: boolean }) {
   const r = plan.rollback;
@@ -64,7 +65,7 @@ export function RollbackView({ plan, applied }: { plan: RollbackPlan; applied: b
           </ul>
         </section>
       ) : null}
-      {r.notApplied.length > 0 ? <p className="muted">Not written by the plan, nothing to undo: {r.notApplied.join(", ")}.</p> : null}
+      {r.notApplied.length > 0 ? <p className="muted">Not written by the plan, nothing to undo: {r.notApplied.map((c) => CHANGE_WORDS[c] ?? c).join("; ")}.</p> : null}
     </div>
   );
 }
