@@ -16,20 +16,37 @@ const PAGE = 25;
 
 type Entry = { api: string; target: string; before: Parameters<typeof documentDiff>[0]; after: Parameters<typeof documentDiff>[1] };
 
-/** What the call changed: a diff of meaning when there was a document before and after, else the one document. */
+/**
+ * What the call changed: a diff of meaning when there was a document before and after (an update), else
+ * the one document there is, with the side that was empty said in words.
+ */
 function Change({ e }: { e: Entry }) {
   const what = `${e.api} ${e.target}`;
-  if (e.before === null && e.after === null) return null;
-  const summary = e.before === null ? "Document written (nothing before)" : e.after === null ? "Document removed" : "Changes (before → after)";
+  if (e.before !== null && e.after !== null) {
+    const label = `Before → after (${what})`;
+    return (
+      <details className={styles.doc}>
+        <summary>{label}</summary>
+        <DiffView lines={documentDiff(e.before, e.after)} label={label} against="the document before this call" />
+      </details>
+    );
+  }
+  const one = (side: "Before" | "After", doc: Entry["before"]) => {
+    const label = `${side} (${what})`;
+    return doc === null ? (
+      <p className={styles.doc}>{label} (none)</p>
+    ) : (
+      <details className={styles.doc}>
+        <summary>{label}</summary>
+        <JsonView text={prettyJson(doc)} label={label} />
+      </details>
+    );
+  };
   return (
-    <details className={styles.doc}>
-      <summary>{summary}</summary>
-      {e.before !== null && e.after !== null ? (
-        <DiffView lines={documentDiff(e.before, e.after)} label={`${what}: before and after`} against="the document before this call" />
-      ) : (
-        <JsonView text={prettyJson(e.before ?? e.after)} label={`${what}: ${e.before === null ? "after" : "before"}`} />
-      )}
-    </details>
+    <>
+      {one("Before", e.before)}
+      {one("After", e.after)}
+    </>
   );
 }
 

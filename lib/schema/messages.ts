@@ -36,7 +36,7 @@ z.config({
         if (iss.origin === "array") return `At most ${String(iss.maximum)} item${iss.maximum === 1 ? "" : "s"}.`;
         return `At most ${String(iss.maximum)}.`;
       case "invalid_format":
-        return "Not in the expected format.";
+        return "Not in the right format.";
       case "not_multiple_of":
         return `Must be a multiple of ${String(iss.divisor)}.`;
       default:

@@ -135,7 +135,7 @@ export function ApplyPanel({ person }: { person: { name?: string; problem?: stri
       ) : null}
       {applied ? (
         <section className="notice notice-ok" aria-labelledby="applied-title">
-          <strong id="applied-title">Applied</strong>
+          <strong id="applied-title">All changes applied</strong>
           Every change of the reviewed plan was written; the run below lists each call. What is next:
           <div className="actions">
             <Link className="btn btn-primary" href="/wizard/existing-objects">
