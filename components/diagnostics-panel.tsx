@@ -166,7 +166,12 @@ export function DiagnosticsPanel({ result, headingLevel = 2 }: { result: Preflig
             Before apply: {summaryLine(before)}; after: {after.allowed} of {after.total}.
           </strong>
         </p>
-        <SimulationTable before={before} after={after} headingId={simId} />
+        {/* Folded when every action is allowed after apply: the rows then repeat one verdict, and Review is
+            about what needs attention. Open as soon as any action would still be refused. */}
+        <details className={styles.perAction} open={!allAfter}>
+          <summary>Every action, one by one ({after.total})</summary>
+          <SimulationTable before={before} after={after} headingId={simId} />
+        </details>
         {caveats.length > 0 ? (
           <div className="notice notice-small">
             <strong>What the simulation cannot see</strong>

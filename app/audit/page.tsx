@@ -91,9 +91,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         <div className="actions">
           <button type="submit" className="btn btn-primary">Filter</button>
           <Link href="/audit">Clear</Link>
-          <a className="btn" href={`/audit/export?${filterQuery(get)}`} download>
-            Download JSON Lines
-          </a>
+          {problems.length === 0 ? (
+            <a className="btn" href={`/audit/export?${filterQuery(get)}`} download>
+              Download JSON Lines
+            </a>
+          ) : null}
         </div>
       </form>
       {problems.length > 0 ? (

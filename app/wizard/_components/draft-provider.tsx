@@ -61,7 +61,7 @@ const Ctx = createContext<DraftContext | undefined>(undefined);
 const withDependencies = (d: Persisted, slugs: StepSlug[]): Persisted => ({
   ...d,
   completed: slugs,
-  completedWith: Object.fromEntries(slugs.filter((s) => s !== "review").map((s) => [s, dependencyKey(s as FormStep, d.values)])),
+  completedWith: Object.fromEntries(slugs.map((s) => [s, s === "review" ? JSON.stringify(d.values) : dependencyKey(s as FormStep, d.values)])),
 });
 
 /** `blank`: defaultWizardInput(), computed by the server layout. */
@@ -143,7 +143,7 @@ export function DraftProvider({ blank, children }: { blank: WizardFormValues; ch
         ...d,
         completed: d.completed.includes(slug) ? d.completed : [...d.completed, slug],
         // Completed again: what it builds on now is what it was checked against.
-        completedWith: slug === "review" ? d.completedWith : { ...d.completedWith, [slug]: dependencyKey(slug, d.values) },
+        completedWith: { ...d.completedWith, [slug]: slug === "review" ? JSON.stringify(d.values) : dependencyKey(slug, d.values) },
       })),
     [],
   );

@@ -78,7 +78,11 @@ export function stepStates(d: Pick<Persisted, "values" | "connection" | "confirm
       }
       if (d.completed.includes(s.slug)) review = reviewReason(s.slug, d.values, d.completedWith?.[s.slug]);
     }
-    const done = s.slug !== "review" && valid && d.completed.includes(s.slug) && !review;
+    // Review is done once a plan was reviewed for exactly these values (the Apply page marks it).
+    const done =
+      s.slug === "review"
+        ? valid && earlierDone && d.completedWith?.review === JSON.stringify(d.values)
+        : valid && d.completed.includes(s.slug) && !review;
     const available = earlierDone;
     earlierDone &&= done;
     return { slug: s.slug, label: s.label, href: stepHref(s.slug), valid, done, available, ...(review ? { review } : {}), ...(problem ? { problem } : {}) };
