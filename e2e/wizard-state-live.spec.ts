@@ -76,7 +76,7 @@ async function scan(page: Page, where: string) {
 }
 
 test("full walk: every page at 1280 and 390 px, screenshots, no raw schema tokens", async ({ page }, testInfo) => {
-  test.setTimeout(300_000);
+  test.setTimeout(480_000);
   await reseed("sandbox");
   await actAs(page, "Walker", "/wizard/accounts");
   await planOnlyAccounts(page);
@@ -157,7 +157,7 @@ test("full walk: every page at 1280 and 390 px, screenshots, no raw schema token
   await connectSandbox(page);
   for (const slug of ["role", "encryption", "bucket-policy", "rule", "review"]) await next(page, slug);
   await expect(page.getByText(/Compared with the live state read at/)).toBeVisible({ timeout: 20_000 });
-  await expect(page.getByRole("region", { name: "Diagnostics" })).toHaveAttribute("aria-busy", "false", { timeout: 60_000 });
+  await expect(page.locator('section[aria-label="Diagnostics"]')).toHaveAttribute("aria-busy", "false", { timeout: 60_000 });
   await scan(page, "connected review");
   await shot(page, testInfo, "walk-review-connected-1280");
   await page.setViewportSize({ width: 390, height: 844 });
