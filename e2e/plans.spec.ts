@@ -126,7 +126,7 @@ test("Alice saves and submits, Bob approves and applies, the audit log shows eve
   // "Roll back…" again opens that rollback instead of creating another empty one; the list marks it.
   expect(await page.locator("main").innerText()).not.toMatch(/\b(destination|source)\.(objectLock|versioning|role|rolePolicy|bucketPolicy|keyPolicy|replication)\b/);
   await page.goto(`/plans/${id}`);
-  await expect(page.getByRole("link", { name: rollbackId.slice(0, 8) })).toBeVisible();
+  await expect(page.getByRole("link", { name: rollbackId.slice(0, 8), exact: true })).toBeVisible();
   await expect(page.getByRole("button", { name: "Roll back…" })).toHaveCount(0);
   await page.getByRole("link", { name: `Open its rollback plan ${rollbackId.slice(0, 8)}` }).click();
   await page.waitForURL(`**/plans/${rollbackId}`);

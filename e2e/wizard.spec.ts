@@ -60,7 +60,7 @@ test("plan-only walk: whole bucket, no KMS", async ({ page }) => {
   const calls = page.locator("[data-change]");
   await expect(calls).toHaveCount(7);
   await expect(page.locator('[data-change="source.replication"]')).toContainText("would create (state unknown)");
-  await expect(page.locator('[data-change="source.replication"]')).toContainText("#1 destination.versioning");
+  await expect(page.locator('[data-change="source.replication"]')).toContainText("#1 PutBucketVersioning");
 
   const download = page.waitForEvent("download");
   await page.getByRole("button", { name: "Download AWS CLI script" }).click();

@@ -1,9 +1,18 @@
 "use client";
 import { useEffect, useState } from "react";
 import { Field, describedBy } from "@/components/ui/field";
-import { useDraft } from "../../_components/draft-provider";
+import { type Confirmation, useDraft } from "../../_components/draft-provider";
 import { describeConfirmation } from "@/lib/schema/confirmation-key";
 import { confirmationFor, isConfirmed } from "../../_components/draft-keys";
+
+/** What the confirmation covers, in words: the bucket, then the exact retention it is bound to. */
+function confirmedText(bucket: string, c: Confirmation): string {
+  if (c.mode === "NONE") return `Confirmed for ${bucket}.`;
+  const period = describeConfirmation(c).replace(/^.* for /, "");
+  return c.mode === "COMPLIANCE"
+    ? `Confirmed for ${bucket} with COMPLIANCE retention. The confirmation is for ${period}: another period asks again.`
+    : `Confirmed for ${bucket}. The confirmation is for GOVERNANCE retention of ${period}: another retention asks again.`;
+}
 
 /**
  * The typed confirmation for what can never be undone. It is stored in the draft bound to the bucket
@@ -44,8 +53,10 @@ export function ConfirmIrreversible({ bucket, compliance, error, onError, stale 
       </ul>
       {stale && draft.confirmation ? (
         <p className="notice notice-warn notice-small" role="status">
-          You confirmed {describeConfirmation(draft.confirmation)}; the step now asks for {describeConfirmation(confirmationFor(draft.values))}. Type the
-          bucket name again to confirm.
+          {draft.confirmation.mode !== confirmationFor(draft.values).mode
+            ? "You changed the retention mode after confirming: confirm again."
+            : "You changed the retention period after confirming: confirm again."}{" "}
+          You confirmed {describeConfirmation(draft.confirmation)}; the step now asks for {describeConfirmation(confirmationFor(draft.values))}.
         </p>
       ) : null}
       <Field id={id} label="Type the destination bucket name to confirm" hint={<>Type <span className="mono">{bucket}</span> exactly.</>} error={error}>
@@ -60,7 +71,7 @@ export function ConfirmIrreversible({ bucket, compliance, error, onError, stale 
         />
       </Field>
       <p className="confirm-state" role="status">
-        {confirmed && draft.confirmation ? `Confirmed for ${describeConfirmation(draft.confirmation)}.` : "Not confirmed yet."}
+        {confirmed && draft.confirmation ? confirmedText(bucket, draft.confirmation) : "Not confirmed yet."}
       </p>
     </section>
   );
