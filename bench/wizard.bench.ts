@@ -104,7 +104,7 @@ function liveState(values: WizardFormValues): ObservedState {
     o.source.value.versioning = { status: "found", value: "Enabled" };
     o.source.value.replication = {
       status: "found",
-      value: { Role: "arn:aws:iam::111111111111:role/service-role/lockbridge-lockbridge-demo-source-to-lockbridge-demo-vault", Rules: Array.from({ length: 5 }, (_, i) => ({ ID: `backup-${i}`, Priority: 10 + i, Status: "Enabled", Filter: { Prefix: `team-${i}/` }, DeleteMarkerReplication: { Status: "Disabled" }, Destination: { Bucket: `arn:aws:s3:::backup-${i}` } })) },
+      value: { Role: "arn:aws:iam::111111111111:role/service-role/lockbridge-demo-source-to-lockbridge-demo-vault", Rules: Array.from({ length: 5 }, (_, i) => ({ ID: `backup-${i}`, Priority: 10 + i, Status: "Enabled", Filter: { Prefix: `team-${i}/` }, DeleteMarkerReplication: { Status: "Disabled" }, Destination: { Bucket: `arn:aws:s3:::backup-${i}` } })) },
     };
   }
   return o;

@@ -33,7 +33,7 @@ export function ChangeList({ changes }: { changes: Change[] }) {
                   <div className="change-desc">{c.description}</div>
                   <div className="change-meta muted">
                     <span className="mono">{c.target}</span>
-                    {c.dependsOn.length > 0 ? <> · after {c.dependsOn.map((d) => `#${index.get(d)} ${d}`).join(", ")}</> : null}
+                    {c.dependsOn.length > 0 ? <> · after {c.dependsOn.map((d) => `#${index.get(d)} ${changes.find((x) => x.id === d)?.action ?? ""}`.trim()).join(", ")}</> : null}
                     {c.waitAfter === "iam-propagation" ? " · then waits for IAM propagation" : null}
                   </div>
                 </li>

@@ -57,7 +57,8 @@ const summaryLine = (r: SimulationReport) => `${r.allowed} of ${r.total} actions
 function SimulationTable({ before, after, headingId }: { before: SimulationReport; after: SimulationReport; headingId: string }) {
   const afterByKey = new Map(after.results.map((r) => [`${r.action} ${r.resource}`, r]));
   return (
-    // Scrolls sideways on narrow screens: focusable so keyboard users can scroll it too.
+    // On phones each row becomes a small card with labelled lines (CSS), so the verdicts are never
+    // off-screen; the wrapper stays focusable for keyboard scrolling where the table is wide.
     <div className={styles.tableWrap} tabIndex={0} role="region" aria-label="Permission simulation, per action">
       <table className={styles.table} aria-labelledby={headingId}>
         <thead>
@@ -79,17 +80,17 @@ function SimulationTable({ before, after, headingId }: { before: SimulationRepor
                 <th scope="row" className="mono">
                   {b.action}
                 </th>
-                <td className={`mono ${styles.resource}`}>
+                <td className={`mono ${styles.resource}`} data-label="Resource">
                   {b.resource}
                   {b.crossAccount ? <span className={styles.cross}> (other account)</span> : null}
                 </td>
-                <td>
+                <td data-label="Before apply">
                   <DecisionBadge r={b} />
                 </td>
-                <td>
+                <td data-label="After apply">
                   <DecisionBadge r={a} />
                 </td>
-                <td className={styles.reason}>
+                <td className={styles.reason} data-label="Reason">
                   {changed ? (
                     <>
                       <span className={styles.label}>Now:</span> {b.reason} <span className={styles.label}>After apply:</span> {a.reason}
@@ -165,7 +166,12 @@ export function DiagnosticsPanel({ result, headingLevel = 2 }: { result: Preflig
             Before apply: {summaryLine(before)}; after: {after.allowed} of {after.total}.
           </strong>
         </p>
-        <SimulationTable before={before} after={after} headingId={simId} />
+        {/* Folded when every action is allowed after apply: the rows then repeat one verdict, and Review is
+            about what needs attention. Open as soon as any action would still be refused. */}
+        <details className={styles.perAction} open={!allAfter}>
+          <summary>Every action, one by one ({after.total})</summary>
+          <SimulationTable before={before} after={after} headingId={simId} />
+        </details>
         {caveats.length > 0 ? (
           <div className="notice notice-small">
             <strong>What the simulation cannot see</strong>

@@ -8,7 +8,7 @@ const SR = { add: "added: ", del: "removed: ", same: "" } as const;
  * A line diff of two pretty-printed documents: every line is shown (unchanged lines as context, so
  * statements we keep stay visible), added lines marked +, removed lines marked -.
  */
-export function DiffView({ lines, label }: { lines: DiffLine[]; label: string }) {
+export function DiffView({ lines, label, against = "the live document" }: { lines: DiffLine[]; label: string; against?: string }) {
   const added = lines.filter((l) => l.kind === "add").length;
   const removed = lines.filter((l) => l.kind === "del").length;
   return (
@@ -16,7 +16,7 @@ export function DiffView({ lines, label }: { lines: DiffLine[]; label: string })
       <p className="diff-summary">
         <span className="diff-count-add">+{added}</span> <span className="diff-count-del">-{removed}</span>{" "}
         <span className="muted">
-          {added + removed === 0 ? "identical to the live document" : `line${added + removed === 1 ? "" : "s"} changed against the live document`}
+          {added + removed === 0 ? `same meaning as ${against}` : `line${added + removed === 1 ? "" : "s"} changed against ${against}`}
         </span>
       </p>
       <pre className="code diff" tabIndex={0} aria-label={label}>

@@ -1,4 +1,5 @@
-import { type Change, type PlanDocument, diffLines, prettyJson } from "@/lib/plan";
+import { type Change, type PlanDocument, prettyJson } from "@/lib/plan";
+import { documentDiff } from "@/lib/plan/diff";
 import { CopyButton, DownloadButton } from "./copy-download";
 import { DiffView } from "./diff-view";
 import { JsonView } from "./json-view";
@@ -41,7 +42,7 @@ export function DocumentCard({ doc, change, open = true, fileName }: { doc: Plan
           </p>
         ) : null}
         {doc.before !== null ? (
-          <DiffView lines={diffLines(prettyJson(doc.before), text)} label={`${doc.title}: changes against the live document`} />
+          <DiffView lines={documentDiff(doc.before, doc.after)} label={`${doc.title}: changes against the live document`} />
         ) : (
           <JsonView text={text} label={doc.title} />
         )}

@@ -27,7 +27,9 @@ export function PlanPreview({ plan, focus, prefixes, problems = true }: { plan: 
           <DocumentCard
             doc={d}
             change={plan.changes.find((c) => c.id === d.changeId)}
-            open={!focus || focus.includes(d.id)}
+            // Without a focus (Review, a saved plan) documents that stay as they are start folded: the
+            // page is then about what changes, not 10,000 px of unchanged JSON.
+            open={focus ? focus.includes(d.id) : plan.changes.find((c) => c.id === d.changeId)?.kind !== "no-op"}
             fileName={documentFileName(plan, d.id)}
           />
         </div>

@@ -3,7 +3,15 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useEffect, useRef } from "react";
 
-export type StepLink = { href: string; label: string; available: boolean; done?: boolean; invalid?: boolean };
+export type StepLink = {
+  href: string;
+  label: string;
+  available: boolean;
+  done?: boolean;
+  invalid?: boolean;
+  /** Completed before, but something it builds on changed: why it must be checked again. */
+  review?: string;
+};
 
 /**
  * The wizard's steps in the AWS guide's order. Done steps carry a check, steps that need attention a
@@ -24,17 +32,25 @@ export function Stepper({ steps }: { steps: StepLink[] }) {
       <ol ref={list}>
         {steps.map((s) => {
           const current = pathname === s.href;
-          const cls = [s.done ? "done" : "", s.invalid && !s.done ? "invalid" : ""].filter(Boolean).join(" ") || undefined;
-          const state = s.done ? " (done)" : s.invalid ? " (needs attention)" : s.available || current ? "" : " (not available yet)";
+          const cls = [s.done ? "done" : "", s.review && !s.done ? "review" : "", s.invalid && !s.done && !s.review ? "invalid" : ""].filter(Boolean).join(" ") || undefined;
+          const state = s.done
+            ? " (done)"
+            : s.review
+              ? " (check again)"
+              : s.invalid
+                ? " (needs attention)"
+                : s.available || current
+                  ? ""
+                  : " (not available yet)";
           return (
             <li key={s.href}>
               {s.available || current ? (
-                <Link href={s.href} aria-current={current ? "step" : undefined} className={cls}>
+                <Link href={s.href} aria-current={current ? "step" : undefined} className={cls} title={s.review}>
                   {s.label}
                   {state ? <span className="visually-hidden">{state}</span> : null}
                 </Link>
               ) : (
-                <span className="step" aria-disabled="true">
+                <span className={`step${s.review ? " review" : ""}`} aria-disabled="true" title={s.review}>
                   {s.label}
                   <span className="visually-hidden">{state}</span>
                 </span>

@@ -34,6 +34,9 @@ test("invalid input on each step shows the field error and blocks Next", async (
   await confirmObjectLock(page);
   await blocked(page, "object-lock", "objectLock-value-error", "at most 100 years");
   await page.getByLabel("Default retention years").fill("7");
+  // The confirmation was for 101 years: 7 years is another retention, confirmed again.
+  await expect(page.getByText("Not confirmed yet.")).toBeVisible();
+  await confirmObjectLock(page);
   await next(page, "role");
 
   await page.getByLabel("Replication role name").fill("not a valid name!");

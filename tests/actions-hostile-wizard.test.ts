@@ -47,7 +47,8 @@ function browserValues(): WizardFormValues {
   const v = defaultWizardInput({ accounts: SANDBOX_ACCOUNTS });
   return { ...v, role: { ...v.role, role: "" } as WizardFormValues["role"], encryption: { mode: "none", sourceKeyArn: "", destinationKeyArn: "", bucketKeys: true } };
 }
-const valid = browserValues() as unknown as Record<string, unknown>;
+// The Object Lock step's typed confirmation travels with the input (Review and Apply refuse without it).
+const valid = { ...browserValues(), confirmations: { objectLock: { bucket: VAULT, mode: "NONE" } } } as unknown as Record<string, unknown>;
 
 const READ = /^(Get|List|Head|Describe|Simulate|AssumeRole$)/;
 const callsSince = (mark: number) => sandbox.proxy.calls.slice(mark).map((c) => c.operation);

@@ -54,10 +54,10 @@ const quiet = async <T>(p: Promise<T>): Promise<T | null> => p.catch(() => null)
 async function snapshot(): Promise<string> {
   const [src, dst] = admins as [EmulatorClients, EmulatorClients];
   const key = seeded.keys["alias/lockbridge-vault"]!;
-  const roles = await quiet(src.iam.send(new ListRolePoliciesCommand({ RoleName: "lockbridge-lockbridge-demo-source-to-lockbridge-demo-vault" })));
+  const roles = await quiet(src.iam.send(new ListRolePoliciesCommand({ RoleName: "lockbridge-demo-source-to-lockbridge-demo-vault" })));
   const inline = await Promise.all(
     (roles?.PolicyNames ?? []).map(async (PolicyName) => {
-      const p = await src.iam.send(new GetRolePolicyCommand({ RoleName: "lockbridge-lockbridge-demo-source-to-lockbridge-demo-vault", PolicyName }));
+      const p = await src.iam.send(new GetRolePolicyCommand({ RoleName: "lockbridge-demo-source-to-lockbridge-demo-vault", PolicyName }));
       return [PolicyName, JSON.parse(decodeURIComponent(p.PolicyDocument ?? "{}"))];
     }),
   );

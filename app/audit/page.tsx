@@ -1,23 +1,53 @@
 // The audit log: every AWS write call Lockbridge made (who, when, plan, run, account, API, target,
 // request ID, result, before and after), newest first, filterable, with a JSON Lines download.
 import Link from "next/link";
+import { DiffView } from "@/components/diff-view";
 import { JsonView } from "@/components/json-view";
 import { pageAccess } from "@/lib/http/page";
 import { prettyJson } from "@/lib/plan";
+import { documentDiff } from "@/lib/plan/diff";
 import { auditLog } from "@/lib/store";
+import { formatTime } from "@/components/time";
 import styles from "./_components/audit.module.css";
-import { auditFilter, filterQuery, type Params } from "./_components/filter";
+import { filterQuery, originOf, parseAuditFilter, type Params } from "./_components/filter";
 
 export const metadata = { title: "Audit log · Lockbridge" };
 
 const PAGE = 25;
 
-function Doc({ label, doc }: { label: string; doc: unknown }) {
+type Entry = { api: string; target: string; before: Parameters<typeof documentDiff>[0]; after: Parameters<typeof documentDiff>[1] };
+
+/**
+ * What the call changed: a diff of meaning when there was a document before and after (an update), else
+ * the one document there is, with the side that was empty said in words.
+ */
+function Change({ e }: { e: Entry }) {
+  const what = `${e.api} ${e.target}`;
+  if (e.before !== null && e.after !== null) {
+    const label = `Before → after (${what})`;
+    return (
+      <details className={styles.doc}>
+        <summary>{label}</summary>
+        <DiffView lines={documentDiff(e.before, e.after)} label={label} against="the document before this call" />
+      </details>
+    );
+  }
+  const one = (side: "Before" | "After", doc: Entry["before"]) => {
+    const label = `${side} (${what})`;
+    return doc === null ? (
+      <p className={styles.doc}>{label} (none)</p>
+    ) : (
+      <details className={styles.doc}>
+        <summary>{label}</summary>
+        <JsonView text={prettyJson(doc)} label={label} />
+      </details>
+    );
+  };
   return (
-    <details className={styles.doc}>
-      <summary>{label}{doc === null ? " (none)" : ""}</summary>
-      {doc === null ? null : <JsonView text={prettyJson(doc)} label={label} />}
-    </details>
+    <>
+      {one("Before", e.before)}
+      {one("After", e.after)}
+    </>
   );
 }
 
@@ -28,7 +58,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const sp = await searchParams;
   const get = (k: string) => sp[k];
   const cursor = Number.parseInt(String(sp.cursor ?? ""), 10);
-  const page = await auditLog().listAudit(auditFilter(get), { limit: PAGE, ...(Number.isFinite(cursor) ? { cursor } : {}) });
+  const { filter, problems } = parseAuditFilter(get);
+  const page =
+    problems.length > 0
+      ? { entries: [], total: 0, nextCursor: null }
+      : await auditLog().listAudit(filter, { limit: PAGE, ...(Number.isFinite(cursor) ? { cursor } : {}) });
   const value = (k: string) => (typeof sp[k] === "string" ? (sp[k] as string) : "");
   return (
     <div className="stack">
@@ -61,13 +95,25 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         <div className="actions">
           <button type="submit" className="btn btn-primary">Filter</button>
           <Link href="/audit">Clear</Link>
-          <a className="btn" href={`/audit/export?${filterQuery(get)}`} download>
-            Download JSON Lines
-          </a>
+          {problems.length === 0 ? (
+            <a className="btn" href={`/audit/export?${filterQuery(get)}`} download>
+              Download JSON Lines
+            </a>
+          ) : null}
         </div>
       </form>
+      {problems.length > 0 ? (
+        <div className="notice notice-error" role="alert">
+          <strong>This filter cannot match anything</strong>
+          <ul className="problem-list">
+            {problems.map((p) => (
+              <li key={p}>{p}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       <p className="muted" role="status">
-        {page.total} matching write call{page.total === 1 ? "" : "s"}, newest first.
+        {problems.length > 0 ? "No entries listed: fix the filter above." : `${page.total} matching write call${page.total === 1 ? "" : "s"}, newest first.`}
       </p>
       <ol className={styles.entries} aria-label="Audit entries">
         {page.entries.map((e) => (
@@ -77,7 +123,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
               <strong className="mono">{e.api}</strong> <span className="mono">{e.target}</span>
             </div>
             <div className={`muted ${styles.line}`}>
-              <time dateTime={e.at}>{e.at.replace("T", " ").slice(0, 19)} UTC</time>
+              <time dateTime={e.at}>{formatTime(e.at)}</time>
               <span>by {e.actor}</span>
               <span>
                 {e.account} account <span className="mono">{e.accountId}</span>
@@ -88,7 +134,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                   plan <Link className="mono" href={`/plans/${e.planId}`}>{e.planId.slice(0, 8)}</Link>
                 </span>
               ) : (
-                <span>wizard apply (no saved plan)</span>
+                <span>{originOf(e)}</span>
               )}
               {e.runId ? <span>run <span className="mono">{e.runId.slice(0, 8)}</span></span> : null}
               {e.requestId ? <span>request ID <span className="mono">{e.requestId}</span></span> : null}
@@ -100,8 +146,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             ) : null}
             {e.scrubbed.length > 0 ? <p className="muted">Removed as possible secrets: <span className="mono">{e.scrubbed.join(", ")}</span></p> : null}
             <div className={styles.docs}>
-              <Doc label={`Before (${e.api} ${e.target})`} doc={e.before} />
-              <Doc label={`After (${e.api} ${e.target})`} doc={e.after} />
+              <Change e={e} />
             </div>
           </li>
         ))}

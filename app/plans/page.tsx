@@ -1,8 +1,10 @@
 // Saved plans, newest first, filterable by status.
 import Link from "next/link";
 import { PlanStatus } from "@/components/plan-status";
+import { formatTime } from "@/components/time";
 import { plans, type PlanStatus as Status } from "@/lib/store";
 import styles from "./_components/plans.module.css";
+import { rollbackRefs } from "./_components/rollbacks";
 
 export const metadata = { title: "Plans · Lockbridge" };
 
@@ -15,6 +17,7 @@ export default async function PlansPage({ searchParams }: { searchParams: Promis
   const status = PLAN_STATUSES.find((s) => s === sp.status) as Status | undefined;
   const page = Math.max(0, Number.parseInt(String(sp.page ?? "0"), 10) || 0);
   const { plans: list, total } = await plans().list({ status, limit: PAGE, offset: page * PAGE });
+  const rollbackOf = new Map((await rollbackRefs()).map((r) => [r.id, r.of]));
   const href = (s: Status | undefined, p = 0) => `/plans?${new URLSearchParams({ ...(s ? { status: s } : {}), ...(p ? { page: String(p) } : {}) })}`;
   return (
     <div className="stack">
@@ -50,20 +53,29 @@ export default async function PlansPage({ searchParams }: { searchParams: Promis
           <tbody>
             {list.map((p) => (
               <tr key={p.id} data-plan={p.id}>
-                <td>
-                  <Link className="mono" href={`/plans/${p.id}`}>
-                    {p.id.slice(0, 8)}
-                  </Link>
+                <td data-label="Plan">
+                  <span>
+                    <Link className="mono" href={`/plans/${p.id}`}>
+                      {p.id.slice(0, 8)}
+                    </Link>
+                    {rollbackOf.has(p.id) ? (
+                      <span className={`badge ${styles.rollbackOf}`} data-rollback-of={rollbackOf.get(p.id)}>
+                        Rollback of {rollbackOf.get(p.id)!.slice(0, 8)}
+                      </span>
+                    ) : null}
+                  </span>
                 </td>
-                <td>
-                  <span className="mono">{p.sourceBucket}</span> → <span className="mono">{p.destinationBucket}</span>
+                <td data-label="Buckets" className={styles.buckets}>
+                  <span>
+                    <span className="mono">{p.sourceBucket}</span> → <span className="mono">{p.destinationBucket}</span>
+                  </span>
                 </td>
-                <td>
+                <td data-label="Status">
                   <PlanStatus status={p.status} />
                 </td>
-                <td>{p.author.name}</td>
-                <td>
-                  <time dateTime={p.updatedAt}>{p.updatedAt.replace("T", " ").slice(0, 19)}</time>
+                <td data-label="Author">{p.author.name}</td>
+                <td data-label="Updated">
+                  <time dateTime={p.updatedAt}>{formatTime(p.updatedAt)}</time>
                 </td>
               </tr>
             ))}

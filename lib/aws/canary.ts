@@ -218,5 +218,5 @@ export async function checkCanary(
       message: `Still PENDING after ${secs} seconds: not proven yet. Check again later.`,
     };
   }
-  return { ...base, state: "no-status", done: true, reasons: await explainNoStatus(input, clients.source, t.key, !!opts.sandbox), message: `No replication status was observed within ${secs} seconds. S3 sets one at upload when an enabled rule matches the object, so no rule matched the canary:` };
+  return { ...base, state: "no-status", done: true, reasons: await explainNoStatus(input, clients.source, t.key, !!opts.sandbox), message: `No replication status was observed within ${secs} seconds. S3 sets one at upload when an enabled rule matches the object. What Lockbridge checked:` };
 }

@@ -40,7 +40,8 @@ export type Permission = "name" | "read" | "plan" | "approve" | "apply";
 /** Accounts as the wizard input holds them; only those reached with credentials are checked. */
 type AccountsLike = Record<"source" | "destination", { accountId: string; access: string; roleArn?: string }>;
 
-export type ActionContext = { actor: Actor };
+/** `raw` is the argument as the client sent it, before parsing (for checks on fields the parse strips, e.g. confirmations). */
+export type ActionContext = { actor: Actor; raw: unknown };
 
 export type ActionSpec<S extends z.ZodType, R extends { ok: boolean }> = {
   name: string;
@@ -129,7 +130,8 @@ export function serverAction<S extends z.ZodType, R extends { ok: boolean }>(spe
         return refusal(spec.invalidMessage ?? "Some fields are not valid.", { fieldErrors: named });
       }
       const data = parsed.data as z.output<S>;
-      if (spec.permission === "name") return await spec.run(data, { actor: { name: "", source: "local" } });
+      const raw: unknown = isTuple ? args : args[0];
+      if (spec.permission === "name") return await spec.run(data, { actor: { name: "", source: "local" }, raw });
 
       const resolved = await currentActor();
       // Local mode: a name is a label, not authentication, so reading (Connect, live state, progress)
@@ -153,7 +155,7 @@ export function serverAction<S extends z.ZodType, R extends { ok: boolean }>(spe
         const fieldErrors = accountRefusals(acc.accounts, acc.prefix);
         if (Object.keys(fieldErrors).length > 0) return refusal("This Lockbridge is not allowed to use its credentials there.", { fieldErrors });
       }
-      const ctx = { actor };
+      const ctx = { actor, raw };
       if (spec.permission === "apply") {
         // Opening the store proves the audit log can be written before AWS is touched.
         getStore();

@@ -7,7 +7,7 @@ import { foreignStatementIds, mergeOwnedStatements, mergeReplication } from "./m
 import { OWNED_SIDS } from "./names";
 import type { ObservedState, RoleState } from "./observed";
 import { bucketRead, liveOf, type Notes } from "./live";
-import { renderPermissionStatements, renderTrustPolicy, TRUST_STATEMENT } from "./render/policies";
+import { renderPermissionStatements, renderTrustPolicy, trustStatement } from "./render/policies";
 import { renderReplicationRule } from "./render/s3";
 import type { Change, PlanNames, PolicyDocument } from "./types";
 
@@ -41,14 +41,14 @@ export function roleChange(input: WizardInput, names: PlanNames, live: { role: R
       ...base,
       action: "CreateRole",
       before: null,
-      after: { RoleName: names.roleName, Path: names.rolePath, AssumeRolePolicyDocument: renderTrustPolicy(), Description: "S3 replication role managed by Lockbridge" },
+      after: { RoleName: names.roleName, Path: names.rolePath, AssumeRolePolicyDocument: renderTrustPolicy(s.accountId, names.sourceBucketArn), Description: "S3 replication role managed by Lockbridge" },
       ownedIds: [...OWNED_SIDS.trust],
       ...(live.unknown ? { stateUnknown: true } : {}),
       description: `${live.unknown ? "Would create" : "Create"} role ${names.roleName} trusted by s3.amazonaws.com${unknownNote(live.unknown)}`,
     });
   }
   const trust = live.role.trust;
-  const after = trustsS3(trust) ? trust : mergeOwnedStatements(trust, OWNED_SIDS.trust, [TRUST_STATEMENT]);
+  const after = trustsS3(trust) ? trust : mergeOwnedStatements(trust, OWNED_SIDS.trust, [trustStatement(s.accountId, names.sourceBucketArn)]);
   const c = finish({
     ...base,
     action: "UpdateAssumeRolePolicy",

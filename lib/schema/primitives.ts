@@ -1,6 +1,7 @@
 // AWS primitives shared by the form (zodResolver) and the server actions (safeParse).
 // Limits come from SPEC §3; each message says what is wrong in the user's words.
 import { z } from "zod";
+import "./messages";
 
 export const accountId = z
   .string()

@@ -160,8 +160,12 @@ describe("rule", () => {
 describe("object lock", () => {
   it("default retention is at most 100 years / 36,500 days", () => {
     expectError({ objectLock: { retention: { enabled: true, unit: "Years", value: 101 } } }, "objectLock.retention.value", /at most 100 years/);
-    expectError({ objectLock: { retention: { enabled: true, unit: "Days", value: 36501 } } }, "objectLock.retention.value", /36500 days/);
+    expectError({ objectLock: { retention: { enabled: true, unit: "Days", value: 36501 } } }, "objectLock.retention.value", /36,500 days/);
     expectError({ objectLock: { retention: { enabled: true, value: 0 } } }, "objectLock.retention.value", /at least 1/);
     expect(errorsFor({ objectLock: { retention: { enabled: true, mode: "COMPLIANCE", unit: "Days", value: 36500 } } })).toEqual([]);
+  });
+  it("a source bucket already named lockbridge-… does not get the prefix twice in the derived role name", () => {
+    expect(deriveRoleName("lockbridge-demo-source", "lockbridge-demo-vault")).toBe("lockbridge-demo-source-to-lockbridge-demo-vault");
+    expect(deriveRoleName("app-logs", "vault")).toBe("lockbridge-app-logs-to-vault");
   });
 });

@@ -36,7 +36,11 @@ export const defaultRetention = z
   }, STRICT)
   .superRefine((r, ctx) => {
     if (r.enabled && r.value > MAX_RETENTION[r.unit]) {
-      ctx.addIssue({ code: "custom", path: ["value"], message: `Default retention is at most 100 years (${MAX_RETENTION[r.unit]} ${r.unit.toLowerCase()}).` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["value"],
+        message: r.unit === "Years" ? "Default retention is at most 100 years." : `Default retention is at most 100 years (${MAX_RETENTION.Days.toLocaleString("en-US")} days).`,
+      });
     }
   });
 
@@ -193,13 +197,29 @@ export function fitName(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 9)}-${shortHash(text)}`;
 }
 
-/** IAM role names are at most 64 characters; bucket names are valid role-name characters. */
+/**
+ * IAM role names are at most 64 characters; bucket names are valid role-name characters. A source
+ * bucket already named "lockbridge-…" does not get the prefix twice.
+ */
 export const deriveRoleName = (sourceBucket: string, destinationBucket: string) =>
-  fitName(`lockbridge-${sourceBucket}-to-${destinationBucket}`, 64);
+  fitName(`${sourceBucket.startsWith("lockbridge-") ? "" : "lockbridge-"}${sourceBucket}-to-${destinationBucket}`, 64);
 /** The batch role is per source bucket: one role serves every Batch Replication job of that bucket. */
 export const deriveBatchRoleName = (sourceBucket: string) => fitName(`lockbridge-batch-${sourceBucket}`, 64);
 export const deriveRuleId = (destinationAccount: string, destinationBucket: string) =>
   fitName(`lockbridge-to-${destinationAccount}-${destinationBucket}`, 255);
+
+/**
+ * Confirmations the person typed for what cannot be undone, sent with the input so the server checks
+ * them too (Review and Apply refuse an unconfirmed input). Bound to the exact bucket and retention:
+ * see confirmation-key.ts. Never part of a plan: the parsed input drops them.
+ */
+export const objectLockConfirmation = strictObject({
+  bucket: z.string().max(63, "A bucket name is at most 63 characters."),
+  mode: z.enum(["NONE", "GOVERNANCE", "COMPLIANCE"]),
+  unit: retentionUnit.optional(),
+  value: z.number().int().min(0).max(36500).optional(),
+});
+export const wizardConfirmations = strictObject({ objectLock: objectLockConfirmation.optional() });
 
 const wizardObject = strictObject({
   accounts: wizardAccountsStep,
@@ -209,6 +229,7 @@ const wizardObject = strictObject({
   bucketPolicy: bucketPolicyStep,
   rule: ruleStep.prefault({}),
   existingObjects: existingObjectsStep.prefault({}),
+  confirmations: wizardConfirmations.optional(),
 });
 
 export const wizardInput = wizardObject
@@ -219,6 +240,16 @@ export const wizardInput = wizardObject
     if (!known(source) || !known(destination)) return;
     if (v.role.mode === "reuse" && v.role.role.startsWith("arn:") && arnAccount(v.role.role) !== source.accountId) {
       ctx.addIssue({ code: "custom", path: ["role", "role"], message: `The replication role must be in the source account ${source.accountId}.` });
+    }
+    // Lockbridge's own access role must not become the replication role: S3 would be made to trust a
+    // role with the rights to change policies and buckets, and replication would run with those rights.
+    const lastName = (ref: string) => (ref.startsWith("arn:") ? ref.slice(ref.lastIndexOf("/") + 1) : ref);
+    if (v.role.mode === "reuse" && source.access === "role" && source.roleArn && lastName(v.role.role) === lastName(source.roleArn)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["role", "role"],
+        message: `${lastName(source.roleArn)} is the role Lockbridge uses to reach the source account. The replication role must be a different role that only replication uses: create a new one, or name another existing role.`,
+      });
     }
     if (v.encryption.mode === "sse-kms") {
       const keys = [
@@ -237,7 +268,7 @@ export const wizardInput = wizardObject
       }
     }
   })
-  .transform((v) => ({
+  .transform(({ confirmations: _confirmations, ...v }) => ({
     ...v,
     role:
       v.role.mode === "create"

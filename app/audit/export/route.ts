@@ -2,7 +2,7 @@
 // from the store without loading everything. Entries were scrubbed of credentials when written.
 import { IdentityError, currentActor } from "@/lib/people";
 import { auditLog } from "@/lib/store";
-import { auditFilter } from "../_components/filter";
+import { parseAuditFilter } from "../_components/filter";
 
 export const dynamic = "force-dynamic";
 
@@ -15,7 +15,10 @@ export async function GET(request: Request): Promise<Response> {
     throw err;
   }
   const params = new URL(request.url).searchParams;
-  const lines = auditLog().exportAuditJsonl(auditFilter((k) => params.get(k)))[Symbol.asyncIterator]();
+  const parsed = parseAuditFilter((k) => params.get(k));
+  // A filter that cannot match must not download the whole log as if it did.
+  if (parsed.problems.length > 0) return new Response(`${parsed.problems.join("\n")}\n`, { status: 400, headers: { "content-type": "text/plain; charset=utf-8" } });
+  const lines = auditLog().exportAuditJsonl(parsed.filter)[Symbol.asyncIterator]();
   const encoder = new TextEncoder();
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {

@@ -3,6 +3,8 @@ import Link from "next/link";
 import { env } from "@/lib/env";
 import { IdentityError, actorOrNull } from "@/lib/people";
 import styles from "./app-nav.module.css";
+import { Suspense } from "react";
+import { NameLink } from "./name-link";
 
 async function who(): Promise<{ name: string | null; error?: string }> {
   try {
@@ -33,12 +35,16 @@ export async function AppNav() {
             {local ? (
               <>
                 {" "}
-                <Link href="/people">(change)</Link>
+                <Suspense fallback={<Link href="/people">(change)</Link>}>
+                  <NameLink>(change)</NameLink>
+                </Suspense>
               </>
             ) : null}
           </>
         ) : (
-          <Link href="/people">Tell us your name</Link>
+          <Suspense fallback={<Link href="/people">Tell us your name</Link>}>
+            <NameLink>Tell us your name</NameLink>
+          </Suspense>
         )}
       </span>
     </nav>

@@ -7,6 +7,7 @@ import { HistoryList } from "@/components/history-list";
 import { PlanPreview } from "@/components/plan-preview";
 import { PlanProblems } from "@/components/plan-problems";
 import { PlanStatus } from "@/components/plan-status";
+import { formatTime } from "@/components/time";
 import { env } from "@/lib/env";
 import { pageAccess } from "@/lib/http/page";
 import { isRollbackPlan } from "@/lib/workflow";
@@ -15,6 +16,7 @@ import { ApplyPanel } from "../_components/apply-panel";
 import { LiveCheck } from "../_components/live-check";
 import { PlanActions } from "../_components/plan-actions";
 import { RollbackView } from "../_components/rollback-view";
+import { openRollbackOf, rollbackRefs } from "../_components/rollbacks";
 import styles from "../_components/plans.module.css";
 
 export const metadata = { title: "Plan · Lockbridge" };
@@ -28,9 +30,13 @@ export default async function PlanPage({ params }: { params: Promise<{ id: strin
   const me = access.actor?.name ?? null;
   const { source, destination } = rec.input.accounts;
   const rollback = isRollbackPlan(rec.plan) ? rec.plan : undefined;
+  const refs = rollback ? [] : await rollbackRefs();
+  const rolledBackBy = rollback ? undefined : openRollbackOf(refs, rec.id);
+  // Four eyes: whoever wrote or edited the plan is never offered Approve (the server refuses it anyway).
   const writers = rec.history.filter((h) => h.event === "created" || h.event === "edited").map((h) => h.actor.name.toLowerCase());
+  const isWriter = env().fourEyes && !!me && writers.includes(me.trim().toLowerCase());
   const fourEyesHint = env().fourEyes
-    ? me && writers.includes(me.trim().toLowerCase())
+    ? isWriter
       ? `Four eyes: you (${me}) wrote or edited this plan, so someone else must approve it.`
       : "Four eyes: the approver must be someone other than whoever wrote or edited the plan."
     : undefined;
@@ -49,8 +55,16 @@ export default async function PlanPage({ params }: { params: Promise<{ id: strin
         </p>
         <dl className={styles.meta}>
           <div className={styles.metaItem}><dt>Author</dt><dd>{rec.author.name}</dd></div>
-          <div className={styles.metaItem}><dt>Updated</dt><dd><time dateTime={rec.updatedAt}>{rec.updatedAt.replace("T", " ").slice(0, 19)} UTC</time></dd></div>
+          <div className={styles.metaItem}><dt>Updated</dt><dd><time dateTime={rec.updatedAt}>{formatTime(rec.updatedAt)}</time></dd></div>
           <div className={styles.metaItem}><dt>Fingerprint</dt><dd className="mono" title={rec.fingerprint}>{rec.fingerprint.slice(0, 16)}…</dd></div>
+          {rolledBackBy ? (
+            <div className={styles.metaItem}>
+              <dt>Rollback</dt>
+              <dd>
+                <Link href={`/plans/${rolledBackBy.id}`} className="mono">{rolledBackBy.id.slice(0, 8)}</Link> ({rolledBackBy.status})
+              </dd>
+            </div>
+          ) : null}
           {rec.approval ? <div className={styles.metaItem}><dt>Approved by</dt><dd>{rec.approval.by.name} for fingerprint <span className="mono">{rec.approval.fingerprint.slice(0, 16)}…</span></dd></div> : null}
         </dl>
         {rec.run?.error ? (
@@ -64,7 +78,7 @@ export default async function PlanPage({ params }: { params: Promise<{ id: strin
           </p>
         ) : null}
       </header>
-      <PlanActions key={rec.status} id={rec.id} status={rec.status} fingerprint={rec.fingerprint} input={rec.input} rollback={rollback !== undefined} fourEyesHint={fourEyesHint} />
+      <PlanActions key={rec.status} id={rec.id} status={rec.status} fingerprint={rec.fingerprint} input={rec.input} rollback={rollback !== undefined} fourEyesHint={fourEyesHint} isWriter={isWriter} existingRollback={rolledBackBy?.id} />
       {applyable || rec.run ? (
         <ApplyPanel id={rec.id} canApply={applyable} retry={rec.status === "failed"} bucket={destination.bucket} irreversible={irreversible} runId={rollback ? undefined : rec.run?.runId} />
       ) : null}

@@ -25,7 +25,15 @@ export function setEditingPlan(id: string | undefined): void {
 
 /** Loads a plan's input as the wizard draft (the wizard re-validates every step from it). */
 export function loadIntoWizard(id: string, values: WizardFormValues): void {
-  window.localStorage.setItem(DRAFT_KEY, JSON.stringify({ values }));
+  // A newer version than any tab holds: an open wizard tab is told, never silently writes over it.
+  let version = 0;
+  try {
+    const v = (JSON.parse(window.localStorage.getItem(DRAFT_KEY) ?? "{}") as { version?: unknown }).version;
+    version = typeof v === "number" ? v : 0;
+  } catch {
+    version = 0;
+  }
+  window.localStorage.setItem(DRAFT_KEY, JSON.stringify({ values, version: version + 1 }));
   setEditingPlan(id);
 }
 

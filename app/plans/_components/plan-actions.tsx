@@ -1,6 +1,7 @@
 "use client";
 // The review actions of one saved plan, offered by status. The server decides (lifecycle rules, four
 // eyes, fingerprint); this island only sends the plan id, the fingerprint on screen and a comment.
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import type { PlanStatusName } from "@/components/plan-status";
@@ -10,9 +11,20 @@ import { type ActionResult, approvePlan, commentOnPlan, rejectPlan, replanPlan, 
 import { ActionNotice } from "./action-notice";
 import { loadIntoWizard } from "./editing";
 
-type Props = { id: string; status: PlanStatusName; fingerprint: string; input: WizardFormValues; rollback: boolean; fourEyesHint?: string };
+type Props = {
+  id: string;
+  status: PlanStatusName;
+  fingerprint: string;
+  input: WizardFormValues;
+  rollback: boolean;
+  fourEyesHint?: string;
+  /** Four eyes is on and the person looking wrote or edited this plan: they are not offered Approve. */
+  isWriter?: boolean;
+  /** A rollback of this plan already exists (not rejected): it is opened instead of creating another. */
+  existingRollback?: string;
+};
 
-export function PlanActions({ id, status, fingerprint, input, rollback, fourEyesHint }: Props) {
+export function PlanActions({ id, status, fingerprint, input, rollback, fourEyesHint, isWriter = false, existingRollback }: Props) {
   const router = useRouter();
   const [comment, setComment] = useState("");
   const [busy, setBusy] = useState<string>();
@@ -56,7 +68,7 @@ export function PlanActions({ id, status, fingerprint, input, rollback, fourEyes
             Submit for review
           </Button>
         ) : null}
-        {status === "submitted" ? (
+        {status === "submitted" && !isWriter ? (
           <Button variant="primary" {...b("Approve")} onClick={() => void run("Approve", () => approvePlan({ id, fingerprint, comment }), () => "Approved.")}>
             Approve
           </Button>
@@ -85,7 +97,12 @@ export function PlanActions({ id, status, fingerprint, input, rollback, fourEyes
             Edit in wizard
           </Button>
         ) : null}
-        {(status === "applied" || status === "failed") && !rollback ? (
+        {(status === "applied" || status === "failed") && !rollback && existingRollback ? (
+          <Link className="btn" href={`/plans/${existingRollback}`}>
+            Open its rollback plan {existingRollback.slice(0, 8)}
+          </Link>
+        ) : null}
+        {(status === "applied" || status === "failed") && !rollback && !existingRollback ? (
           <Button {...b("Rollback")} onClick={() => void run("Rollback", () => rollbackPlan(id), (r) => ("id" in r && typeof r.id === "string" ? (router.push(`/plans/${r.id}`), "Rollback plan created.") : ""))}>
             Roll back…
           </Button>

@@ -5,8 +5,11 @@ import Link from "next/link";
 import { DiffView } from "@/components/diff-view";
 import { JsonView } from "@/components/json-view";
 import { PlanProblems } from "@/components/plan-problems";
-import { diffLines, prettyJson } from "@/lib/plan";
+import { formatTime } from "@/components/time";
+import { prettyJson } from "@/lib/plan";
+import { documentDiff } from "@/lib/plan/diff";
 import type { RollbackPlan } from "@/lib/workflow/rollback";
+import { CHANGE_WORDS } from "./change-words";
 
 export function RollbackView({ plan, applied }: { plan: RollbackPlan; applied: boolean }) {
   const r = plan.rollback;
@@ -15,7 +18,7 @@ export function RollbackView({ plan, applied }: { plan: RollbackPlan; applied: b
       <p className="notice">
         <strong>Rollback of plan <Link href={`/plans/${r.of}`}>{r.of.slice(0, 8)}</Link></strong>
         Restores the documents recorded as &quot;before&quot; in the audit log, in reverse apply order. Each step runs
-        only if the live document is still exactly what Lockbridge wrote (checked {new Date(r.checkedAt).toISOString().replace("T", " ").slice(0, 19)} UTC, and again right before each write).
+        only if the live document is still exactly what Lockbridge wrote (checked {formatTime(r.checkedAt)}, and again right before each write).
       </p>
       <PlanProblems errors={plan.errors} warnings={plan.warnings} />
       <section aria-labelledby="rollback-steps" className="stack-sm">
@@ -43,7 +46,7 @@ export function RollbackView({ plan, applied }: { plan: RollbackPlan; applied: b
                     <JsonView text={prettyJson(live?.current ?? s.expectedCurrent)} label={`${s.action} ${s.target}: live document`} />
                   </>
                 ) : (
-                  <DiffView lines={diffLines(prettyJson(live?.current ?? s.expectedCurrent), prettyJson(s.restore))} label={`${s.action} ${s.target}: restore against live`} />
+                  <DiffView lines={documentDiff(live?.current ?? s.expectedCurrent, s.restore)} label={`${s.action} ${s.target}: restore against live`} against="the live document now" />
                 )}
               </div>
             </details>
@@ -62,7 +65,7 @@ export function RollbackView({ plan, applied }: { plan: RollbackPlan; applied: b
           </ul>
         </section>
       ) : null}
-      {r.notApplied.length > 0 ? <p className="muted">Not written by the plan, nothing to undo: {r.notApplied.join(", ")}.</p> : null}
+      {r.notApplied.length > 0 ? <p className="muted">Not written by the plan, nothing to undo: {r.notApplied.map((c) => CHANGE_WORDS[c] ?? c).join("; ")}.</p> : null}
     </div>
   );
 }

@@ -49,7 +49,7 @@ export function RunSteps({ run }: { run: RunSnapshot }) {
               <span className="muted">
                 ({c.account} {c.accountId}, <span className="mono">{c.action}</span>)
               </span>
-              {c.note ? <div className="muted">{c.note}</div> : null}
+              {c.note && c.note !== stateLabel(c, finished) ? <div className="muted">{c.note}</div> : null}
               {c.requestIds.length > 0 ? <div className="mono muted">request ID {c.requestIds.join(", ")}</div> : null}
               {c.error ? (
                 <div className={styles.error}>

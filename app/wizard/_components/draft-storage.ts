@@ -3,14 +3,15 @@
 // live state read from AWS lives in session storage (it goes stale, and it can be large).
 import type { ConnectResult } from "../accounts/actions";
 import type { ObservedState } from "@/lib/plan";
+import type { ObjectLockConfirmation } from "@/lib/schema/confirmation-key";
 import type { WizardFormValues } from "@/lib/schema/wizard";
 import type { StepSlug } from "../steps";
 
 export type Connection = Extract<ConnectResult, { kind: "connection" }>;
 /** The result of Connect, bound to the accounts it was made for (accountsKey of the values). */
 export type SavedConnection = { key: string; result: Connection };
-/** Typed confirmation of the irreversible Object Lock step, bound to the bucket and retention mode. */
-export type Confirmation = { bucket: string; mode: "NONE" | "GOVERNANCE" | "COMPLIANCE" };
+/** Typed confirmation of the irreversible Object Lock step, bound to the bucket and the exact retention. */
+export type Confirmation = ObjectLockConfirmation;
 /** Live state read by readLiveState, bound to what was read (observedKey of the input). */
 export type SavedObserved = { key: string; observed: ObservedState; readAt: string };
 
@@ -19,9 +20,17 @@ export type Persisted = {
   connection?: SavedConnection;
   confirmation?: Confirmation;
   completed: StepSlug[];
+  /** Per completed step, what the earlier steps it builds on were when Next was clicked (draft-keys.ts). */
+  completedWith?: Partial<Record<StepSlug, string>>;
 };
 
-const STORAGE_KEY = "lockbridge:draft:v1";
+/**
+ * The draft as stored, with a version: every write by any tab increments it. A tab writes only over
+ * the version it last read or wrote, so two tabs on one draft never overwrite each other silently.
+ */
+export type Stored = { draft: Persisted; version: number };
+
+export const STORAGE_KEY = "lockbridge:draft:v1";
 const OBSERVED_KEY = "lockbridge:observed:v1";
 
 // The blank values come from the server (defaultWizardInput) as a prop: importing the schema module
@@ -30,26 +39,48 @@ export function emptyDraft(blank: WizardFormValues): Persisted {
   return { values: blank, completed: [] };
 }
 
-export function loadDraft(blank: WizardFormValues): Persisted | undefined {
+export function parseStored(raw: string | null, blank: WizardFormValues): Stored | undefined {
   try {
-    const raw = window.localStorage.getItem(STORAGE_KEY);
     if (!raw) return undefined;
-    const parsed = JSON.parse(raw) as Partial<Persisted>;
+    const parsed = JSON.parse(raw) as Partial<Persisted> & { version?: number };
     if (!parsed.values) return undefined;
     return {
-      values: { ...blank, ...parsed.values },
-      connection: parsed.connection,
-      confirmation: parsed.confirmation,
-      completed: Array.isArray(parsed.completed) ? parsed.completed : [],
+      version: typeof parsed.version === "number" ? parsed.version : 0,
+      draft: {
+        values: { ...blank, ...parsed.values },
+        connection: parsed.connection,
+        confirmation: parsed.confirmation,
+        completed: Array.isArray(parsed.completed) ? parsed.completed : [],
+        completedWith: parsed.completedWith && typeof parsed.completedWith === "object" ? parsed.completedWith : {},
+      },
     };
   } catch {
     return undefined; // a corrupt draft is dropped, not fatal
   }
 }
 
-export function saveDraft(d: Persisted) {
+export function loadDraft(blank: WizardFormValues): Stored | undefined {
   try {
-    window.localStorage.setItem(STORAGE_KEY, JSON.stringify({ ...d, savedAt: new Date().toISOString() }));
+    return parseStored(window.localStorage.getItem(STORAGE_KEY), blank);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The version currently stored (0 when none). */
+export function storedVersion(): number {
+  try {
+    const raw = window.localStorage.getItem(STORAGE_KEY);
+    const v = raw ? (JSON.parse(raw) as { version?: unknown }).version : 0;
+    return typeof v === "number" ? v : 0;
+  } catch {
+    return 0;
+  }
+}
+
+export function saveDraft(d: Persisted, version: number) {
+  try {
+    window.localStorage.setItem(STORAGE_KEY, JSON.stringify({ ...d, version, savedAt: new Date().toISOString() }));
   } catch {
     // storage full or disabled (private mode): the draft still works for this tab
   }

@@ -1,6 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { type ChangeEvent, useState } from "react";
+import { type ChangeEvent, useEffect, useRef, useState } from "react";
+import { createPortal } from "react-dom";
 import { downloadText } from "@/components/download";
 import { Button } from "@/components/ui/button";
 import { WIZARD_STEPS } from "../steps";
@@ -18,6 +19,14 @@ export function DraftTools() {
   const router = useRouter();
   const [status, setStatus] = useState<Status | undefined>();
   const [confirmClear, setConfirmClear] = useState(false);
+  // Results are shown at the top of the step, not in the sidebar: there they were below the fold (and on
+  // a phone below the whole step), so an import that failed looked like an import that did nothing.
+  const [slot, setSlot] = useState<HTMLElement | null>(null);
+  useEffect(() => setSlot(document.getElementById("wizard-notices")), []);
+  const statusRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (status?.kind === "error") statusRef.current?.scrollIntoView({ block: "nearest" });
+  }, [status]);
 
   const onImport = async (e: ChangeEvent<HTMLInputElement>) => {
     const file = e.target.files?.[0];
@@ -33,10 +42,31 @@ export function DraftTools() {
     draft.setConfirmation(undefined); // irreversible choices are always confirmed by hand
     draft.setCompleted(completed);
     draft.setObserved(undefined);
-    const next = firstOpenStep(stepStates({ values: r.values, connection, confirmation: undefined, completed }));
+    const next = firstOpenStep(stepStates({ values: r.values, connection, confirmation: undefined, completed, completedWith: undefined }));
     setStatus({ kind: "ok", message: `Imported ${file.name}. Continue at “${next.label}”.` });
     router.push(next.href);
   };
+
+  const statusView = (
+    <div aria-live="polite" id="draft-status" ref={statusRef}>
+      {status ? (
+        <div className={`notice ${status.kind === "error" ? "notice-error" : "notice-ok"} notice-small draft-status`} role={status.kind === "error" ? "alert" : undefined}>
+          {status.kind === "error" ? <strong>Import failed: nothing was changed</strong> : null}
+          {status.message}
+          {status.issues?.length ? (
+            <ul className="problem-list">
+              {status.issues.map((i) => (
+                <li key={i}>{i}</li>
+              ))}
+            </ul>
+          ) : null}
+          <button type="button" className="btn btn-small btn-link" onClick={() => setStatus(undefined)}>
+            Dismiss
+          </button>
+        </div>
+      ) : null}
+    </div>
+  );
 
   return (
     <div className="draft-tools stack-sm">
@@ -86,20 +116,7 @@ export function DraftTools() {
           Start over…
         </Button>
       )}
-      <div aria-live="polite" id="draft-status">
-        {status ? (
-          <div className={`notice ${status.kind === "error" ? "notice-error" : "notice-ok"} notice-small`}>
-            {status.message}
-            {status.issues?.length ? (
-              <ul className="problem-list">
-                {status.issues.map((i) => (
-                  <li key={i}>{i}</li>
-                ))}
-              </ul>
-            ) : null}
-          </div>
-        ) : null}
-      </div>
+      {slot ? createPortal(statusView, slot) : statusView}
     </div>
   );
 }

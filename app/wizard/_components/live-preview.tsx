@@ -10,7 +10,7 @@ const STEP_LABEL = { objectLock: "Destination Object Lock", role: "Replication r
 
 export function LivePreview({ focus, prefixes, step }: { focus: PlanDocumentId[]; prefixes: string[]; step?: keyof typeof STEP_LABEL }) {
   const { view, current } = usePlan(step);
-  const live = useLiveState();
+  const live = useLiveState({ auto: true });
   return (
     <section className="preview" aria-labelledby="preview-title">
       <div className="preview-head">

@@ -1,9 +1,9 @@
 "use client";
+import { formatTime as time } from "@/components/time";
 import { Button } from "@/components/ui/button";
 import type { PlanView } from "./use-plan";
 import type { useLiveState } from "./use-live-state";
 
-const time = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" });
 
 /** Where the "before" side of every diff comes from, and the button to read it again. */
 export function LiveStateBar({ view, live }: { view?: PlanView; live: ReturnType<typeof useLiveState> }) {
@@ -11,8 +11,9 @@ export function LiveStateBar({ view, live }: { view?: PlanView; live: ReturnType
   if (!live.canRead) text = "Plan only: nothing is read from AWS, so every change shows as “would create (state unknown)”.";
   else if (live.pending) text = "Reading the live state in both accounts…";
   else if (view?.live) text = `Compared with the live state read at ${time(view.live.readAt)}.`;
-  else if (view?.stale) text = "The live state was read for other buckets, role or keys: refresh it to compare.";
-  else text = "The live state has not been read yet: changes show as “would create (state unknown)” until it is.";
+  else if (!live.connected) text = "Connect both accounts on the first step: the preview then compares with what is live.";
+  else if (live.error) text = "The live state could not be read: the preview shows the plan without it.";
+  else text = "Reading the live state starts once every step's fields are valid.";
   return (
     <div className="live-bar">
       <p role="status" className="live-text">

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { Fragment, type ReactNode } from "react";
 import type { StepSlug } from "../steps";
 import { useDraft } from "./draft-provider";
+import type { StepState } from "./step-status";
 import { useStepStates } from "./use-step-states";
 
 const Loading = () => (
@@ -11,27 +12,68 @@ const Loading = () => (
   </p>
 );
 
+/** Why a step is not done, in words, for the "finish first" notices. */
+function why(s: StepState): string {
+  return s.review ?? s.problem ?? "not completed yet.";
+}
+
+function FinishFirst({ open, title, lead }: { open: StepState[]; title: string; lead: string }) {
+  return (
+    <div className="notice notice-warn" role="status">
+      <strong>{title}</strong>
+      {lead}
+      <ul className="problem-list">
+        {open.map((s) => (
+          <li key={s.slug}>
+            <Link href={s.href}>{s.label}</Link>: {why(s)}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 /**
  * Renders a step only once the stored draft is loaded (forms start from it) and every earlier step is
- * done; otherwise points at the step to finish first. The first step is always open.
+ * done; otherwise lists the steps to finish first and why. The first step is always open. "apply"
+ * (and the steps after it) need every step done, Object Lock confirmed for exactly what the input asks.
  */
-export function StepGate({ slug, children }: { slug: StepSlug; children: ReactNode }) {
+export function StepGate({ slug, children }: { slug: StepSlug | "apply"; children: ReactNode }) {
   const { loaded, revision } = useDraft();
   const states = useStepStates();
+  let notice: ReactNode = null;
   if (!loaded) return <Loading />;
   if (slug !== "accounts") {
     if (!states) return <Loading />;
-    const me = states.find((s) => s.slug === slug);
-    if (me && !me.available) {
-      const open = states.find((s) => !s.done) ?? states[0]!;
-      return (
-        <div className="notice notice-warn">
-          <strong>Finish the earlier steps first</strong>
-          This step builds on the ones before it. Continue with <Link href={open.href}>{open.label}</Link>.
-        </div>
-      );
+    const formSteps = states.filter((s) => s.slug !== "review");
+    if (slug === "apply") {
+      const open = formSteps.filter((s) => !s.done);
+      const review = states.find((s) => s.slug === "review");
+      if (open.length > 0 || !review?.valid) {
+        return <FinishFirst open={open} title="Finish the earlier steps first" lead="Apply acts on the reviewed input, and these steps are not done:" />;
+      }
+    } else {
+      const i = states.findIndex((s) => s.slug === slug);
+      const me = states[i];
+      if (me && !me.available) {
+        const open = states.slice(0, i).filter((s) => !s.done);
+        return <FinishFirst open={open} title="Finish the earlier steps first" lead="This step builds on the ones before it:" />;
+      }
+      if (me?.review) {
+        notice = (
+          <div className="notice notice-warn" role="status">
+            <strong>Check this step again</strong>
+            {me.review}
+          </div>
+        );
+      }
     }
   }
   // A new revision (template, import, start over) remounts the form so it starts from the new values.
-  return <Fragment key={revision}>{children}</Fragment>;
+  return (
+    <>
+      {notice}
+      <Fragment key={revision}>{children}</Fragment>
+    </>
+  );
 }

@@ -12,7 +12,7 @@ import {
   wizardInput,
 } from "@/lib/schema/wizard";
 import { type StepSlug, WIZARD_STEPS, stepHref } from "../steps";
-import { type FormStep, STEP_KEY, connectionCurrent, isConfirmed } from "./draft-keys";
+import { type FormStep, STEP_KEY, connectionCurrent, isConfirmed, reviewReason } from "./draft-keys";
 import type { Persisted } from "./draft-storage";
 
 export type FieldIssue = { path: string; message: string };
@@ -45,22 +45,47 @@ export function stepIssues(slug: FormStep, values: WizardFormValues): FieldIssue
   return issues;
 }
 
-export type StepState = { slug: StepSlug; label: string; href: string; valid: boolean; done: boolean; available: boolean };
+export type StepState = {
+  slug: StepSlug;
+  label: string;
+  href: string;
+  valid: boolean;
+  done: boolean;
+  available: boolean;
+  /** Completed once, but what it builds on changed since: why it must be looked at again. */
+  review?: string;
+  /** Why a step that was completed no longer counts (invalid now, accounts not connected, not confirmed). */
+  problem?: string;
+};
 
-export function stepStates(d: Pick<Persisted, "values" | "connection" | "confirmation" | "completed">): StepState[] {
+export function stepStates(d: Pick<Persisted, "values" | "connection" | "confirmation" | "completed" | "completedWith">): StepState[] {
   let earlierDone = true;
   return WIZARD_STEPS.map((s) => {
     let valid: boolean;
+    let problem: string | undefined;
+    let review: string | undefined;
     if (s.slug === "review") valid = wizardInput.safeParse(d.values).success;
     else {
       valid = stepIssues(s.slug, d.values).length === 0;
-      if (s.slug === "accounts") valid &&= connectionCurrent(d.values, d.connection);
-      if (s.slug === "object-lock") valid &&= isConfirmed(d.values, d.confirmation);
+      if (!valid) problem = "Some fields on this step are not valid.";
+      if (valid && s.slug === "accounts" && !connectionCurrent(d.values, d.connection)) {
+        valid = false;
+        problem = d.connection ? "The accounts changed since they were connected: connect again." : "Not connected yet.";
+      }
+      if (valid && s.slug === "object-lock" && !isConfirmed(d.values, d.confirmation)) {
+        valid = false;
+        problem = "The irreversible change is not confirmed for the current bucket and retention.";
+      }
+      if (d.completed.includes(s.slug)) review = reviewReason(s.slug, d.values, d.completedWith?.[s.slug]);
     }
-    const done = s.slug !== "review" && valid && d.completed.includes(s.slug);
+    // Review is done once a plan was reviewed for exactly these values (the Apply page marks it).
+    const done =
+      s.slug === "review"
+        ? valid && earlierDone && d.completedWith?.review === JSON.stringify(d.values)
+        : valid && d.completed.includes(s.slug) && !review;
     const available = earlierDone;
     earlierDone &&= done;
-    return { slug: s.slug, label: s.label, href: stepHref(s.slug), valid, done, available };
+    return { slug: s.slug, label: s.label, href: stepHref(s.slug), valid, done, available, ...(review ? { review } : {}), ...(problem ? { problem } : {}) };
   });
 }
 

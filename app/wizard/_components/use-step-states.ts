@@ -16,13 +16,13 @@ export function loadStepStatus(): Promise<StatusModule> {
 
 /** Every step's state, or undefined until the draft and the schemas are loaded. */
 export function useStepStates(): StepState[] | undefined {
-  const { values, connection, confirmation, completed, loaded } = useDraft();
+  const { values, connection, confirmation, completed, completedWith, loaded } = useDraft();
   const [mod, setMod] = useState<StatusModule | undefined>(loadedModule);
   useEffect(() => {
     if (!mod) void loadStepStatus().then(setMod);
   }, [mod]);
   return useMemo(
-    () => (mod && loaded ? mod.stepStates({ values, connection, confirmation, completed }) : undefined),
-    [mod, loaded, values, connection, confirmation, completed],
+    () => (mod && loaded ? mod.stepStates({ values, connection, confirmation, completed, completedWith }) : undefined),
+    [mod, loaded, values, connection, confirmation, completed, completedWith],
   );
 }

@@ -20,6 +20,7 @@ export function WizardStepper() {
           available: st ? st.available : i === 0,
           done: !!st?.done,
           invalid: !!st && completed.includes(s.slug) && !st.valid,
+          review: st?.review,
         };
       }),
       // Apply, backfill and verify act on a complete plan: offered once Review is reachable and valid.

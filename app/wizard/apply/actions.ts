@@ -16,6 +16,7 @@ import type { AccountSide, Plan } from "@/lib/plan";
 import { ensureAuditSubscription } from "@/lib/workflow";
 import type { FieldErrors } from "@/lib/schema/errors";
 import { strictObject } from "@/lib/schema/strict";
+import { confirmationProblem } from "@/lib/schema/confirmations";
 import { wizardInput } from "@/lib/schema/wizard";
 
 export type ReviewResult =
@@ -41,7 +42,10 @@ export const reviewPlan = serverAction({
   input: wizardInput,
   permission: "read",
   accounts,
-  run: async (input): Promise<ReviewResult> => {
+  run: async (input, { raw }): Promise<ReviewResult> => {
+    // The irreversible Object Lock step must be confirmed for exactly this bucket and retention.
+    const unconfirmed = confirmationProblem(input, raw);
+    if (unconfirmed) return { ok: false, message: unconfirmed };
     try {
       const plan = await review(input);
       const reachable = { source: accessOf(input.accounts.source) !== undefined, destination: accessOf(input.accounts.destination) !== undefined };
@@ -60,7 +64,9 @@ export const startApply = serverAction({
   permission: "apply",
   accounts: (r) => accounts(r.input),
   approval: async () => wizardApplyApproval(),
-  run: async (r, { actor }): Promise<StartResult> => {
+  run: async (r, { actor, raw }): Promise<StartResult> => {
+    const unconfirmed = confirmationProblem(r.input, (raw as { input?: unknown } | undefined)?.input);
+    if (unconfirmed) return { ok: false, message: unconfirmed, fieldErrors: { "input.confirmations": unconfirmed } };
     // Every write event is recorded in the audit log with this actor (lib/workflow/audit.ts).
     ensureAuditSubscription();
     const { input, fingerprint, confirm, resumeRunId, otherHalfApplied } = r;

@@ -1,7 +1,23 @@
 import { StepIntro } from "@/components/step-intro";
+import { env } from "@/lib/env";
+import { IdentityError, actorOrNull } from "@/lib/people";
+import { StepGate } from "../_components/step-gate";
 import { ApplyPanel } from "./_components/apply-panel";
 
-export default function ApplyPage() {
+/** Who is acting, checked before anything is offered: the audit log records who applied. */
+async function person(): Promise<{ name?: string; problem?: string }> {
+  try {
+    const actor = await actorOrNull();
+    if (actor) return { name: actor.name };
+    return { problem: env().identity.mode === "local" ? "name" : "Your sign-in did not reach Lockbridge: sign in again through your organisation's proxy." };
+  } catch (err) {
+    if (err instanceof IdentityError) return { problem: err.message };
+    throw err;
+  }
+}
+
+export default async function ApplyPage() {
+  const who = await person();
   return (
     <>
       <StepIntro
@@ -13,7 +29,9 @@ export default function ApplyPage() {
         dependency order. Each API call shows its AWS request ID. If a step fails, nothing is rolled back: fix the
         cause and resume. Applying again when everything is in place changes nothing.
       </StepIntro>
-      <ApplyPanel />
+      <StepGate slug="apply">
+        <ApplyPanel person={who} />
+      </StepGate>
     </>
   );
 }

@@ -14,9 +14,30 @@ export const TRUST_STATEMENT: JsonObject = {
   Action: "sts:AssumeRole",
 };
 
-/** Trust policy of the replication role: S3 assumes it to replicate. */
-export function renderTrustPolicy(): PolicyDocument {
-  return { Version: POLICY_VERSION, Statement: [TRUST_STATEMENT] };
+/**
+ * The trust statement Lockbridge writes: S3 may assume the role, and only on behalf of the source
+ * bucket and its owner (confused-deputy protection). What the AWS documentation says, as checked for
+ * this decision (docs/decisions/trust-policy-conditions.md): the IAM guide recommends aws:SourceAccount
+ * and aws:SourceArn on every trust policy of a service principal; S3 sends both when it acts for a
+ * bucket (its event-notification and server-access-logging examples match aws:SourceArn against
+ * arn:aws:s3:::BUCKET); the S3 replication guide's own trust policy example carries no condition and
+ * does not say that replication sends them. A condition on a key S3 does not send would deny every
+ * AssumeRole and silently stop replication, so both are "IfExists": when S3 names a bucket or account,
+ * it must be ours; when it names none, replication still works as the AWS example does.
+ */
+export function trustStatement(sourceAccountId: string, sourceBucketArn: string): JsonObject {
+  return {
+    ...TRUST_STATEMENT,
+    Condition: {
+      StringEqualsIfExists: { "aws:SourceAccount": sourceAccountId },
+      ArnLikeIfExists: { "aws:SourceArn": sourceBucketArn },
+    },
+  };
+}
+
+/** Trust policy of the replication role: S3 assumes it to replicate from the source bucket only. */
+export function renderTrustPolicy(sourceAccountId?: string, sourceBucketArn?: string): PolicyDocument {
+  return { Version: POLICY_VERSION, Statement: [sourceAccountId && sourceBucketArn ? trustStatement(sourceAccountId, sourceBucketArn) : TRUST_STATEMENT] };
 }
 
 export const SOURCE_BUCKET_ACTIONS = ["s3:GetReplicationConfiguration", "s3:ListBucket"];

@@ -35,7 +35,7 @@ export function AccountsForm({ sandbox, defaultRegion }: { sandbox: boolean; def
   const { register, watch, handleSubmit, setError, reset, formState, getValues } = form;
   const [result, setResult] = useState<ConnectResult | undefined>();
   const [pending, startTransition] = useTransition();
-  const { replace, setConnection, markCompleted } = draft;
+  const { edit, setConnection, markCompleted } = draft;
 
   useEffect(() => {
     void loadZod(); // prefetch, so the first blur validates without waiting
@@ -44,10 +44,22 @@ export function AccountsForm({ sandbox, defaultRegion }: { sandbox: boolean; def
   const [locked, setLocked] = useState(false);
   useEffect(() => setLocked(vaultLock(start.destination) !== undefined), [start.destination]);
 
-  /** Accounts go into the draft once proven (Connect) or plan-only (Continue); names derived from them follow. */
+  // Every edit goes into the draft at once (names derived from the buckets follow): nothing typed here is
+  // lost by leaving the step. A Connect result stays bound to the accounts it was made for, so an edit
+  // un-ticks this step and marks the steps built on it for review until the accounts are connected again.
+  useEffect(() => {
+    const sub = watch((v) => {
+      const accounts = structuredClone(v) as Accounts;
+      void loadZod().then(({ withAccounts }) => edit((d) => withAccounts(d, accounts)));
+    });
+    return () => sub.unsubscribe();
+  }, [watch, edit]);
+
+  /** Accounts proven (Connect) or plan-only (Continue): the draft keeps them with the connection. */
   const saveAccounts = async (connection: SavedConnection | undefined) => {
     const { withAccounts } = await loadZod();
-    replace(withAccounts(draft.values, structuredClone(getValues()) as Accounts), { remount: false });
+    const accounts = structuredClone(getValues()) as Accounts;
+    edit((d) => withAccounts(d, accounts));
     setConnection(connection);
   };
 
@@ -96,7 +108,16 @@ export function AccountsForm({ sandbox, defaultRegion }: { sandbox: boolean; def
         <div className="notice">
           <strong>Sandbox accounts</strong>
           The emulator holds a source account 111111111111 and a vault account 222222222222, each with a LockbridgeAdmin role.{" "}
-          <Button onClick={() => { reset(SANDBOX_ACCOUNTS); setResult(undefined); }}>Fill in the sandbox accounts</Button>
+          <Button
+            onClick={() => {
+              reset(SANDBOX_ACCOUNTS);
+              setResult(undefined);
+              const accounts = structuredClone(getValues()) as Accounts;
+              void loadZod().then(({ withAccounts }) => edit((d) => withAccounts(d, accounts)));
+            }}
+          >
+            Fill in the sandbox accounts
+          </Button>
         </div>
       ) : null}
       <div className="grid-2">
@@ -112,7 +133,13 @@ export function AccountsForm({ sandbox, defaultRegion }: { sandbox: boolean; def
           Continue to Destination Object Lock
         </Button>
         <span id="continue-hint" className="hint">
-          {canContinue ? (planOnly ? "Plan only: nothing will be read or changed in either account." : "Both accounts are connected.") : "Connect both accounts first."}
+          {canContinue
+            ? planOnly
+              ? "Plan only: nothing will be read or changed in either account."
+              : "Both accounts are connected."
+            : draft.connection?.result.ok
+              ? "You changed the accounts after connecting: connect again to continue."
+              : "Connect both accounts first."}
         </span>
       </div>
       <div id="connect-status" aria-live="polite">

@@ -1,10 +1,13 @@
 "use client";
 // The Apply page's island: asks the server for the plan (server-side discover + buildPlan), takes the
 // typed confirmation, starts the apply and polls its progress every 500 ms until it ends.
+import Link from "next/link";
 import { useCallback, useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
 import type { RunSnapshot } from "@/lib/apply/types";
 import { useDraft } from "../../_components/draft-provider";
+import { withConfirmations } from "../../_components/draft-keys";
+import { fieldWords } from "../../_components/field-words";
 import { applyProgress, reviewPlan, startApply, type ReviewResult } from "../actions";
 import { AfterApplyDiagnostics, CHECKED_AFTER } from "./after-apply-diagnostics";
 import { ReviewSummary } from "./review-summary";
@@ -13,8 +16,13 @@ import { SaveForApproval } from "./save-for-approval";
 
 const POLL_MS = 500;
 
-export function ApplyPanel() {
-  const { values, loaded } = useDraft();
+/** Field errors from the server as sentences: where (in words) and what. */
+const sentences = (errors: Record<string, string>) => Object.entries(errors).map(([path, message]) => `${fieldWords(path)}: ${message}`);
+
+export function ApplyPanel({ person }: { person: { name?: string; problem?: string } }) {
+  const { values: draftValues, confirmation, loaded, markCompleted } = useDraft();
+  // The server checks the typed Object Lock confirmation too: it travels with the input.
+  const values = withConfirmations(draftValues, confirmation);
   const [review, setReview] = useState<ReviewResult>();
   const [busy, setBusy] = useState(false);
   const [confirm, setConfirm] = useState("");
@@ -54,7 +62,7 @@ export function ApplyPanel() {
       if (res.ok) {
         setRun(undefined);
         setRunId(res.runId);
-      } else setError(["message" in res ? res.message : "", ...Object.entries(res.fieldErrors ?? {}).map(([k, v]) => `${k}: ${v}`)].filter(Boolean).join(" "));
+      } else setError(["message" in res ? res.message : "", ...sentences(res.fieldErrors ?? {})].filter(Boolean).join(" "));
     } finally {
       setBusy(false);
     }
@@ -79,6 +87,12 @@ export function ApplyPanel() {
   }, [runId]);
 
   const running = busy || run?.status === "running" || (runId !== undefined && run === undefined);
+  const applied = !!review?.ok && run?.status === "succeeded" && run.fingerprint === review.plan.fingerprint;
+  // Reaching a reviewed plan on this page means Review was done; a finished apply is what it was for.
+  useEffect(() => {
+    if (review?.ok) markCompleted("review");
+  }, [review, markCompleted]);
+  const nameLink = `/people?next=${encodeURIComponent("/wizard/apply")}`;
   const announcement = error ?? run?.message ?? (busy && !runId ? "Reading both accounts…" : review?.ok ? `Plan ready: ${review.plan.changes.filter((c) => c.kind !== "no-op").length} change(s) to apply.` : "");
 
   return (
@@ -87,9 +101,22 @@ export function ApplyPanel() {
         {announcement}
       </p>
       {!loaded ? <p className="muted">Loading your draft…</p> : null}
+      {person.problem ? (
+        <div className="notice notice-warn" role="status">
+          <strong>Tell Lockbridge who you are first</strong>
+          {person.problem === "name" ? (
+            <>
+              The audit log records who applied each change, so Apply needs your name.{" "}
+              <Link href={nameLink}>Tell Lockbridge your name</Link>; you come back here afterwards.
+            </>
+          ) : (
+            person.problem
+          )}
+        </div>
+      ) : null}
       {error ? (
         <div className="notice notice-error" role="alert">
-          <strong>Something went wrong</strong>
+          <strong>Apply did not start</strong>
           {error}
         </div>
       ) : null}
@@ -98,10 +125,8 @@ export function ApplyPanel() {
           <strong>The wizard input is not complete</strong>
           {"fieldErrors" in review ? (
             <ul className="problem-list">
-              {Object.entries(review.fieldErrors).map(([path, message]) => (
-                <li key={path}>
-                  <span className="mono">{path}</span>: {message}
-                </li>
+              {sentences(review.fieldErrors).map((line) => (
+                <li key={line}>{line}</li>
               ))}
             </ul>
           ) : (
@@ -109,7 +134,21 @@ export function ApplyPanel() {
           )}
         </div>
       ) : null}
-      {review?.ok ? (
+      {applied ? (
+        <section className="notice notice-ok" aria-labelledby="applied-title">
+          <strong id="applied-title">All changes applied</strong>
+          Every change of the reviewed plan was written; the run below lists each call. What is next:
+          <div className="actions">
+            <Link className="btn btn-primary" href="/wizard/existing-objects">
+              Next: Existing objects
+            </Link>
+            <Link className="btn" href="/wizard/verify">
+              Verify replication
+            </Link>
+          </div>
+        </section>
+      ) : null}
+      {review?.ok && !applied ? (
         <ReviewSummary
           plan={review.plan}
           reachable={review.reachable}
@@ -121,7 +160,7 @@ export function ApplyPanel() {
           onApply={() => void start()}
           instead={review.requireApproval ? <SaveForApproval values={values} /> : undefined}
           // A finished run already applied this very plan: applying it again needs a fresh review first.
-          disabled={running || ((run?.status === "succeeded" || run?.status === "partial") && run.fingerprint === review.plan.fingerprint)}
+          disabled={!!person.problem || running || ((run?.status === "succeeded" || run?.status === "partial") && run.fingerprint === review.plan.fingerprint)}
         />
       ) : null}
       <div className="actions">

@@ -3,6 +3,7 @@
 // changes that can never be undone.
 import { PlanProblems } from "@/components/plan-problems";
 import type { ReactNode } from "react";
+import { formatTime } from "@/components/time";
 import { Button } from "@/components/ui/button";
 import type { AccountSide, Plan } from "@/lib/plan";
 
@@ -34,7 +35,7 @@ export function ReviewSummary({ plan, reachable, readAt, confirm, onConfirm, oth
     <section className="card stack" aria-labelledby="apply-plan-title">
       <h2 id="apply-plan-title">Plan to apply</h2>
       <p className="muted">
-        Read from both accounts at {new Date(readAt).toLocaleTimeString()}. Fingerprint{" "}
+        Read from both accounts at {formatTime(readAt)}. Fingerprint{" "}
         <span className="mono" title={plan.fingerprint}>
           {plan.fingerprint.slice(0, 16)}…
         </span>

@@ -31,7 +31,7 @@ export function RunProgress({ run, onResume, onReview, busy }: { run: RunSnapsho
               <span className="apply-what">
                 {c.description} <span className="muted">({c.account} {c.accountId})</span>
               </span>
-              {c.note ? <span className="apply-note muted">{c.note}</span> : null}
+              {c.note && c.note !== stateLabel(c, finished) ? <span className="apply-note muted">{c.note}</span> : null}
               {c.requestIds.length > 0 ? (
                 <span className="apply-note">
                   AWS request ID{c.requestIds.length > 1 ? "s" : ""}: <span className="mono">{c.requestIds.join(", ")}</span>

@@ -5,6 +5,7 @@ import { type WizardFormValues, encryptionStep } from "@/lib/schema/wizard";
 import { useDraft } from "../../_components/draft-provider";
 import { StepFrame } from "../../_components/step-frame";
 import { StepNav } from "../../_components/step-nav";
+import { usePlan } from "../../_components/use-plan";
 import { useStepForm } from "../../_components/use-step-form";
 
 type Form = { mode: "none" | "sse-kms"; sourceKeyArn: string; destinationKeyArn: string; bucketKeys: boolean };
@@ -18,8 +19,12 @@ export function EncryptionForm() {
   const { values } = useDraft();
   const { form, onNext, onBack, prev } = useStepForm<Form>("encryption", encryptionStep, initial);
   const { register, watch, formState } = form;
-  const err = (name: string) => errorAt(formState.errors, name);
   const mode = watch("mode");
+  // What only the live state can tell (the key does not exist, is AWS managed or disabled) is said on
+  // the field too, not only in the preview.
+  const { view } = usePlan("encryption");
+  const live = (field: string) => (view?.live && mode === "sse-kms" ? view.plan.errors.find((e) => e.path === `encryption.${field}`)?.message : undefined);
+  const err = (name: string) => errorAt(formState.errors, name) ?? live(name);
   const { source, destination } = values.accounts;
   return (
     <StepFrame step="encryption" focus={["keyPolicy", "permissions", "replication"]} prefixes={["encryption", "destination.keyPolicy", "source.rolePolicy"]}>

@@ -1,12 +1,23 @@
 "use client";
 import { useEffect, useState } from "react";
 import { Field, describedBy } from "@/components/ui/field";
-import { useDraft } from "../../_components/draft-provider";
+import { type Confirmation, useDraft } from "../../_components/draft-provider";
+import { describeConfirmation } from "@/lib/schema/confirmation-key";
 import { confirmationFor, isConfirmed } from "../../_components/draft-keys";
+
+/** What the confirmation covers, in words: the bucket, then the exact retention it is bound to. */
+function confirmedText(bucket: string, c: Confirmation): string {
+  if (c.mode === "NONE") return `Confirmed for ${bucket}.`;
+  const period = describeConfirmation(c).replace(/^.* for /, "");
+  return c.mode === "COMPLIANCE"
+    ? `Confirmed for ${bucket} with COMPLIANCE retention. The confirmation is for ${period}: another period asks again.`
+    : `Confirmed for ${bucket}. The confirmation is for GOVERNANCE retention of ${period}: another retention asks again.`;
+}
 
 /**
  * The typed confirmation for what can never be undone. It is stored in the draft bound to the bucket
- * name and retention mode, so changing either asks again; Next stays blocked until it matches.
+ * name and the exact retention (mode, unit, period), so changing any of them asks again; Next stays
+ * blocked until it matches, and the server refuses Review and Apply without it.
  */
 export function ConfirmIrreversible({ bucket, compliance, error, onError, stale }: { bucket: string; compliance: boolean; error?: string; onError: (e: string | undefined) => void; stale: boolean }) {
   const draft = useDraft();
@@ -14,7 +25,7 @@ export function ConfirmIrreversible({ bucket, compliance, error, onError, stale 
   const [typed, setTyped] = useState(confirmed ? bucket : "");
   const { setConfirmation } = draft;
 
-  // The binding changed (other mode): the old text no longer confirms anything.
+  // The binding changed (other mode, unit or period): the old text no longer confirms anything.
   useEffect(() => {
     if (!confirmed && typed === bucket && draft.confirmation) setTyped("");
   }, [confirmed, typed, bucket, draft.confirmation]);
@@ -40,7 +51,14 @@ export function ConfirmIrreversible({ bucket, compliance, error, onError, stale 
           <li>Locked object versions cannot be deleted until their retention date has passed.</li>
         )}
       </ul>
-      {stale ? <p className="notice notice-warn notice-small">You changed the retention mode after confirming: confirm again.</p> : null}
+      {stale && draft.confirmation ? (
+        <p className="notice notice-warn notice-small" role="status">
+          {draft.confirmation.mode !== confirmationFor(draft.values).mode
+            ? "You changed the retention mode after confirming: confirm again."
+            : "You changed the retention period after confirming: confirm again."}{" "}
+          You confirmed {describeConfirmation(draft.confirmation)}; the step now asks for {describeConfirmation(confirmationFor(draft.values))}.
+        </p>
+      ) : null}
       <Field id={id} label="Type the destination bucket name to confirm" hint={<>Type <span className="mono">{bucket}</span> exactly.</>} error={error}>
         <input
           className="input"
@@ -53,7 +71,7 @@ export function ConfirmIrreversible({ bucket, compliance, error, onError, stale 
         />
       </Field>
       <p className="confirm-state" role="status">
-        {confirmed ? `Confirmed for ${bucket}${compliance ? " with COMPLIANCE retention" : ""}.` : "Not confirmed yet."}
+        {confirmed && draft.confirmation ? confirmedText(bucket, draft.confirmation) : "Not confirmed yet."}
       </p>
     </section>
   );

@@ -31,7 +31,7 @@ export function ObjectLockForm() {
   const r = watch("retention");
   const bucket = draft.values.accounts.destination.bucket;
 
-  // A confirmation given for another bucket or mode no longer counts: say why it is asked again.
+  // A confirmation given for another bucket or retention no longer counts: say why it is asked again.
   const want = confirmationFor(draft.values);
   const stale = draft.confirmation && !confirmed() && draft.confirmation.bucket === want.bucket;
 
@@ -69,7 +69,7 @@ export function ObjectLockForm() {
                       <option value="Years">Years</option>
                     </select>
                   </Field>
-                  <Field id="objectLock-value" label={`Default retention ${r.unit === "Years" ? "years" : "days"}`} hint="At most 100 years." error={err("retention.value")}>
+                  <Field id="objectLock-value" label={`Default retention ${r.unit === "Years" ? "years" : "days"}`} hint={r.unit === "Years" ? "At most 100 years." : "At most 100 years (36,500 days)."} error={err("retention.value")}>
                     <input className="input" type="number" inputMode="numeric" min={1} {...describedBy("objectLock-value", true, err("retention.value"))} {...register("retention.value", { valueAsNumber: true })} />
                   </Field>
                 </div>

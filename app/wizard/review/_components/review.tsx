@@ -22,7 +22,7 @@ const STEP_OF: Record<string, (typeof WIZARD_STEPS)[number]> = {
 export function Review() {
   const draft = useDraft();
   const { view, current } = usePlan();
-  const live = useLiveState();
+  const live = useLiveState({ auto: true });
   // The live state is read again on every visit: Review is what gets approved.
   const refreshed = useRef(false);
   useEffect(() => {
@@ -57,7 +57,7 @@ export function Review() {
               })}
               {open.map((s) => (
                 <li key={s.slug}>
-                  <Link href={s.href}>{s.label}</Link>: not completed yet{s.slug === "object-lock" ? " (the irreversible change must be confirmed)" : ""}.
+                  <Link href={s.href}>{s.label}</Link>: {s.review ?? s.problem ?? "not completed yet."}
                 </li>
               ))}
             </ul>

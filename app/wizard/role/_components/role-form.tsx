@@ -4,6 +4,7 @@ import { Field, describedBy } from "@/components/ui/field";
 import { type WizardFormValues, deriveRoleName, roleStep } from "@/lib/schema/wizard";
 import { StepFrame } from "../../_components/step-frame";
 import { StepNav } from "../../_components/step-nav";
+import { usePlan } from "../../_components/use-plan";
 import { useStepForm } from "../../_components/use-step-form";
 
 // Both variants' fields live in one form so switching back and forth keeps what was typed; the schema
@@ -22,6 +23,10 @@ export function RoleForm() {
   const { register, watch, formState } = form;
   const err = (name: string) => errorAt(formState.errors, name);
   const mode = watch("mode");
+  // What only the live state can tell (the role does not exist in the source account) is said here, on
+  // the field, not only in the preview.
+  const { view } = usePlan("role");
+  const liveProblem = view?.live && mode === "reuse" ? view.plan.errors.find((e) => e.path === "role.role")?.message : undefined;
   return (
     <StepFrame step="role" focus={["trust", "permissions"]} prefixes={["role", "source.role", "source.rolePolicy"]}>
       <form onSubmit={onNext} noValidate className="stack">
@@ -37,8 +42,8 @@ export function RoleForm() {
               </label>
             </div>
             {mode === "reuse" ? (
-              <Field id="role-role" label="Existing role name or ARN" hint="A role in the source account. Lockbridge reads its policies and adds only what is missing." error={err("role")}>
-                <input className="input" autoComplete="off" spellCheck={false} {...describedBy("role-role", true, err("role"))} {...register("role")} />
+              <Field id="role-role" label="Existing role name or ARN" hint="A role in the source account. Lockbridge reads its policies and adds only what is missing." error={err("role") ?? liveProblem}>
+                <input className="input" autoComplete="off" spellCheck={false} {...describedBy("role-role", true, err("role") ?? liveProblem)} {...register("role")} />
               </Field>
             ) : (
               <>

@@ -13,6 +13,14 @@ export function ScopeFields({ form }: { form: UseFormReturn<RuleForm> }) {
   const scope = watch("scope");
   const usesPrefix = scope === "prefix" || scope === "prefix-tags";
   const usesTags = scope === "tags" || scope === "prefix-tags";
+  // A prefix is matched literally against object keys: a leading "/" or a "*" is almost always a
+  // mistake carried over from file paths or globs, so say what it will really match.
+  const prefix = watch("prefix") ?? "";
+  const prefixHint = prefix.startsWith("/")
+    ? `Object keys rarely start with “/”: this prefix matches only keys that begin with “/”, not “${prefix.replace(/^\/+/, "")}…”.`
+    : prefix.includes("*")
+      ? "“*” is not a wildcard here: it matches only keys that contain a “*” at that place."
+      : "Key prefix, e.g. invoices/. Matched literally, no wildcards.";
   const tagsError = errorAt(formState.errors, "tags") ?? errorAt(formState.errors, "tags.root");
   return (
     <fieldset className="fieldset">
@@ -27,7 +35,7 @@ export function ScopeFields({ form }: { form: UseFormReturn<RuleForm> }) {
           </select>
         </Field>
         {usesPrefix ? (
-          <Field id="rule-prefix" label="Prefix" hint="Key prefix, e.g. invoices/. Matched literally, no wildcards." error={err("prefix")}>
+          <Field id="rule-prefix" label="Prefix" hint={prefixHint} error={err("prefix")}>
             <input className="input" autoComplete="off" spellCheck={false} {...describedBy("rule-prefix", true, err("prefix"))} {...register("prefix")} />
           </Field>
         ) : null}
