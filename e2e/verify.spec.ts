@@ -41,7 +41,7 @@ test("the canary is uploaded and comes back FAILED, with the cause the replicati
   const verdict = page.locator("[data-canary-state]");
   await expect(verdict).toHaveAttribute("data-canary-state", "failed", { timeout: 20_000 });
   await expect(verdict).toContainText(
-    "Replication FAILED for the canary (AssumeRoleNotPermitted): The replication role arn:aws:iam::111111111111:role/service-role/lockbridge-lockbridge-demo-source-to-lockbridge-demo-vault does not exist, so S3 cannot assume it.",
+    "Replication FAILED for the canary (AssumeRoleNotPermitted): The replication role arn:aws:iam::111111111111:role/service-role/lockbridge-demo-source-to-lockbridge-demo-vault does not exist, so S3 cannot assume it.",
   );
   await expect(verdict).toContainText("S3 failure reason AssumeRoleNotPermitted, from the sandbox's replication failure event.");
   await expect(page.getByText("If replicated, the replica stays locked until at least:")).toBeVisible();

@@ -102,7 +102,7 @@ describe("canary against the emulator", () => {
     expect(failed).toMatchObject({ state: "failed", done: true, status: "FAILED", reasons: FAILED_CAUSES });
     expect(await sandboxFailureEvent(box.endpoint, t)).toMatchObject({
       code: "AssumeRoleNotPermitted",
-      reason: "The replication role arn:aws:iam::111111111111:role/service-role/lockbridge-lockbridge-demo-source-to-lockbridge-demo-vault does not exist, so S3 cannot assume it.",
+      reason: "The replication role arn:aws:iam::111111111111:role/service-role/lockbridge-demo-source-to-lockbridge-demo-vault does not exist, so S3 cannot assume it.",
       ruleId: RULE_ID,
     });
     // Another key has no event: the lookup is exact, and an endpoint without the engine gives none.
