@@ -83,7 +83,7 @@ describe("canary against the emulator", () => {
     const t = await uploadCanary(input, s3, { nonce: "n2" });
     const done = await checkCanary(input, { source: s3 }, t, { timeoutMs: 5_000, now: later(t, 5_000), sandbox: true });
     expect(done.state).toBe("no-status");
-    expect(done.message).toBe("No replication status was observed within 5 seconds. S3 sets one at upload when an enabled rule matches the object, so no rule matched the canary:");
+    expect(done.message).toBe("No replication status was observed within 5 seconds. S3 sets one at upload when an enabled rule matches the object. What Lockbridge checked:");
     expect(done.reasons).toEqual([`Rule ${RULE_ID} is disabled: enable it in the Replication rule step and apply.`, `Rule ${RULE_ID} only covers keys starting with "invoices/"; the canary key is "${t.key}".`]);
     const other = inputFor({ rule: { ruleId: "someone-else" } });
     expect((await checkCanary(other, { source: s3 }, t, { timeoutMs: 0 })).reasons).toEqual(["Rule someone-else is not in the replication configuration of lockbridge-demo-source: apply the plan first."]);
