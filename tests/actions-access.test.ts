@@ -24,6 +24,7 @@ import * as saved from "@/lib/workflow";
 import { defaultWizardInput, wizardInput, type WizardFormValues } from "@/lib/schema/wizard";
 import { getStore, plans } from "@/lib/store";
 import { useProxiedEmulator } from "@/testing/proxied-emulator";
+import { objectLockConfirmationFor } from "@/lib/schema/confirmation-key";
 
 process.env.LOCKBRIDGE_DATA_DIR = mkdtempSync(path.join(tmpdir(), "lockbridge-access-"));
 const ROOT = path.join(__dirname, "..");
@@ -73,6 +74,8 @@ function values(ruleId = "", batch = false, priority = 0): WizardFormValues {
   const v = defaultWizardInput({ accounts: SANDBOX_ACCOUNTS, rule: { ruleId, priority } });
   return {
     ...v,
+    // The Object Lock step's typed confirmation travels with the input (Review and Apply refuse without it).
+    confirmations: { objectLock: objectLockConfirmationFor(v.accounts.destination.bucket, v.objectLock?.retention) },
     role: { ...v.role, role: "" },
     encryption: { mode: "none", sourceKeyArn: "", destinationKeyArn: "", bucketKeys: true },
     ...(batch ? { existingObjects: { ...v.existingObjects, enabled: true, prefix: "lockbridge/batch-reports/" } } : {}),
