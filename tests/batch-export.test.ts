@@ -60,3 +60,21 @@ describe("CLI export of the Batch Replication job", () => {
     expect(spawnSync("test", ["-e", "/tmp/pwned-batch"]).status).not.toBe(0);
   });
 });
+
+describe("CreateJob request at the bucket's root", () => {
+  // S3 Control rejects Prefix: "" and ManifestPrefix: "" (minimum length 1), so they are left out.
+  for (const prefix of ["", "/", "//"]) {
+    it(`prefix ${JSON.stringify(prefix)}: no empty Prefix or ManifestPrefix is sent`, () => {
+      const root = wizardInput.parse({ ...input, existingObjects: { ...input.existingObjects, prefix } });
+      const b = buildPlan(root, emptyObserved(root)).batch!;
+      const report = b.request.Report as Record<string, unknown>;
+      const location = (b.request.ManifestGenerator as { S3JobManifestGenerator: { ManifestOutputLocation: Record<string, unknown> } }).S3JobManifestGenerator.ManifestOutputLocation;
+      expect(report).not.toHaveProperty("Prefix");
+      expect(location).not.toHaveProperty("ManifestPrefix");
+      expect(b.report.uri).toBe(`s3://${root.existingObjects.bucket}/job-<JobId>/results/`);
+      // And the script sends the request as planned.
+      const script = exportCliScript(buildPlan(root, emptyObserved(root)), { account: "source" });
+      expect(script).not.toMatch(/"(Manifest)?Prefix": ""/);
+    });
+  }
+});
