@@ -1,7 +1,8 @@
 // A stub `aws` for running exported CLI scripts without an emulator: it records every call and the content
 // of every file:// argument as one JSON line in $AWS_LOG, answers every read as "nothing there yet" (the
 // error code the real CLI prints for that read, exit 254) except the key policy (KMS always has one: the
-// default) and versioning (never enabled), and accepts every write.
+// default) and versioning (never enabled), and accepts every write. AWS_STUB_FAIL="op=N=message" makes
+// the first N calls of that operation fail with that message (exit 254), to exercise the retries.
 import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
@@ -19,6 +20,16 @@ const docs = a.filter((x) => x.startsWith("file://")).map((x) => JSON.parse(fs.r
 fs.appendFileSync(process.env.AWS_LOG, JSON.stringify({ args: a, docs }) + "\\n");
 const absent = ${JSON.stringify(ABSENT)};
 const op = a[1];
+const [failOp, failTimes, failMessage] = (process.env.AWS_STUB_FAIL || "").split("=");
+if (op === failOp) {
+  const counter = process.env.AWS_LOG + ".fail";
+  const n = fs.existsSync(counter) ? Number(fs.readFileSync(counter, "utf8")) : 0;
+  if (n < Number(failTimes)) {
+    fs.writeFileSync(counter, String(n + 1));
+    process.stderr.write("An error occurred (MalformedPolicy) when calling the operation: " + failMessage + "\\n");
+    process.exit(254);
+  }
+}
 if (op === "get-key-policy") {
   const account = (a[a.indexOf("--key-id") + 1].split(":")[4]) || "000000000000";
   const policy = { Version: "2012-10-17", Id: "key-default-1", Statement: [{ Sid: "Enable IAM User Permissions", Effect: "Allow", Principal: { AWS: "arn:aws:iam::" + account + ":root" }, Action: "kms:*", Resource: "*" }] };

@@ -257,9 +257,9 @@ function changeSteps(ctx: Ctx, c: Change): void {
           templates: Object.fromEntries(OWNED_SIDS.keyPolicy.map((sid) => [sid, renderKeyPolicyStatement([names.roleArn], sid === SIDS.keyReplicaBucketKeys)])),
           base: defaultKeyPolicy(partitionOf(c.region), c.accountId),
         },
-        read: `aws kms get-key-policy --profile ${PROFILE[c.account]} --region ${shellQuote(c.region)} --key-id ${shellQuote(c.target)} --policy-name default --query Policy`,
+        read: `aws kms get-key-policy --profile ${PROFILE[c.account]} --region ${shellQuote(c.region)} --key-id ${shellQuote(c.target)} --policy-name 'default' --query Policy`,
         absent: "",
-        write: `aws kms put-key-policy --profile ${PROFILE[c.account]} --region ${shellQuote(c.region)} --key-id ${shellQuote(c.target)} --policy-name default --policy`,
+        write: `aws kms put-key-policy --profile ${PROFILE[c.account]} --region ${shellQuote(c.region)} --key-id ${shellQuote(c.target)} --policy-name 'default' --policy`,
         tries: 6,
         roleArn: true,
       });
