@@ -32,6 +32,8 @@ def load(path):
         if s.startswith("%"):
             s = urllib.parse.unquote(s)
         value = json.loads(s) if s else None
+    if value is not None and not isinstance(value, dict):
+        raise ValueError("expected a JSON object, got %s" % type(value).__name__)
     return value
 
 def canon(value):
