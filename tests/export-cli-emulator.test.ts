@@ -34,6 +34,7 @@ import { SANDBOX_ACCOUNTS } from "../app/wizard/accounts/_components/sandbox-val
 import { DST, SOURCE_BUCKET, SRC, VAULT, sandboxInput, useEmulator } from "./apply-support";
 
 const SCENARIO = "e2e/seeds/foreign-content.json";
+const SANDBOX = "e2e/seeds/sandbox.json";
 const AWS_CLI = path.resolve(".venv/bin/aws");
 const box = useEmulator(SCENARIO);
 const scenario = loadScenario(SCENARIO);
@@ -236,5 +237,28 @@ describe.skipIf(!existsSync(AWS_CLI))("exported CLI script with the real aws CLI
         expect(same(unchanged)).toBe(same(before));
       }, 300_000);
     }
+
+    // The sandbox seed has no replication role yet: the script creates it, and ends where Apply ends.
+    it("sandbox seed, both plan-only, new role created by the script", async () => {
+      const emu = await startEmulator({ logName: "export-cli-create-role" });
+      lanes.push(emu);
+      const b = lane(emu);
+      b.seeded = await seedScenario(emu.endpoint, SANDBOX);
+      await applyReference(); // one apply at a time: Apply holds a per-bucket-pair lock in this process
+      const connected = sandboxInput(b.seeded);
+      const plan = await planOn(b, connected);
+      expect(plan.changes.find((c) => c.id === "source.role")!.action).toBe("CreateRole");
+      const clients: SideClients = { source: await b.admin(SRC), destination: await b.admin(DST) };
+      const run = await applyPlan({ input: connected, fingerprint: plan.fingerprint, confirm: VAULT, backoff: instantBackoff, clients });
+      expect(run.status).toBe("succeeded");
+      const ref = await snapshot(b, [plan.names.roleName]);
+
+      await resetAndSeed(emu.endpoint, SANDBOX).then((seeded) => (b.seeded = seeded));
+      const planOnly = await planOn(b, sandboxInput(b.seeded, {}, sides("both plan-only")));
+      const r = await runScript(b, exportCliScript(planOnly), "sandbox-create");
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stdout).toContain(`done: create role ${plan.names.roleName}`);
+      expect(same(await snapshot(b, [plan.names.roleName]))).toBe(same(ref));
+    }, 300_000);
   });
 });
