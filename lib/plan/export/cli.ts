@@ -367,9 +367,8 @@ export function exportCliScript(plan: Plan, options: { account?: AccountSide } =
     if (c.dependsOn.length > 0) ctx.write.push(`# After: ${c.dependsOn.join(", ")}`);
     if (c.irreversible) ctx.write.push("# IRREVERSIBLE.");
     if (c.id === "source.role") roleSteps(ctx, c, changes.find((x) => x.id === "source.rolePolicy"));
-    else if (c.id === "source.rolePolicy" && !role) {
-      ctx.write.push("# The role step is not in this script; the inline policy goes with it.");
-    } else changeSteps(ctx, c);
+    else if (c.id === "source.rolePolicy") ctx.write.push(role ? "# Written with the role step above." : "# The role step is not in this script; the inline policy goes with it.");
+    else changeSteps(ctx, c);
   });
   const batch = plan.batch && options.account !== "destination" ? plan.batch : undefined;
   if (batch) batchSteps(ctx, batch);
