@@ -151,3 +151,16 @@ describe("CLI export retries for IAM propagation", () => {
     expect(r.calls.filter((c) => !isRead(c))).toEqual([]);
   });
 });
+
+describe("CLI export of a reused role", () => {
+  it("never creates it: when it is missing at run time the script stops before its first write", () => {
+    const input = wizardInput.parse(defaultWizardInput({ accounts: TEST_ACCOUNTS, role: { mode: "reuse", role: "arn:aws:iam::111122223333:role/legacy" } }));
+    const script = exportCliScript(buildPlan(input, emptyObserved(input)));
+    expect(script).not.toContain("create-role");
+    const r = run(script); // the stub answers get-role with NoSuchEntity
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("role legacy does not exist in the source account 111122223333, and this plan reuses it");
+    expect(r.stderr).toContain("stopped before the first write: nothing was changed.");
+    expect(r.calls.filter((c) => !isRead(c))).toEqual([]);
+  });
+});

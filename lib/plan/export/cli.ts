@@ -179,10 +179,15 @@ function roleSteps(ctx: Ctx, role: Change, policy: Change | undefined): void {
   ctx.write.push(
     "prep_role",
     `WRITES_BEFORE_ROLE=$WRITES`,
-    'if [ "$TRUST_STATE" = create ]; then',
-    `  lb_write 1 ${shellQuote(`create role ${names.roleName}`)} aws iam create-role ${profile} --role-name ${name} --path ${shellQuote(names.rolePath)} --description ${description} --assume-role-policy-document "file://$WORKDIR/trust.create.json"`,
-    "  ROLE_EXISTS=1",
-    'elif [ "$TRUST_STATE" = changed ]; then',
+    // A reused role is never created: prep_role stops when it is missing, and there is no create call.
+    ...(reuse
+      ? ['if [ "$TRUST_STATE" = changed ]; then']
+      : [
+          'if [ "$TRUST_STATE" = create ]; then',
+          `  lb_write 1 ${shellQuote(`create role ${names.roleName}`)} aws iam create-role ${profile} --role-name ${name} --path ${shellQuote(names.rolePath)} --description ${description} --assume-role-policy-document "file://$WORKDIR/trust.create.json"`,
+          "  ROLE_EXISTS=1",
+          'elif [ "$TRUST_STATE" = changed ]; then',
+        ]),
     `  lb_write 1 ${shellQuote(`let s3.amazonaws.com assume role ${names.roleName}`)} aws iam update-assume-role-policy ${profile} --role-name ${name} --policy-document "file://$WORKDIR/trust.json"`,
     "else",
     `  lb_say ${shellQuote(`role ${names.roleName}: already trusts s3.amazonaws.com`)}`,
