@@ -128,6 +128,7 @@ const CALLS: Record<string, () => unknown[]> = {
   batchJobStatus: () => [{ input: valid, jobId: "0123456789abcdef" }],
   createBatchJob: () => [valid],
   generateBootstrap: () => [ONBOARD],
+  exportPlanFile: () => [valid, "cli"],
   checkOnboarding: () => [{ ...ONBOARD_CHECK, roleArn: "arn:aws:iam::111111111111:role/LockbridgeAccess", externalId: "lockbridge-0123456789abcdef0123456789abcdef" }],
   listBuckets: () => [{ accountId: "111111111111", region: "eu-west-1", roleArn: "arn:aws:iam::111111111111:role/LockbridgeAdmin", externalId: "" }],
 };

@@ -1,8 +1,8 @@
 // Export shape checks that need processes (lib/plan may not import node:*): the CLI script parses
 // with bash -n and, run against a stub `aws`, sends exactly the plan's documents in plan order;
 // the Terraform file parses with `terraform fmt` when terraform is installed.
-import { execFileSync, spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -10,6 +10,7 @@ import { defaultWizardInput, wizardInput, type WizardDefaultsPartial } from "@/l
 import { buildPlan, emptyObserved, exportCliScript, exportTerraform, type Plan } from "@/lib/plan";
 import { freshObserved, TEST_ACCOUNTS, TEST_KMS } from "@/testing/plan-fixtures";
 import { hclJsonHeredoc, hclString } from "@/lib/plan/export/hcl";
+import { installStubAws, isRead, type StubCall } from "./export-stub-aws";
 
 const NASTY = "a'b\"c`d`$(touch /tmp/pwned)${HOME}\\e\"}]\nLOCKBRIDGE_JSON";
 
@@ -44,22 +45,17 @@ describe("CLI script export", () => {
     const plan = plans[1]![1];
     const bin = path.join(work, "bin");
     const log = path.join(work, "aws.log");
-    execFileSync("mkdir", ["-p", bin]);
-    // The stub records each call and the content of every file:// argument as one JSON line.
-    writeFileSync(
-      path.join(bin, "aws"),
-      `#!/usr/bin/env bash\nnode -e 'const fs=require("fs");const a=process.argv.slice(1);const docs=a.filter(x=>x.startsWith("file://")).map(x=>JSON.parse(fs.readFileSync(x.slice(7),"utf8")));fs.appendFileSync(process.env.AWS_LOG, JSON.stringify({args:a,docs})+"\\n")' -- "$@"\n`,
-    );
-    writeFileSync(path.join(bin, "sleep"), "#!/usr/bin/env bash\nexit 0\n");
-    chmodSync(path.join(bin, "aws"), 0o755);
-    chmodSync(path.join(bin, "sleep"), 0o755);
+    installStubAws(bin);
     const script = path.join(work, "run.sh");
     writeFileSync(script, exportCliScript(plan));
     const r = spawnSync("bash", [script], { encoding: "utf8", env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, AWS_LOG: log, SOURCE_PROFILE: "src-prof" } });
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
-    const calls = readFileSync(log, "utf8").trim().split("\n").map((l) => JSON.parse(l) as { args: string[]; docs: unknown[] });
-    const writes = calls.filter((c) => c.args[1] !== "wait");
+    const calls = readFileSync(log, "utf8").trim().split("\n").map((l) => JSON.parse(l) as StubCall);
+    // Every document is read before anything is written (phase 1), then re-read right before its write.
+    const firstWrite = calls.findIndex((c) => !isRead(c));
+    expect(calls.slice(0, firstWrite).map((c) => c.args[1])).toEqual(expect.arrayContaining(["get-role", "get-key-policy", "get-bucket-policy", "get-bucket-replication", "get-object-lock-configuration"]));
+    const writes = calls.filter((c) => !isRead(c));
     const sent = writes.map((c) => c.docs[0]);
     const expected = plan.changes.map((c) => {
       const a = c.after as Record<string, unknown>;
@@ -68,7 +64,7 @@ describe("CLI script export", () => {
       return c.after;
     });
     expect(sent).toEqual(expected);
-    for (const c of writes.filter((c) => c.args[0] === "s3api")) expect(c.args).toContain("--expected-bucket-owner");
+    for (const c of calls.filter((c) => c.args[0] === "s3api")) expect(c.args).toContain("--expected-bucket-owner");
     const profiles = writes.map((c) => c.args[c.args.indexOf("--profile") + 1]);
     expect(profiles).toEqual(plan.changes.map((c) => (c.account === "source" ? "src-prof" : "lockbridge-destination")));
     expect(spawnSync("test", ["-e", "/tmp/pwned"]).status).not.toBe(0);

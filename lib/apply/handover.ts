@@ -7,6 +7,9 @@ import "server-only";
 //   role that may not exist yet, and AWS rejects them ("Invalid principal in policy"), so they wait.
 // Once the other admin has applied their half, apply again with `otherHalfApplied`: the dependencies are
 // then taken as met (AWS still rejects a policy naming a missing role; that failure is reported).
+// The hand-over script follows the export rules: it needs aws and python3, reads every whole document of
+// that account when it runs and merges into it (this server could not read it), and stops before its
+// first write on any conflict. A plan with errors is never handed over.
 import { exportCliScript } from "@/lib/plan/export/cli";
 import { exportPlanJson } from "@/lib/plan/export/json";
 import type { AccountSide, Change, ChangeId, Plan } from "@/lib/plan/types";
@@ -50,11 +53,22 @@ export function handoverOf(plan: Plan, reachable: Record<AccountSide, boolean>, 
   if (handedOver.length === 0 && blocked.length === 0) return undefined;
   const accountId = plan.input.accounts[side].accountId;
   const base = `lockbridge-${side}-${accountId}`;
+  if (plan.errors.length > 0) {
+    return {
+      account: side,
+      accountId,
+      message: `The ${side} account ${accountId} is plan-only, but this plan has ${plan.errors.length} error(s), and a plan with errors is never handed over. Fix them and review again.`,
+      handedOver,
+      blocked,
+      files: [],
+    };
+  }
   return {
     account: side,
     accountId,
     message:
-      `The ${side} account ${accountId} is plan-only: give its admin these files (${handedOver.length} change(s)).` +
+      `The ${side} account ${accountId} is plan-only: give its admin these files (${handedOver.length} change(s)). ` +
+      "The script needs the aws CLI and python3; it reads that account's documents when it runs, merges into what is live, and stops before its first write on any conflict." +
       (blocked.length > 0 ? ` ${blocked.length} change(s) here wait for their half; apply again afterwards.` : ""),
     handedOver,
     blocked,

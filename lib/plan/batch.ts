@@ -136,13 +136,14 @@ export function renderBatchPlan(input: WizardInput, names: PlanNames, fingerprin
     AccountId: source.accountId,
     ConfirmationRequired: false,
     Operation: { S3ReplicateObject: {} },
-    Report: { Bucket: bucketArn, Prefix: prefix, Format: REPORT_FORMAT, Enabled: true, ReportScope: eo.reportScope },
+    // S3 Control rejects an empty Prefix / ManifestPrefix: at the bucket's root they are left out.
+    Report: { Bucket: bucketArn, ...(prefix ? { Prefix: prefix } : {}), Format: REPORT_FORMAT, Enabled: true, ReportScope: eo.reportScope },
     ManifestGenerator: {
       S3JobManifestGenerator: {
         ExpectedBucketOwner: source.accountId,
         SourceBucket: names.sourceBucketArn,
         EnableManifestOutput: true,
-        ManifestOutputLocation: { ExpectedManifestBucketOwner: source.accountId, Bucket: bucketArn, ManifestPrefix: prefix, ManifestFormat: MANIFEST_FORMAT },
+        ManifestOutputLocation: { ExpectedManifestBucketOwner: source.accountId, Bucket: bucketArn, ...(prefix ? { ManifestPrefix: prefix } : {}), ManifestFormat: MANIFEST_FORMAT },
         Filter: { EligibleForReplication: true, ObjectReplicationStatuses: [...eo.statuses] },
       },
     },

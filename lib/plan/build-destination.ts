@@ -61,7 +61,10 @@ export function objectLockChange(input: WizardInput, observed: ObservedState, no
   c.description =
     c.kind === "no-op"
       ? `Object Lock already configured on ${d.bucket}`
-      : `${c.kind === "create" ? "Enable Object Lock" : "Change the default retention"} on ${d.bucket} (irreversible)${unknownNote(live.unknown)}`;
+      : live.unknown && !input.objectLock.retention.enabled
+        ? // Not read: whoever applies enables Object Lock only if it is off and keeps any live default retention.
+          `Enable Object Lock on ${d.bucket} if it is off, keeping any default retention already set (irreversible)${unknownNote(true)}`
+        : `${c.kind === "create" ? "Enable Object Lock" : "Change the default retention"} on ${d.bucket} (irreversible)${unknownNote(live.unknown)}`;
   return c;
 }
 

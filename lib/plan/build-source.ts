@@ -36,6 +36,19 @@ export function liveRole(input: WizardInput, observed: ObservedState, notes: Not
 export function roleChange(input: WizardInput, names: PlanNames, live: { role: RoleState | null; unknown: boolean }): Change {
   const s = input.accounts.source;
   const base = { id: "source.role" as const, account: "source" as const, accountId: s.accountId, region: s.region, target: names.roleName, waitAfter: "iam-propagation" as const };
+  if (!live.role && live.unknown && input.role.mode === "reuse") {
+    // Plan-only: the person said this role exists, so it is never created. Its trust policy was not read;
+    // whoever applies must read it and add our statement only if nothing lets S3 assume the role yet.
+    return finish({
+      ...base,
+      action: "UpdateAssumeRolePolicy",
+      before: null,
+      after: { RoleName: names.roleName, PolicyDocument: renderTrustPolicy() },
+      ownedIds: [...OWNED_SIDS.trust],
+      stateUnknown: true,
+      description: `Would let s3.amazonaws.com assume existing role ${names.roleName} if it does not yet${unknownNote(true)}`,
+    });
+  }
   if (!live.role) {
     return finish({
       ...base,

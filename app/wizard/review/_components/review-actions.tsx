@@ -1,9 +1,10 @@
 "use client";
 import Link from "next/link";
-import { DownloadButton } from "@/components/copy-download";
+import { useState, useTransition } from "react";
+import { downloadText } from "@/components/download";
 import { Button } from "@/components/ui/button";
-import { exportCliScript, exportPlanJson, exportTerraform } from "@/lib/plan";
-import type { WizardFormValues } from "@/lib/schema/wizard";
+import { type WizardFormValues, wizardInput } from "@/lib/schema/wizard";
+import { type ExportFormat, exportPlanFile } from "../export-actions";
 import { SavePlanButton } from "../../../plans/_components/save-plan-button";
 import { bothPlanOnly } from "../../_components/draft-keys";
 import type { useLiveState } from "../../_components/use-live-state";
@@ -24,9 +25,54 @@ function blockedBecause(view: PlanView, inputComplete: boolean, live: ReturnType
 
 type Props = { view: PlanView; inputComplete: boolean; live: ReturnType<typeof useLiveState>; diagnosticsBlock: boolean | undefined; values: WizardFormValues };
 
+/** Why the exports are off, in plain words (undefined when they are offered). */
+function exportsBlockedBecause(view: PlanView, values: WizardFormValues, live: ReturnType<typeof useLiveState>): string | undefined {
+  if (!wizardInput.safeParse(values).success) return "Complete the steps first: exports are built from a complete input.";
+  if (view.plan.errors.length > 0) return `Exports are off: the plan has ${view.plan.errors.length} error(s) listed above, and a plan with errors is never exported. Fix them first.`;
+  if (live.pending) return "Reading the live state… the exports are offered once the read has finished.";
+  return undefined;
+}
+
+const EXPORTS: { format: ExportFormat; label: string }[] = [
+  { format: "cli", label: "Download AWS CLI script" },
+  { format: "terraform", label: "Download Terraform" },
+  { format: "json", label: "Download plan JSON" },
+];
+
+/**
+ * Each download asks the server for the file: it reads the live state itself, builds the plan and refuses
+ * a plan with errors, so what is downloaded never depends on the browser's read having finished.
+ */
+function ExportButtons({ view, values, live }: { view: PlanView; values: WizardFormValues; live: ReturnType<typeof useLiveState> }) {
+  const [pending, start] = useTransition();
+  const [status, setStatus] = useState<{ text: string; error: boolean } | undefined>();
+  const blocked = exportsBlockedBecause(view, values, live);
+  const download = (format: ExportFormat) =>
+    start(async () => {
+      setStatus({ text: "Reading the live state and building the file…", error: false });
+      const r = await exportPlanFile(values, format);
+      if (!r.ok) return setStatus({ text: r.message, error: true });
+      downloadText(r.fileName, r.text, r.type);
+      setStatus({ text: `Downloaded ${r.fileName} (plan ${r.fingerprint.slice(0, 12)}…, built from a fresh read of the live state).`, error: false });
+    });
+  return (
+    <>
+      <div className="actions">
+        {EXPORTS.map((e) => (
+          <Button key={e.format} className="btn-small" disabled={blocked !== undefined || pending} aria-describedby="exports-status" onClick={() => download(e.format)}>
+            {e.label}
+          </Button>
+        ))}
+      </div>
+      <p id="exports-status" className={blocked || status?.error ? "notice notice-warn" : "muted"} role="status">
+        {blocked ?? status?.text ?? ""}
+      </p>
+    </>
+  );
+}
+
 export function ReviewActions({ view, inputComplete, live, diagnosticsBlock, values }: Props) {
   const { plan } = view;
-  const base = `lockbridge-${plan.input.accounts.source.bucket}-to-${plan.input.accounts.destination.bucket}`;
   const blocked = blockedBecause(view, inputComplete, live, diagnosticsBlock);
   return (
     <>
@@ -34,19 +80,11 @@ export function ReviewActions({ view, inputComplete, live, diagnosticsBlock, val
         <h2 id="review-exports">Exports</h2>
         <p className="muted">
           The same calls, in the same order, for people who run changes themselves or hand one account&apos;s half to its
-          admin. Documents are the merged ones: re-check them if the live state may have changed since it was read.
+          admin. Each file is built on the server from a fresh read of the live state. The AWS CLI script needs the
+          aws CLI and python3: it reads every document again when it runs, merges Lockbridge&apos;s part into what is
+          live, and stops before its first write on any conflict.
         </p>
-        <div className="actions">
-          <DownloadButton text={() => exportCliScript(plan)} fileName={`${base}.sh`} type="text/x-shellscript">
-            Download AWS CLI script
-          </DownloadButton>
-          <DownloadButton text={() => exportTerraform(plan)} fileName={`${base}.tf`} type="text/plain">
-            Download Terraform
-          </DownloadButton>
-          <DownloadButton text={() => exportPlanJson(plan)} fileName={`${base}.plan.json`}>
-            Download plan JSON
-          </DownloadButton>
-        </div>
+        <ExportButtons view={view} values={values} live={live} />
       </section>
       {inputComplete ? (
         <section aria-labelledby="review-save" className="card stack-sm">
