@@ -8,11 +8,10 @@ import type { ObservedState, VersioningStatus, Read } from "./observed";
 import { bucketRead, liveOf, type Notes } from "./live";
 import { defaultKeyPolicy, POLICY_VERSION, renderBucketPolicyStatement, renderKeyPolicyStatement } from "./render/policies";
 import { renderObjectLock, renderVersioning } from "./render/s3";
-import type { Change, PlanNames } from "./types";
+import type { Change, ChangeDraft, ChangeKind, ChangeId, PlanNames } from "./types";
 
-export type Draft = Omit<Change, "kind" | "dependsOn">;
-
-export function finish(d: Draft): Change {
+/** A draft with its kind (from before/after) and no dependencies yet (orderChanges sets them). */
+export function finish<D extends ChangeDraft>(d: D): D & { kind: ChangeKind; dependsOn: ChangeId[] } {
   return { ...d, kind: changeKind(d.before, d.after), dependsOn: [] };
 }
 

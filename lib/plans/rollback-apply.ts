@@ -10,6 +10,7 @@ import { toSdkReplication } from "@/lib/aws/adapters";
 import type { AccountClients } from "@/lib/aws/clients";
 import { toFailure } from "@/lib/aws/errors";
 import { destroyClients, type SideClients, sideClients } from "@/lib/aws/session";
+import { isObject } from "@/lib/plan/canonical";
 import type { Json } from "@/lib/plan/types";
 import type { WizardInput } from "@/lib/schema/wizard";
 import type { AuditStore, RollbackStep } from "@/lib/store";
@@ -22,6 +23,7 @@ export type RollbackRun = { status: "succeeded" | "refused" | "failed"; message:
 
 type Ctx = { planId: string; runId: string; actor: string; input: WizardInput; clients?: SideClients; audit?: AuditStore };
 
+const replicationOf = (r: Json | null) => (isObject(r) ? { Role: typeof r.Role === "string" ? r.Role : "", Rules: Array.isArray(r.Rules) ? r.Rules.filter(isObject) : [] } : { Role: "", Rules: [] });
 const str = (doc: Json | null, key: string) => String((doc as Record<string, Json> | null)?.[key] ?? "");
 const json = (doc: Json | null) => JSON.stringify(doc ?? {});
 
@@ -35,7 +37,7 @@ function send(step: RollbackStep, c: AccountClients): Promise<{ $metadata: { req
     case "DeleteBucketPolicy":
       return c.s3.send(new DeleteBucketPolicyCommand(bucket));
     case "PutBucketReplication":
-      return c.s3.send(new PutBucketReplicationCommand({ ...bucket, ReplicationConfiguration: toSdkReplication(r) }));
+      return c.s3.send(new PutBucketReplicationCommand({ ...bucket, ReplicationConfiguration: toSdkReplication(replicationOf(r)) }));
     case "DeleteBucketReplication":
       return c.s3.send(new DeleteBucketReplicationCommand(bucket));
     case "PutKeyPolicy":

@@ -1,6 +1,7 @@
 // AWS CLI script: the same calls apply would make, in plan order, for people who run changes themselves
 // or hand one account's half to its admin. Documents go through quoted heredocs so nothing expands.
-import { prettyJson, isObject } from "../canonical";
+import { prettyJson } from "../canonical";
+import { unhandled } from "../exhaustive";
 import type { BatchPlan } from "../batch";
 import type { AccountSide, Change, Json, Plan } from "../types";
 import { exportedChanges, heredocDelimiter, oneLine, shellQuote } from "./common";
@@ -16,7 +17,6 @@ function docFile(c: Change, name: string, doc: Json | null, lines: string[]): st
 }
 
 function commands(c: Change, plan: Plan, lines: string[]): void {
-  const a = isObject(c.after) ? c.after : {};
   const profile = `--profile ${PROFILE[c.account]}`;
   const bucketArgs = `--bucket ${shellQuote(c.target)} --expected-bucket-owner ${shellQuote(c.accountId)} --region ${shellQuote(c.region)} ${profile}`;
   const q = (v: Json | undefined) => shellQuote(String(v ?? ""));
@@ -32,17 +32,21 @@ function commands(c: Change, plan: Plan, lines: string[]): void {
       break;
     }
     case "CreateRole": {
-      const f = docFile(c, "trust", a.AssumeRolePolicyDocument ?? null, lines);
+      const a = c.after;
+      const f = docFile(c, "trust", a.AssumeRolePolicyDocument, lines);
       lines.push(`aws iam create-role ${profile} --role-name ${q(a.RoleName)} --path ${q(a.Path)} --description ${q(a.Description)} --assume-role-policy-document "${f}"`);
       break;
     }
     case "UpdateAssumeRolePolicy": {
-      const f = docFile(c, "trust", a.PolicyDocument ?? null, lines);
+      const a = c.after;
+      const f = docFile(c, "trust", a.PolicyDocument, lines);
       lines.push(`aws iam update-assume-role-policy ${profile} --role-name ${q(a.RoleName)} --policy-document "${f}"`);
       break;
     }
     case "PutRolePolicy": {
-      const f = docFile(c, "policy", a.PolicyDocument ?? null, lines);
+      const a = c.after;
+      if (a === null) break;
+      const f = docFile(c, "policy", a.PolicyDocument, lines);
       lines.push(`aws iam put-role-policy ${profile} --role-name ${q(a.RoleName)} --policy-name ${q(a.PolicyName)} --policy-document "${f}"`);
       break;
     }
@@ -61,6 +65,21 @@ function commands(c: Change, plan: Plan, lines: string[]): void {
       lines.push(`aws s3api put-bucket-replication ${bucketArgs} --replication-configuration "${f}"`);
       break;
     }
+    // Deletes only occur in rollback plans.
+    case "DeleteBucketPolicy":
+      lines.push(`aws s3api delete-bucket-policy ${bucketArgs}`);
+      break;
+    case "DeleteBucketReplication":
+      lines.push(`aws s3api delete-bucket-replication ${bucketArgs}`);
+      break;
+    case "DeleteRolePolicy":
+      lines.push(`aws iam delete-role-policy ${profile} --role-name ${shellQuote(c.target)} --policy-name ${shellQuote(c.policyName)}`);
+      break;
+    case "DeleteRole":
+      lines.push(`aws iam delete-role ${profile} --role-name ${shellQuote(c.target)}`);
+      break;
+    default:
+      unhandled(c);
   }
   if (c.waitAfter === "iam-propagation") {
     lines.push(

@@ -1,7 +1,7 @@
 // Terraform (hashicorp/aws >= 5): two aliased providers, one per account, each assuming the role typed
 // in the wizard. Documents are the merged ones: these resources own whole documents in AWS.
-import { isObject } from "../canonical";
-import type { AccountSide, Change, Json, Plan } from "../types";
+import { unhandled } from "../exhaustive";
+import type { AccountSide, Change, Plan } from "../types";
 import { exportedChanges, oneLine } from "./common";
 import { hclBody, hclJsonHeredoc, hclString } from "./hcl";
 
@@ -45,7 +45,6 @@ function provider(plan: Plan, side: AccountSide): string[] {
 }
 
 function resource(c: Change, plan: Plan, deps: string[]): string[] {
-  const a = isObject(c.after) ? c.after : {};
   const [type, name] = (RESOURCE[c.id] ?? "").split(".") as [string, string];
   const head = [`resource "${type}" "${name}" {`, `  provider = aws.${c.account}`];
   const tail = [...(deps.length > 0 ? [`  depends_on = [${deps.join(", ")}]`] : []), "}", ""];
@@ -55,18 +54,22 @@ function resource(c: Change, plan: Plan, deps: string[]): string[] {
     case "PutBucketVersioning":
       return [...head, ...bucket, ...owner, "  versioning_configuration {", '    status = "Enabled"', "  }", ...tail];
     case "PutObjectLockConfiguration":
-      return [...head, ...bucket, ...owner, ...hclBody(a, "  "), ...tail];
-    case "CreateRole":
-      return [...head, `  name = ${hclString(String(a.RoleName))}`, `  path = ${hclString(String(a.Path))}`, `  assume_role_policy = ${hclJsonHeredoc(a.AssumeRolePolicyDocument ?? null)}`, ...tail];
+      return [...head, ...bucket, ...owner, ...hclBody(c.after, "  "), ...tail];
+    case "CreateRole": {
+      const a = c.after;
+      return [...head, `  name = ${hclString(a.RoleName)}`, `  path = ${hclString(a.Path)}`, `  assume_role_policy = ${hclJsonHeredoc(a.AssumeRolePolicyDocument)}`, ...tail];
+    }
     case "UpdateAssumeRolePolicy":
       return [
         `# Existing role ${plan.names.roleName} is not managed here.`,
-        ...(c.kind === "no-op" ? [] : ["# Its trust policy must let s3.amazonaws.com assume it; set it to:", ...hclJsonHeredoc(a.PolicyDocument ?? null).split("\n").map((l) => `#   ${l}`)]),
+        ...(c.kind === "no-op" ? [] : ["# Its trust policy must let s3.amazonaws.com assume it; set it to:", ...hclJsonHeredoc(c.after.PolicyDocument).split("\n").map((l) => `#   ${l}`)]),
         "",
       ];
-    case "PutRolePolicy":
-      if (c.after === null) return ["# The role's existing policies already grant every replication permission.", ""];
-      return [...head, `  name   = ${hclString(String(a.PolicyName))}`, `  role   = ${hclString(String(a.RoleName))}`, `  policy = ${hclJsonHeredoc(a.PolicyDocument ?? null)}`, ...tail];
+    case "PutRolePolicy": {
+      const a = c.after;
+      if (a === null) return ["# The role's existing policies already grant every replication permission.", ""];
+      return [...head, `  name   = ${hclString(a.PolicyName)}`, `  role   = ${hclString(a.RoleName)}`, `  policy = ${hclJsonHeredoc(a.PolicyDocument)}`, ...tail];
+    }
     case "PutKeyPolicy":
       return [
         "# aws_kms_key_policy REPLACES the whole key policy. This is the live policy merged with our statement",
@@ -79,17 +82,26 @@ function resource(c: Change, plan: Plan, deps: string[]): string[] {
     case "PutBucketPolicy":
       return ["# aws_s3_bucket_policy owns the whole bucket policy: foreign statements are included as they were.", ...head, ...bucket, `  policy = ${hclJsonHeredoc(c.after)}`, ...tail];
     case "PutBucketReplication": {
-      const rules = Array.isArray(a.Rules) ? a.Rules.filter(isObject) : [];
+      const a = c.after;
+      const rules = a.Rules;
       return [
         "# WARNING: this resource owns the WHOLE replication configuration of the source bucket. Every rule",
         "# live at plan time is listed (ours and foreign ones); a rule removed here is deleted in AWS.",
         ...head,
         ...bucket,
-        `  role   = ${hclString(String(a.Role))}`,
-        ...rules.flatMap((r) => ["  rule {", ...hclBody(r as { [k: string]: Json }, "    "), "  }"]),
+        `  role   = ${hclString(a.Role)}`,
+        ...rules.flatMap((r) => ["  rule {", ...hclBody(r, "    "), "  }"]),
         ...tail,
       ];
     }
+    // Deletes only occur in rollback plans, which are applied by Lockbridge, not exported as Terraform.
+    case "DeleteBucketPolicy":
+    case "DeleteBucketReplication":
+    case "DeleteRolePolicy":
+    case "DeleteRole":
+      return [`# ${c.description} (a rollback step: not expressed as Terraform).`, ""];
+    default:
+      return unhandled(c);
   }
 }
 
