@@ -2,7 +2,7 @@ import "server-only";
 // SDK shapes stop here (ARCHITECTURE habit 9): these functions turn SDK outputs into lib/plan types and
 // lib/plan documents into SDK inputs. Nothing outside lib/aws sees an SDK type.
 import {
-  DeleteMarkerReplicationStatus, ExistingObjectReplicationStatus, MetricsStatus, ObjectLockRetentionMode, OwnerOverride, ReplicaModificationsStatus,
+  DeleteMarkerReplicationStatus, ExistingObjectReplicationStatus, MetricsStatus, OwnerOverride, ReplicaModificationsStatus,
   ReplicationRuleStatus, ReplicationTimeStatus, SseKmsEncryptedObjectsStatus, StorageClass,
   type Destination, type ObjectLockConfiguration as SdkObjectLock, type ReplicationConfiguration as SdkReplication, type ReplicationRule,
   type ReplicationRuleFilter, type Tag,
@@ -13,8 +13,6 @@ import type { KeyState, ObjectOwnership, Read, RoleState, VersioningStatus } fro
 import { isObject } from "@/lib/plan/canonical";
 import type { DefaultRetention, Json, JsonObject, ObjectLockConfiguration, PolicyDocument, ReplicationConfiguration } from "@/lib/plan/types";
 import { isAccessDenied, isNotFound, toFailure } from "./errors";
-
-void ObjectLockRetentionMode;
 
 /**
  * IAM returns every policy document URL-encoded (RFC 3986), e.g. "%7B%22Version%22...": GetRole's
