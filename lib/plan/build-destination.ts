@@ -2,7 +2,7 @@
 import type { WizardInput } from "../schema/wizard";
 import { partitionOf } from "../schema/primitives";
 import { changeKind } from "./diff";
-import { foreignStatementIds, mergeConsolidated } from "./merge";
+import { foreignStatementIds, lookalikeProblems, mergeConsolidated, orphanedPrincipals } from "./merge";
 import { OWNED_SIDS, SIDS } from "./names";
 import type { ObservedState, VersioningStatus, Read } from "./observed";
 import { bucketRead, liveOf, type Notes } from "./live";
@@ -14,6 +14,12 @@ import type { Change, ChangeDraft, ChangeKind, ChangeId, PlanNames } from "./typ
 export function finish<D extends ChangeDraft>(d: D): D & { kind: ChangeKind; dependsOn: ChangeId[] } {
   return { ...d, kind: changeKind(d.before, d.after), dependsOn: [] };
 }
+
+/** Orphaned principals (merge rule 7) are removed from our statements; the reviewer is told which. */
+export const orphanWarning = (ids: string[], what: string, path: string) => ({
+  path,
+  message: `Principal(s) ${ids.join(", ")} in Lockbridge's statement in ${what} are the unique IDs AWS shows for deleted roles or users. They grant nothing, and S3 and KMS reject a policy written with them ("Invalid principal in policy"), so this plan removes them.`,
+});
 
 const unknownNote = (unknown: boolean) => (unknown ? " (state unknown, plan-only)" : "");
 
@@ -68,6 +74,10 @@ export function bucketPolicyChange(input: WizardInput, observed: ObservedState, 
   const d = input.accounts.destination;
   const live = liveOf(bucketRead(observed.destination, "policy"), `the bucket policy of ${d.bucket}`, "destination.bucketPolicy", notes);
   const ownerOverride = input.rule.ownerOverride;
+  const what = `the bucket policy of ${d.bucket}`;
+  notes.errors.push(...lookalikeProblems(live.value, OWNED_SIDS.bucketPolicy, "destination.bucketPolicy", what));
+  const orphans = orphanedPrincipals(live.value, OWNED_SIDS.bucketPolicy);
+  if (orphans.length > 0) notes.warnings.push(orphanWarning(orphans, what, "destination.bucketPolicy"));
   const after = mergeConsolidated({
     live: live.value,
     base: { Version: POLICY_VERSION, Statement: [] },
@@ -87,6 +97,7 @@ export function bucketPolicyChange(input: WizardInput, observed: ObservedState, 
     after,
     ownedIds: [...OWNED_SIDS.bucketPolicy],
     foreignIds: foreignStatementIds(live.value, OWNED_SIDS.bucketPolicy),
+    ...(orphans.length > 0 ? { dropsPrincipals: orphans } : {}),
     ...(live.unknown ? { stateUnknown: true } : {}),
     description: "",
   });
@@ -111,6 +122,10 @@ export function keyPolicyChange(input: WizardInput, observed: ObservedState, nam
     });
   }
   const bucketKeys = input.encryption.bucketKeys;
+  const what = `the key policy of ${keyArn}`;
+  notes.errors.push(...lookalikeProblems(live.value, OWNED_SIDS.keyPolicy, "destination.keyPolicy", what));
+  const orphans = orphanedPrincipals(live.value, OWNED_SIDS.keyPolicy);
+  if (orphans.length > 0) notes.warnings.push(orphanWarning(orphans, what, "destination.keyPolicy"));
   const after = mergeConsolidated({
     live: live.value,
     base: defaultKeyPolicy(partitionOf(d.region), d.accountId),
@@ -130,6 +145,7 @@ export function keyPolicyChange(input: WizardInput, observed: ObservedState, nam
     after,
     ownedIds: [...OWNED_SIDS.keyPolicy],
     foreignIds: foreignStatementIds(live.value, OWNED_SIDS.keyPolicy),
+    ...(orphans.length > 0 ? { dropsPrincipals: orphans } : {}),
     ...(live.unknown ? { stateUnknown: true } : {}),
     description: "",
   });

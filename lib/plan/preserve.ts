@@ -2,6 +2,7 @@
 // document about to be sent. Every foreign statement or rule must be present, content-equal.
 import { canonicalJson, isObject, statementsOf } from "./canonical";
 import { unhandled } from "./exhaustive";
+import { isOurStatement } from "./merge";
 import { equivalent } from "./normalize";
 import type { Change, ChangeAction, Json, RoleAttachments } from "./types";
 
@@ -28,7 +29,8 @@ export function foreignContentPreserved(before: Json | null, after: Json | null,
   const problems: string[] = [];
   pick(before).forEach((item, i) => {
     const id = idOf(item);
-    if (id !== undefined && ownedIds.includes(id)) return;
+    // Ours: our rule ID, or our Sid AND our shape (a look-alike statement is foreign and must survive).
+    if (id !== undefined && ownedIds.includes(id) && (action === "PutBucketReplication" || isOurStatement(item, ownedIds))) return;
     if (!afterSet.has(canonicalJson(item))) {
       problems.push(`${action === "PutBucketReplication" ? "Rule" : "Statement"} ${id ?? `#${i}`} would be removed or altered.`);
     }
