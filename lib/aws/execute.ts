@@ -158,6 +158,7 @@ export async function executeChange(change: Change, clients: AccountClients, opt
     },
     backoff,
     opts.onNote,
+    change.after,
   );
   if (change.action === "CreateRole" && change.waitAfter === "iam-propagation") await waitForRole(change, clients, backoff, opts.onNote);
   return { requestIds };
