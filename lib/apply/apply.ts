@@ -16,7 +16,7 @@ import { dispositions, handoverOf, type Disposition } from "./handover";
 import { acceptResume, baselineOf } from "./resume";
 import { explainDrift } from "./review";
 import { executeAll } from "./run-changes";
-import { claimPair, createRun, getRun, releasePair, type RunRecord } from "./runs";
+import { claimPair, createRun, documentKeys, getRun, lockDocuments, releasePair, type RunRecord } from "./runs";
 import type { ApplyEvent, ChangeRun, RunSnapshot } from "./types";
 
 export type ApplyOptions = {
@@ -166,13 +166,18 @@ export async function applyPlan(opts: ApplyOptions): Promise<RunSnapshot> {
     return structuredClone(record.snapshot);
   }
   const clients = opts.clients ?? sideClients(opts.input, opts.hooks);
+  let unlock: (() => void) | undefined;
   try {
+    unlock = await lockDocuments(documentKeys(opts.input), () => {
+      record.snapshot.message = "Waiting for another apply that writes the same bucket, key or role documents to finish…";
+    });
     await run(record, clients, opts);
   } catch (err) {
     // Discovery and planning never throw on valid input; this is a bug or an outage, reported as such.
     record.snapshot.status = "failed";
     record.snapshot.message = `Apply stopped unexpectedly: ${err instanceof Error ? err.message : String(err)}`;
   } finally {
+    unlock?.();
     if (!opts.clients) destroyClients(clients);
     releasePair(pair, record.snapshot.runId);
     record.snapshot.finishedAt = new Date().toISOString();

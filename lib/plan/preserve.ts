@@ -2,7 +2,7 @@
 // document about to be sent. Every foreign statement or rule must be present, content-equal.
 import { canonicalJson, isObject, statementsOf } from "./canonical";
 import { unhandled } from "./exhaustive";
-import { isOurStatement } from "./merge";
+import { awsPrincipals, isOurStatement } from "./merge";
 import { equivalent } from "./normalize";
 import type { Change, ChangeAction, Json, RoleAttachments } from "./types";
 
@@ -36,6 +36,20 @@ export function foreignContentPreserved(before: Json | null, after: Json | null,
     }
   });
   return problems;
+}
+
+/**
+ * Shared vaults: principals live in our statements NOW (another source's apply may have added one after
+ * this plan was built) must still be in our statements of `after`, unless the plan removes them on
+ * purpose (`dropped`: orphaned unique IDs it reported).
+ */
+export function ourPrincipalsKept(live: Json | null, after: Json | null, owned: readonly string[], dropped: readonly string[] = []): string[] {
+  const principals = (doc: Json | null) => new Set(statementsOf(doc).filter((st) => isOurStatement(st, owned)).flatMap(awsPrincipals));
+  const kept = principals(after);
+  const lost = [...principals(live)].filter((p) => !kept.has(p) && !dropped.includes(p));
+  return lost.length > 0
+    ? [`Principal(s) ${lost.join(", ")} in Lockbridge's statement would be removed: another apply into the same vault (or someone else) added them after this plan was built.`]
+    : [];
 }
 
 const NOUN: Record<ChangeAction, string> = {
@@ -75,7 +89,8 @@ export function describeDocument(c: Change): string {
  * - exactBefore changes (rollback) write only over exactly the document they were planned against;
  *   DeleteRole only when nothing is left on the role;
  * - whole-document merges (bucket, key, trust and inline policies, replication) keep every foreign
- *   statement or rule that is live now, content-equal;
+ *   statement or rule that is live now, content-equal; on the shared bucket and key policies, every
+ *   principal live in our statements stays unless the plan drops it on purpose;
  * - Object Lock: the live configuration is still the planned `before` (or already the `after`).
  */
 export function guardProblems(c: Change, live: Change["before"]): string[] {
@@ -90,6 +105,7 @@ export function guardProblems(c: Change, live: Change["before"]): string[] {
   switch (c.action) {
     case "PutBucketPolicy":
     case "PutKeyPolicy":
+      return [...foreignContentPreserved(live, c.after, c.action, c.ownedIds ?? []), ...ourPrincipalsKept(live, c.after, c.ownedIds ?? [], c.dropsPrincipals)];
     case "PutBucketReplication":
     case "UpdateAssumeRolePolicy":
     case "PutRolePolicy":
