@@ -8,6 +8,7 @@ import type { ObservedState, VersioningStatus, Read } from "./observed";
 import { bucketRead, liveOf, type Notes } from "./live";
 import { defaultKeyPolicy, POLICY_VERSION, renderBucketPolicyStatement, renderKeyPolicyStatement } from "./render/policies";
 import { renderObjectLock, renderVersioning } from "./render/s3";
+import { retentionDowngrade } from "./retention";
 import type { Change, ChangeDraft, ChangeKind, ChangeId, PlanNames } from "./types";
 
 /** A draft with its kind (from before/after) and no dependencies yet (orderChanges sets them). */
@@ -50,6 +51,18 @@ export function objectLockChange(input: WizardInput, observed: ObservedState, no
   const d = input.accounts.destination;
   const live = liveOf(bucketRead(observed.destination, "objectLock"), `Object Lock configuration of ${d.bucket}`, "destination.objectLock", notes);
   const after = renderObjectLock(input, live.value ?? undefined);
+  const down = retentionDowngrade(live.value, after);
+  if (down) {
+    const typed = input.objectLock.downgradeConfirmation.trim();
+    if (typed !== down.phrase) {
+      notes.errors.push({
+        path: "objectLock.downgradeConfirmation",
+        message: `This weakens the default retention of ${d.bucket} from ${down.from} to ${down.to}: every object version written afterwards, replicas included, is less protected. ${typed ? "The confirmation typed does not match. " : ""}To do it on purpose, type "${down.phrase}" in "Confirm weaker retention" on the Object Lock step; otherwise keep the current retention.`,
+      });
+    } else {
+      notes.warnings.push({ path: "objectLock.retention", danger: true, message: `Weakens the default retention of ${d.bucket} from ${down.from} to ${down.to} (confirmed by typing "${down.phrase}").` });
+    }
+  }
   const c = finish({
     id: "destination.objectLock",
     account: "destination",
@@ -66,7 +79,9 @@ export function objectLockChange(input: WizardInput, observed: ObservedState, no
   c.description =
     c.kind === "no-op"
       ? `Object Lock already configured on ${d.bucket}`
-      : `${c.kind === "create" ? "Enable Object Lock" : "Change the default retention"} on ${d.bucket} (irreversible)${unknownNote(live.unknown)}`;
+      : down
+        ? `Weaken the default retention on ${d.bucket} from ${down.from} to ${down.to} (irreversible)`
+        : `${c.kind === "create" ? "Enable Object Lock" : "Change the default retention"} on ${d.bucket} (irreversible)${unknownNote(live.unknown)}`;
   return c;
 }
 

@@ -118,7 +118,8 @@ export type Change = { [A in ChangeAction]: ChangeOf<A> }[ChangeAction];
 export type ChangeDraft = { [A in ChangeAction]: Omit<ChangeOf<A>, "kind" | "dependsOn"> }[ChangeAction];
 
 export type PlanProblem = { path: string; message: string };
-export type PlanWarning = { path?: string; message: string };
+/** danger: shown in red on Review (a confirmed but dangerous choice, e.g. weaker retention). */
+export type PlanWarning = { path?: string; message: string; danger?: boolean };
 
 export type PlanDocumentId = "trust" | "permissions" | "keyPolicy" | "bucketPolicy" | "objectLock" | "replication";
 export type PlanDocument = {
