@@ -118,6 +118,7 @@ export async function simulateInputs(evaluate: Evaluator, input: WizardInput, na
         resource: need.simulatedResource,
         resourceAccount: need.resourceAccount,
         context: need.context,
+        absentContextKeys: need.absent,
         identityPolicies: inputs.role.identity,
         ...(inputs.role.boundary ? { permissionsBoundary: inputs.role.boundary } : {}),
         ...(resource?.known && resource.value ? { resourcePolicy: resource.value } : {}),
