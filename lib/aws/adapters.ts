@@ -5,11 +5,11 @@ import {
   DeleteMarkerReplicationStatus, ExistingObjectReplicationStatus, MetricsStatus, OwnerOverride, ReplicaModificationsStatus,
   ReplicationRuleStatus, ReplicationTimeStatus, SseKmsEncryptedObjectsStatus, StorageClass,
   type Destination, type ObjectLockConfiguration as SdkObjectLock, type ReplicationConfiguration as SdkReplication, type ReplicationRule,
-  type ReplicationRuleFilter, type Tag,
+  type ReplicationRuleFilter, type ServerSideEncryptionConfiguration, type Tag,
 } from "@aws-sdk/client-s3";
 import type { KeyMetadata } from "@aws-sdk/client-kms";
 import type { Role } from "@aws-sdk/client-iam";
-import type { KeyState, ObjectOwnership, Read, RoleState, VersioningStatus } from "@/lib/plan/observed";
+import type { BucketEncryption, KeyState, ObjectOwnership, Read, RoleState, VersioningStatus } from "@/lib/plan/observed";
 import { isObject } from "@/lib/plan/canonical";
 import type { DefaultRetention, Json, JsonObject, ObjectLockConfiguration, PolicyDocument, ReplicationConfiguration } from "@/lib/plan/types";
 import { isAccessDenied, isNotFound, toFailure } from "./errors";
@@ -36,6 +36,17 @@ export function parsePolicy(text: string | undefined): PolicyDocument {
 export function plain<T extends Json>(value: unknown): T {
   const { $metadata: _m, ...rest } = (value ?? {}) as Record<string, unknown>;
   return JSON.parse(JSON.stringify(rest)) as T;
+}
+
+/** GetBucketEncryption's first rule (S3 applies one default to new objects). */
+export function encryptionOf(config: ServerSideEncryptionConfiguration | undefined): BucketEncryption {
+  const rule = config?.Rules?.[0];
+  const d = rule?.ApplyServerSideEncryptionByDefault;
+  return {
+    algorithm: d?.SSEAlgorithm ?? "AES256",
+    ...(d?.KMSMasterKeyID ? { kmsKeyId: d.KMSMasterKeyID } : {}),
+    ...(rule?.BucketKeyEnabled !== undefined ? { bucketKeyEnabled: rule.BucketKeyEnabled } : {}),
+  };
 }
 
 export function versioningOf(status: string | undefined): VersioningStatus {

@@ -74,6 +74,13 @@ export function observedChecks(input: WizardInput, observed: ObservedState, name
     }
   }
   if (src) {
+    const enc = liveOf(src.encryption, `the default encryption of ${source.bucket}`, "source.encryption", notes, false).value;
+    if (enc && enc.algorithm.startsWith("aws:kms") && input.encryption.mode === "none") {
+      notes.errors.push({
+        path: "encryption.mode",
+        message: `New objects in ${source.bucket} are encrypted with SSE-KMS by default (${enc.algorithm}${enc.kmsKeyId ? `, key ${enc.kmsKeyId}` : ""}). S3 replicates SSE-KMS objects only when the rule selects them, so with this plan those objects would silently never replicate. Choose SSE-KMS on the Encryption step (the source key and a key in the vault account).`,
+      });
+    }
     if (src.sseKmsObjectsPresent && input.encryption.mode === "none") {
       notes.warnings.push({ path: "encryption.mode", message: "The source bucket holds SSE-KMS objects; without SSE-KMS selection S3 silently skips them. Choose SSE-KMS." });
     }
