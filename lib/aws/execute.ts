@@ -8,7 +8,7 @@ import {
   PutObjectLockConfigurationCommand,
 } from "@aws-sdk/client-s3";
 import { unhandled } from "@/lib/plan/exhaustive";
-import { guardProblems } from "@/lib/plan/preserve";
+import { guardNeedsLiveDocument, guardProblems } from "@/lib/plan/preserve";
 import type { Change, Json } from "@/lib/plan/types";
 import { toSdkObjectLock, toSdkReplication, UnsendableDocument } from "./adapters";
 import type { AccountClients } from "./clients";
@@ -55,6 +55,7 @@ const json = (doc: Json) => JSON.stringify(doc);
  * after the plan was built, or another apply into the same vault may have just written it.
  */
 export async function assertSafeToWrite(change: Change, c: AccountClients): Promise<void> {
+  if (!guardNeedsLiveDocument(change)) return;
   let live: Change["before"];
   try {
     live = await readLiveDocument(change, c);

@@ -84,6 +84,27 @@ export function describeDocument(c: Change): string {
 }
 
 /**
+ * Whether the guard needs the live document of an action (false: nothing it could lose, so no read).
+ * Versioning only ever goes to Enabled; CreateRole fails on its own when the role exists.
+ */
+const GUARD_READS: Record<ChangeAction, boolean> = {
+  PutBucketVersioning: false,
+  PutObjectLockConfiguration: true,
+  CreateRole: false,
+  UpdateAssumeRolePolicy: true,
+  PutRolePolicy: true,
+  PutKeyPolicy: true,
+  PutBucketPolicy: true,
+  PutBucketReplication: true,
+  DeleteBucketPolicy: true,
+  DeleteBucketReplication: true,
+  DeleteRolePolicy: true,
+  DeleteRole: true,
+};
+
+export const guardNeedsLiveDocument = (c: Change) => c.exactBefore === true || GUARD_READS[c.action];
+
+/**
  * The last-moment guard: what is wrong with sending `c` now that `live` is what AWS holds (empty when
  * the write may go). Every write is checked:
  * - exactBefore changes (rollback) write only over exactly the document they were planned against;
