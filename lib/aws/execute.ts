@@ -54,8 +54,8 @@ const json = (doc: Json) => JSON.stringify(doc);
  * write would now lose something (lib/plan/preserve.ts guardProblems): someone may have edited it
  * after the plan was built, or another apply into the same vault may have just written it.
  */
-export async function assertSafeToWrite(change: Change, c: AccountClients): Promise<void> {
-  if (!guardNeedsLiveDocument(change)) return;
+export async function assertSafeToWrite(change: Change, c: AccountClients): Promise<{ live: Change["before"] } | undefined> {
+  if (!guardNeedsLiveDocument(change)) return undefined;
   let live: Change["before"];
   try {
     live = await readLiveDocument(change, c);
@@ -70,6 +70,7 @@ export async function assertSafeToWrite(change: Change, c: AccountClients): Prom
       `Refused to write ${change.action} on ${change.target}: the live document changed since planning. ${problems.join(" ")} Review the plan again.`,
     );
   }
+  return { live };
 }
 
 type Sent = { $metadata: { requestId?: string } };
@@ -133,13 +134,20 @@ export async function executeChange(change: Change, clients: AccountClients, opt
   if (change.kind === "no-op") return { requestIds: [] };
   const backoff = opts.backoff ?? defaultBackoff;
   const requestIds: string[] = [];
+  // The audit log records, as "before", the document AWS returned right before the first attempt when the
+  // guard read it (what a rollback restores), otherwise the one the plan was built from. Retries keep the
+  // first read: a failed attempt may have landed, and then the live document is already ours.
+  let before: Change["before"] = change.before;
+  let firstRead = true;
   const event = (result: WriteEvent["result"], requestId?: string, error?: WriteEvent["error"]) =>
-    opts.onWrite?.({ when: new Date().toISOString(), account: change.account, accountId: change.accountId, api: change.action, target: change.target, requestId, result, ...(error ? { error } : {}), before: change.before, after: change.after });
+    opts.onWrite?.({ when: new Date().toISOString(), account: change.account, accountId: change.accountId, api: change.action, target: change.target, requestId, result, ...(error ? { error } : {}), before, after: change.after });
 
   await withRetry(
     change.action,
     async () => {
-      await assertSafeToWrite(change, clients);
+      const read = await assertSafeToWrite(change, clients);
+      if (read && firstRead) before = read.live;
+      firstRead = false;
       try {
         let out: Sent;
         try {
