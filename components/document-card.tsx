@@ -10,12 +10,12 @@ const ACCOUNT = { source: "Source account", destination: "Destination account" }
 export function kindLabel(change: Pick<Change, "kind" | "stateUnknown"> | undefined): string {
   if (!change) return "";
   if (change.stateUnknown) return change.kind === "no-op" ? "no change (state unknown)" : "would create (state unknown)";
-  return change.kind === "no-op" ? "no change" : change.kind === "create" ? "would create" : "would update";
+  return { "no-op": "no change", create: "would create", update: "would update", delete: "would delete" }[change.kind];
 }
 
 export function KindBadge({ change }: { change: Pick<Change, "kind" | "stateUnknown"> | undefined }) {
   if (!change) return null;
-  const cls = change.stateUnknown ? "badge-unknown" : `badge-${change.kind}`;
+  const cls = change.stateUnknown ? "badge-unknown" : change.kind === "delete" ? "badge-danger" : `badge-${change.kind}`;
   return <span className={`badge ${cls}`}>{kindLabel(change)}</span>;
 }
 

@@ -7,10 +7,22 @@ export function problemsFor<T extends { path?: string }>(items: T[], prefixes?: 
 }
 
 /** Plan errors (block apply) and warnings (read before applying), in plain words. */
-export function PlanProblems({ errors, warnings }: { errors: PlanProblem[]; warnings: PlanWarning[] }) {
-  if (errors.length === 0 && warnings.length === 0) return null;
+export function PlanProblems({ errors, warnings: all }: { errors: PlanProblem[]; warnings: PlanWarning[] }) {
+  if (errors.length === 0 && all.length === 0) return null;
+  const danger = all.filter((w) => w.danger);
+  const warnings = all.filter((w) => !w.danger);
   return (
     <div className="stack-sm">
+      {danger.length > 0 ? (
+        <div className="notice notice-error" data-danger>
+          <strong>Confirmed, and dangerous: read before approving</strong>
+          <ul className="problem-list">
+            {danger.map((w, i) => (
+              <li key={i}>{w.message}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       {errors.length > 0 ? (
         <div className="notice notice-error">
           <strong>

@@ -2,10 +2,10 @@
 // applyToObserved: what AWS would store after a plan is applied, to prove re-planning converges.
 import type { WizardDefaultsPartial, WizardInput } from "../lib/schema/wizard";
 import { partitionOf } from "../lib/schema/primitives";
-import { isObject } from "../lib/plan/canonical";
+import { unhandled } from "../lib/plan/exhaustive";
 import type { BucketState, KeyState, ObservedState, RoleState } from "../lib/plan/observed";
 import { defaultKeyPolicy } from "../lib/plan/render/policies";
-import type { Json, Plan, PolicyDocument, ReplicationConfiguration } from "../lib/plan/types";
+import type { Plan } from "../lib/plan/types";
 
 /** The example accounts most tests plan against: both plan-only, in different Regions. */
 export const TEST_ACCOUNTS: WizardDefaultsPartial["accounts"] = {
@@ -60,8 +60,7 @@ export function freshObserved(input: WizardInput): ObservedState {
   };
 }
 
-const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
-const obj = (v: Json | null) => (isObject(v) ? v : {});
+const clone = <T>(v: T): T => structuredClone(v);
 
 /** Simulates AWS storing each non-no-op change's `after` exactly as sent. */
 export function applyToObserved(plan: Plan, observed: ObservedState): ObservedState {
@@ -71,27 +70,32 @@ export function applyToObserved(plan: Plan, observed: ObservedState): ObservedSt
     return (next[side] as { value: BucketState }).value;
   };
   for (const c of plan.changes) {
-    if (c.kind === "no-op" || c.after === null) continue;
-    const a = obj(c.after);
+    if (c.kind === "no-op") continue;
     switch (c.action) {
       case "PutBucketVersioning":
-        bucket(c.account).versioning = { status: "found", value: "Enabled" };
+        bucket(c.account).versioning = { status: "found", value: c.after.Status };
         break;
       case "PutObjectLockConfiguration":
-        bucket("destination").objectLock = { status: "found", value: clone(a) };
+        bucket("destination").objectLock = { status: "found", value: clone(c.after) };
         break;
       case "PutBucketPolicy":
-        bucket("destination").policy = { status: "found", value: clone(a) };
+        bucket("destination").policy = { status: "found", value: clone(c.after) };
+        break;
+      case "DeleteBucketPolicy":
+        bucket("destination").policy = { status: "absent" };
         break;
       case "PutBucketReplication":
-        bucket("source").replication = { status: "found", value: clone(a) as unknown as ReplicationConfiguration };
+        bucket("source").replication = { status: "found", value: clone(c.after) };
+        break;
+      case "DeleteBucketReplication":
+        bucket("source").replication = { status: "absent" };
         break;
       case "CreateRole": {
         const role: RoleState = {
           arn: plan.names.roleArn,
           roleName: plan.names.roleName,
           path: plan.names.rolePath,
-          trust: clone(obj(a.AssumeRolePolicyDocument ?? null)),
+          trust: clone(c.after.AssumeRolePolicyDocument),
           inlinePolicies: {},
           attachedPolicies: [],
           permissionsBoundary: null,
@@ -99,20 +103,28 @@ export function applyToObserved(plan: Plan, observed: ObservedState): ObservedSt
         next.role = { status: "found", value: role };
         break;
       }
+      case "DeleteRole":
+        next.role = { status: "absent" };
+        break;
       case "UpdateAssumeRolePolicy":
-        if (next.role.status === "found") next.role.value.trust = clone(obj(a.PolicyDocument ?? null));
+        if (next.role.status === "found") next.role.value.trust = clone(c.after.PolicyDocument);
         break;
       case "PutRolePolicy":
-        if (next.role.status === "found") next.role.value.inlinePolicies[String(a.PolicyName)] = clone(obj(a.PolicyDocument ?? null)) as PolicyDocument;
+        if (next.role.status === "found" && c.after) next.role.value.inlinePolicies[c.after.PolicyName] = clone(c.after.PolicyDocument);
+        break;
+      case "DeleteRolePolicy":
+        if (next.role.status === "found") delete next.role.value.inlinePolicies[c.policyName];
         break;
       case "PutKeyPolicy": {
         const enc = plan.input.encryption;
         if (enc.mode !== "sse-kms") break;
         const d = plan.input.accounts.destination;
         if (next.destinationKey?.status !== "found") next.destinationKey = { status: "found", value: freshKey(enc.destinationKeyArn, d.region, d.accountId) };
-        if (next.destinationKey.status === "found") next.destinationKey.value.policy = { status: "found", value: clone(a) };
+        if (next.destinationKey.status === "found") next.destinationKey.value.policy = { status: "found", value: clone(c.after) };
         break;
       }
+      default:
+        unhandled(c);
     }
   }
   if (plan.input.encryption.mode === "sse-kms" && next.sourceKey?.status !== "found") {

@@ -26,6 +26,8 @@ describe("discover", () => {
         requestPayment: { status: "found", value: "BucketOwner" },
         policy: { status: "absent" },
         replication: { status: "found", value: srcSeed!.buckets![0]!.replication },
+        // The source's default encryption is read too (no configuration: S3's SSE-S3 default).
+        encryption: { status: "absent" },
       },
     });
     expect(observed.destination.status === "found" && observed.destination.value.policy).toEqual({ status: "found", value: dstSeed!.buckets![0]!.policy });

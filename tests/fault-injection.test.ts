@@ -163,4 +163,24 @@ describe("other faults on the vault bucket policy", () => {
     expect(box.proxy.calls.filter((c) => c.faulted === "slowdown-503")).toHaveLength(2);
     expect(await snapshot()).toBe(expected);
   });
+
+  // Two faults are absorbed by the SDK's own retry (lib/aws/clients.ts: 5 attempts per call), so the test
+  // above passes even with Lockbridge's retry turned off. Seven faults outlast one SDK call: only
+  // Lockbridge's own retry across calls (lib/aws/retry.ts) gets the write through.
+  it("throttling that outlasts the SDK's own 5 attempts (7 x 503 SlowDown) is retried by Lockbridge and succeeds", async () => {
+    await reseed(FOREIGN);
+    const plan = await reviewPlan(input());
+    box.proxy.inject({ operation: "PutBucketPolicy", mode: "slowdown-503", times: 7 });
+    const start = box.proxy.calls.length;
+    const run = await applyPlan({ input: input(), fingerprint: plan.fingerprint, confirm: VAULT, backoff: instantBackoff });
+    expect(run.status).toBe("succeeded");
+    const calls = box.proxy.calls.slice(start);
+    const puts = calls.filter((c) => c.operation === "PutBucketPolicy");
+    expect(puts.filter((c) => c.faulted === "slowdown-503")).toHaveLength(7);
+    expect(puts.filter((c) => !c.faulted)).toHaveLength(1);
+    // More than one SDK call was needed: the guard re-read the live policy before each of them.
+    const reads = calls.filter((c) => c.operation === "GetBucketPolicy");
+    expect(reads.length).toBeGreaterThanOrEqual(2);
+    expect(await snapshot()).toBe(expected);
+  });
 });

@@ -1,6 +1,7 @@
 // Rollback of a saved plan against a private emulator with foreign content (testing/seeds/foreign-content.json):
 // the rollback restores exactly what was there before (foreign statements, rules and inline policies
-// content-equal), goes through review like any plan, and refuses when someone changed a document since.
+// content-equal), goes through review like any plan, is applied by the same engine as any plan, and
+// refuses when someone changed a document since (at planning, at apply, and right before the write).
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -10,6 +11,8 @@ import { GetBucketPolicyCommand, GetBucketReplicationCommand, PutBucketPolicyCom
 import { describe, expect, it } from "vitest";
 import { loadScenario } from "../testing/seed";
 import * as saved from "../lib/workflow";
+import { ChangeError, executeChange } from "../lib/aws/execute";
+import { instantBackoff } from "../lib/aws/retry";
 import { canonicalJson } from "../lib/plan/canonical";
 import { isRollbackPlan } from "../lib/workflow/rollback";
 import { planAudit, plans, type Actor, type PlanRecord } from "../lib/store";
@@ -29,17 +32,22 @@ async function approve(rec: PlanRecord, author: Actor, reviewer: Actor): Promise
   return saved.approve(rec.id, reviewer, rec.fingerprint);
 }
 
+async function ended(id: string): Promise<PlanRecord> {
+  for (let i = 0; i < 200; i++) {
+    const now = (await plans().get(id))!;
+    if (now.status === "applied" || now.status === "failed") return now;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error("apply did not end");
+}
+
 async function appliedPlan(): Promise<PlanRecord> {
   const rec = await approve(await saved.saveDraft(sandboxInput(box.seeded), alice), alice, bob);
   const start = await saved.startPlanApply(rec.id, bob, VAULT);
   if (!start.ok || start.kind !== "apply") throw new Error(JSON.stringify(start));
-  for (let i = 0; i < 200; i++) {
-    const now = (await plans().get(rec.id))!;
-    if (now.status === "applied") return now;
-    if (now.status === "failed") throw new Error(JSON.stringify(now.run?.error));
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error("apply did not end");
+  const now = await ended(rec.id);
+  if (now.status === "failed") throw new Error(JSON.stringify(now.run?.error));
+  return now;
 }
 
 describe("rollback of a saved plan", () => {
@@ -59,8 +67,14 @@ describe("rollback of a saved plan", () => {
     await expect(saved.approve(rb.id, bob, rb.fingerprint)).rejects.toMatchObject({ code: "four-eyes" });
     await saved.approve(rb.id, alice, rb.fingerprint);
     const result = await saved.startPlanApply(rb.id, alice, undefined);
-    expect(result).toMatchObject({ ok: true, kind: "rollback", run: { status: "succeeded" } });
-    expect((await plans().get(rb.id))!.status).toBe("applied");
+    expect(result).toMatchObject({ ok: true, kind: "apply" });
+    if (!result.ok) return;
+    expect((await ended(rb.id)).status).toBe("applied");
+    // The same run registry and progress as any plan.
+    const progress = await saved.planRunProgress(result.runId);
+    expect(progress).toMatchObject({ status: "succeeded", writeCalls: 4 });
+    expect(progress!.message).toMatch(/^Rolled back 4 change\(s\)/);
+    expect(progress!.changes.map((c) => c.action)).toEqual(["PutBucketReplication", "PutBucketPolicy", "PutKeyPolicy", "DeleteRolePolicy"]);
 
     const src = await box.admin(SRC);
     const dst = await box.admin(DST);
@@ -93,13 +107,47 @@ describe("rollback of a saved plan", () => {
     expect(rb.plan.errors.map((e) => e.message).join()).toMatch(/bucket policy lockbridge-demo-vault changed since Lockbridge wrote it/);
     await expect(saved.submit(rb.id, bob)).rejects.toMatchObject({ code: "not-applyable" });
 
-    // Executor-level check too: even with the stale steps, nothing is written.
-    if (!isRollbackPlan(rb.plan)) throw new Error("not a rollback");
-    const { runRollback } = await import("../lib/workflow/rollback-apply");
-    const run = await runRollback(rb.plan.rollback.steps, { planId: rb.id, runId: "r-1", actor: "Bob", input: rb.input });
-    expect(run.status).toBe("refused");
-    expect(run.steps.find((s) => s.action === "PutBucketPolicy")).toMatchObject({ state: "refused" });
     expect(await planAudit(rb.id)).toEqual([]);
+    expect(JSON.parse((await dst.s3.send(new GetBucketPolicyCommand({ Bucket: VAULT }))).Policy!).Statement).toHaveLength(live.Statement.length);
+  });
+
+  it("an approved rollback is refused by the shared engine when a document changed after approval, and writes nothing", async () => {
+    await box.reseed();
+    const applied = await appliedPlan();
+    const rb = await approve(await saved.createRollback(applied.id, bob), bob, alice);
+    expect(rb.plan.applyable).toBe(true);
+
+    const dst = await box.admin(DST);
+    const live = JSON.parse((await dst.s3.send(new GetBucketPolicyCommand({ Bucket: VAULT }))).Policy!);
+    live.Statement.push({ Sid: "AddedAfterApproval", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${DST}:root` }, Action: "s3:GetObject", Resource: `arn:aws:s3:::${VAULT}/*` });
+    await dst.s3.send(new PutBucketPolicyCommand({ Bucket: VAULT, Policy: JSON.stringify(live) }));
+
+    const result = await saved.startPlanApply(rb.id, alice, undefined);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.message).toMatch(/drifted since approval/);
+    expect(result.details?.join(" ")).toMatch(/rollback step "Restore the previous bucket policy of lockbridge-demo-vault\."/);
+    expect(await planAudit(rb.id)).toEqual([]);
+    expect(JSON.parse((await dst.s3.send(new GetBucketPolicyCommand({ Bucket: VAULT }))).Policy!).Statement).toHaveLength(live.Statement.length);
+  });
+
+  it("the last-moment guard refuses a rollback write whose document changed after the plan was built", async () => {
+    await box.reseed();
+    const applied = await appliedPlan();
+    const rb = await saved.createRollback(applied.id, bob);
+    if (!isRollbackPlan(rb.plan)) throw new Error("not a rollback");
+    const change = rb.plan.changes.find((c) => c.action === "PutBucketPolicy")!;
+    expect(change).toMatchObject({ exactBefore: true, kind: "update" });
+
+    const dst = await box.admin(DST);
+    const live = JSON.parse((await dst.s3.send(new GetBucketPolicyCommand({ Bucket: VAULT }))).Policy!);
+    live.Statement.push({ Sid: "AddedJustBeforeTheWrite", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${DST}:root` }, Action: "s3:GetObject", Resource: `arn:aws:s3:::${VAULT}/*` });
+    await dst.s3.send(new PutBucketPolicyCommand({ Bucket: VAULT, Policy: JSON.stringify(live) }));
+
+    const clients = await box.admin(DST);
+    const err = await executeChange(change, clients, { backoff: instantBackoff }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ChangeError);
+    expect((err as ChangeError).message).toMatch(/bucket policy of lockbridge-demo-vault changed since this plan was built/);
     expect(JSON.parse((await dst.s3.send(new GetBucketPolicyCommand({ Bucket: VAULT }))).Policy!).Statement).toHaveLength(live.Statement.length);
   });
 });

@@ -114,6 +114,24 @@ describe("audit log", () => {
   });
 });
 
+describe("audit documents are kept as AWS returned them", () => {
+  it("never scrubs policy content, even values that look random, so a rollback restores exactly what was there", async () => {
+    const t = openTemp();
+    cleanups.push(t.close);
+    // A 40-character mixed-case ExternalId and a long random-looking tag value: policy content, not credentials.
+    const policy = {
+      Version: "2012-10-17",
+      Statement: [
+        { Sid: "Partner", Effect: "Allow", Principal: { AWS: "arn:aws:iam::111122223333:root" }, Action: "s3:GetObject", Resource: "*", Condition: { StringEquals: { "sts:ExternalId": "Ab3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5bC7d" } } },
+      ],
+    };
+    const stored = await t.store.appendAudit(entry({ before: policy, after: { ...policy, Id: "p2" } }));
+    expect(stored.before).toEqual(policy);
+    expect(stored.after).toEqual({ ...policy, Id: "p2" });
+    expect(stored.scrubbed).toEqual([]);
+  });
+});
+
 describe("credential scrubber", () => {
   const planted = {
     Version: "2012-10-17",
@@ -159,13 +177,14 @@ describe("credential scrubber", () => {
     cleanups.push(t.close);
     const stored = await t.store.appendAudit(
       entry({
-        before: planted,
+        actor: "ops (key AKIAIOSFODNN7EXAMPLE)",
         after: { ok: true },
-        errorMessage: "The security token ASIAIOSFODNN7EXAMPLE is invalid",
+        errorCode: "InvalidClientTokenId",
+        errorMessage: "The security token ASIAIOSFODNN7EXAMPLE is invalid; secret wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY, token FwoGZXIvYXdzEJr0123456789abcdefghijklmnopq",
         target: "central-vault",
       }),
     );
-    expect(stored.scrubbed).toEqual(expect.arrayContaining(["$.before.SessionToken", "$.before.Credentials", "$.before.Note", "$.errorMessage"]));
+    expect(stored.scrubbed).toEqual(expect.arrayContaining(["$.actor", "$.errorMessage"]));
     const raw = new Database(path.join(t.dir, DB_FILE_NAME), { readonly: true });
     const everything = JSON.stringify(raw.prepare("SELECT * FROM audit_log").all());
     raw.close();

@@ -9,13 +9,14 @@ import type { Backoff } from "@/lib/aws/retry";
 import { type CallHooks, destroyClients, type SideClients, sideClients } from "@/lib/aws/session";
 import { buildPlan } from "@/lib/plan/build";
 import { preflight } from "@/lib/plan/diagnostics";
+import type { ObservedState } from "@/lib/plan/observed";
 import type { Change, Plan } from "@/lib/plan/types";
 import type { WizardInput } from "@/lib/schema/wizard";
 import { dispositions, handoverOf, type Disposition } from "./handover";
 import { acceptResume, baselineOf } from "./resume";
 import { explainDrift } from "./review";
 import { executeAll } from "./run-changes";
-import { claimPair, createRun, getRun, releasePair, type RunRecord } from "./runs";
+import { claimPair, createRun, documentKeys, getRun, lockDocuments, releasePair, type RunRecord } from "./runs";
 import type { ApplyEvent, ChangeRun, RunSnapshot } from "./types";
 
 export type ApplyOptions = {
@@ -36,6 +37,14 @@ export type ApplyOptions = {
   clients?: SideClients;
   hooks?: CallHooks;
   backoff?: Backoff;
+  /**
+   * How to build the plan now. Default: discover both accounts and buildPlan(input). A rollback plan
+   * brings its own (read the live document of each step); `observed` is then absent and the preflight
+   * diagnostics, which are about replication, do not run.
+   */
+  planner?: (clients: SideClients) => Promise<{ plan: Plan; observed?: ObservedState }>;
+  /** Words for the outcome: "Applied" or, for a rollback plan, "Rolled back". */
+  purpose?: "apply" | "rollback";
 };
 
 type Refusal = { reason: string; details: string[] };
@@ -86,9 +95,12 @@ async function run(record: RunRecord, clients: SideClients, opts: ApplyOptions):
   if (!clients.source && !clients.destination) {
     return refuse(snap, { reason: "Both accounts are plan-only: there is nothing this server can apply.", details: ["Use the exports on the Review page (AWS CLI, Terraform, plan JSON) and give each account's admin their half."] });
   }
-  const [observed, identity] = await Promise.all([discover(input, { clients }), identityProblems(input, clients)]);
+  const planNow = opts.planner ?? (async (c: SideClients) => {
+    const observed = await discover(input, { clients: c });
+    return { plan: buildPlan(input, observed), observed };
+  });
+  const [{ plan, observed }, identity] = await Promise.all([planNow(clients), identityProblems(input, clients)]);
   if (identity.length > 0) return refuse(snap, { reason: "The credentials do not act in the accounts you typed.", details: identity });
-  const plan = buildPlan(input, observed);
   snap.planFingerprint = plan.fingerprint;
   const reachable = { source: clients.source !== undefined, destination: clients.destination !== undefined };
   const d = dispositions(plan, reachable, opts.otherHalfApplied === true);
@@ -105,7 +117,7 @@ async function run(record: RunRecord, clients: SideClients, opts: ApplyOptions):
   if (!plan.applyable) return refuse(snap, { reason: "The plan has errors and cannot be applied.", details: plan.errors.map((e) => `${e.path}: ${e.message}`) });
   // Error-severity diagnostics mean replication would not work even after this apply (e.g. Requester
   // Pays on the vault, an explicit Deny, a disabled key): writing would only leave a broken setup.
-  const blocking = (await preflight(plan, observed)).diagnostics.filter((x) => x.severity === "error");
+  const blocking = observed ? (await preflight(plan, observed)).diagnostics.filter((x) => x.severity === "error") : [];
   if (blocking.length > 0) {
     return refuse(snap, { reason: "Preflight diagnostics found problems that would stop replication; fix them first.", details: blocking.map((x) => `${x.message} Fix: ${x.fix}`) });
   }
@@ -124,6 +136,7 @@ async function run(record: RunRecord, clients: SideClients, opts: ApplyOptions):
     return;
   }
   snap.message = `Applying ${runnable.length} change(s)…`;
+  const verb = opts.purpose === "rollback" ? "Rolled back" : "Applied";
   const emit = (e: WriteEvent) => {
     snap.writeCalls += 1;
     opts.onEvent?.({ ...e, runId: snap.runId, ...(opts.actor ? { actor: opts.actor } : {}) });
@@ -135,10 +148,10 @@ async function run(record: RunRecord, clients: SideClients, opts: ApplyOptions):
     snap.message = `Stopped at "${f.step}": ${f.code}: ${f.message} ${f.alreadyChanged.length} change(s) already applied stay in place; nothing was rolled back. Fix the cause, then resume.`;
   } else if (snap.handover) {
     snap.status = "partial";
-    snap.message = `Applied ${runnable.length} change(s). ${snap.handover.message}`;
+    snap.message = `${verb} ${runnable.length} change(s). ${snap.handover.message}`;
   } else {
     snap.status = "succeeded";
-    snap.message = `Applied ${runnable.length} change(s); ${plan.changes.length - runnable.length} already as planned.`;
+    snap.message = `${verb} ${runnable.length} change(s); ${plan.changes.length - runnable.length} already as planned.`;
   }
 }
 
@@ -153,13 +166,18 @@ export async function applyPlan(opts: ApplyOptions): Promise<RunSnapshot> {
     return structuredClone(record.snapshot);
   }
   const clients = opts.clients ?? sideClients(opts.input, opts.hooks);
+  let unlock: (() => void) | undefined;
   try {
+    unlock = await lockDocuments(documentKeys(opts.input), () => {
+      record.snapshot.message = "Waiting for another apply that writes the same bucket, key or role documents to finish…";
+    });
     await run(record, clients, opts);
   } catch (err) {
     // Discovery and planning never throw on valid input; this is a bug or an outage, reported as such.
     record.snapshot.status = "failed";
     record.snapshot.message = `Apply stopped unexpectedly: ${err instanceof Error ? err.message : String(err)}`;
   } finally {
+    unlock?.();
     if (!opts.clients) destroyClients(clients);
     releasePair(pair, record.snapshot.runId);
     record.snapshot.finishedAt = new Date().toISOString();

@@ -60,6 +60,10 @@ export function itemLabel(key: string, plan: Plan): string {
   const [side, item] = key.split(".");
   const bucket = side === "source" ? source.bucket : side === "destination" ? destination.bucket : undefined;
   if (key === "role") return `replication role ${plan.names.roleName}`;
+  if (side === "rollback") {
+    const change = plan.changes.find((c) => key === `rollback.${c.id}`);
+    return change ? `document of rollback step "${change.description}"` : "plan this rollback undoes";
+  }
   if (side === "sourceKey" || side === "destinationKey") return `${side === "sourceKey" ? "source" : "destination"} KMS key${item === "policy" ? " policy" : ""}`;
   return item ? `${item} of bucket ${bucket}` : `bucket ${bucket}`;
 }
@@ -72,7 +76,8 @@ export function changedItems(before: Record<string, string>, now: Record<string,
 export function acceptResume(baseline: Baseline, written: Set<ChangeId>, touched: Set<ChangeId>, plan: Plan): string[] {
   const reasons: string[] = [];
   if (inputHash(plan.input) !== baseline.inputHash) reasons.push("The wizard input changed since the approved plan.");
-  const allowed = new Set([...touched].flatMap((id) => WRITES[id]));
+  // A rollback plan observes each step's document under "rollback.<change id>".
+  const allowed = new Set([...touched].flatMap((id) => [...WRITES[id], `rollback.${id}`]));
   for (const key of changedItems(baseline.observedHashes, plan.observedHashes)) {
     if (!allowed.has(key)) reasons.push(`The ${itemLabel(key, plan)} changed, and Lockbridge did not write it.`);
   }

@@ -10,8 +10,10 @@ import "server-only";
 //   "Interrupted" error and an audit entry. Both can then be resumed like any failed run.
 // Saving is synchronous (SQLite), so what a resume relies on is on disk before AWS is called.
 import { randomUUID } from "node:crypto";
+import { discoveryTargets } from "@/lib/plan/observed";
 import type { ChangeId } from "@/lib/plan/types";
 import { auditLog, plans, runStore, type RunRow } from "@/lib/store";
+import type { WizardInput } from "@/lib/schema/wizard";
 import type { Baseline } from "./resume";
 import type { RunSnapshot } from "./types";
 
@@ -130,6 +132,49 @@ function load(runId: string): RunRecord | undefined {
   const record = durable(snapshot, row.baseline_json ? (JSON.parse(row.baseline_json) as Baseline) : undefined, JSON.parse(row.touched_json), JSON.parse(row.written_json));
   if (row.plan_id) planOf.set(runId, row.plan_id);
   return record;
+}
+
+// Whole documents shared between plans: a vault's bucket policy and key policy take principals from every
+// source, a source bucket's replication configuration holds rules to every vault, and one role may serve
+// several pairs. Applies touching the same document run one after the other (first come, first served),
+// so the later one re-reads and re-plans after the earlier one's writes; approval then refuses it if its
+// documents changed, instead of two runs racing and the last write dropping the other's principal.
+const l = globalThis as { __lockbridgeDocumentQueues?: Map<string, Promise<void>> };
+const queues = (l.__lockbridgeDocumentQueues ??= new Map<string, Promise<void>>());
+
+/** The shared documents an apply of `input` may write, as lock keys. */
+export function documentKeys(input: WizardInput): string[] {
+  const { source, destination } = input.accounts;
+  const role = discoveryTargets(input).roleName;
+  return [
+    `bucket:${source.accountId}/${source.bucket}`,
+    `bucket:${destination.accountId}/${destination.bucket}`,
+    `role:${source.accountId}/${role}`,
+    ...(input.encryption.mode === "sse-kms" ? [`key:${input.encryption.destinationKeyArn}`] : []),
+  ];
+}
+
+/**
+ * Waits until no earlier apply holds any of `keys`, then holds them until the returned release is called.
+ * All keys are queued at once (synchronously), so two applies can never wait for each other.
+ */
+export async function lockDocuments(keys: string[], onWait?: () => void): Promise<() => void> {
+  const unique = [...new Set(keys)];
+  let release!: () => void;
+  const mine = new Promise<void>((resolve) => (release = resolve));
+  const earlier = unique.flatMap((k) => {
+    const previous = queues.get(k);
+    queues.set(k, mine);
+    return previous ? [previous] : [];
+  });
+  if (earlier.length > 0) {
+    onWait?.();
+    await Promise.all(earlier);
+  }
+  return () => {
+    release();
+    for (const k of unique) if (queues.get(k) === mine) queues.delete(k);
+  };
 }
 
 export function getRun(runId: string): RunRecord | undefined {

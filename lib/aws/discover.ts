@@ -6,33 +6,41 @@ import "server-only";
 import { GetPolicyCommand, GetPolicyVersionCommand, GetRoleCommand, GetRolePolicyCommand, type IAMClient, ListAttachedRolePoliciesCommand, ListRolePoliciesCommand } from "@aws-sdk/client-iam";
 import { DescribeKeyCommand, GetKeyPolicyCommand, type KMSClient } from "@aws-sdk/client-kms";
 import {
-  GetBucketOwnershipControlsCommand, GetBucketPolicyCommand, GetBucketReplicationCommand, GetBucketRequestPaymentCommand,
+  GetBucketEncryptionCommand, GetBucketOwnershipControlsCommand, GetBucketPolicyCommand, GetBucketReplicationCommand, GetBucketRequestPaymentCommand,
   GetBucketVersioningCommand, GetObjectLockConfigurationCommand, type S3Client,
 } from "@aws-sdk/client-s3";
 import { discoveryTargets, type BucketState, type KeyState, type ObservedState, type Read, type RoleState } from "@/lib/plan/observed";
 import type { PolicyDocument } from "@/lib/plan/types";
 import type { WizardInput } from "@/lib/schema/wizard";
-import { decodeIamDocument, keyStateOf, objectLockOf, ownershipOf, parsePolicy, readAs, replicationOf, roleStateOf, versioningOf } from "./adapters";
+import { decodeIamDocument, encryptionOf, keyStateOf, objectLockOf, ownershipOf, parsePolicy, readAs, replicationOf, roleStateOf, versioningOf } from "./adapters";
 import { isAccessDenied, isNotFound, toFailure } from "./errors";
 import { type CallHooks, destroyClients, type SideClients, sideClients } from "./session";
 
 const UNKNOWN = { status: "unknown" } as const;
 
-export async function readBucket(s3: S3Client, Bucket: string, ExpectedBucketOwner: string): Promise<Read<BucketState>> {
+/**
+ * One bucket's state. `opts.encryption`: also read its default encryption (the source: objects S3
+ * encrypts with SSE-KMS by default only replicate when the rule selects SSE-KMS objects).
+ */
+export async function readBucket(s3: S3Client, Bucket: string, ExpectedBucketOwner: string, opts: { encryption?: boolean } = {}): Promise<Read<BucketState>> {
   const p = { Bucket, ExpectedBucketOwner };
-  const [versioning, objectLock, ownershipRead, requestPayment, policy, replication] = await Promise.all([
+  const encryptionRead = opts.encryption
+    ? readAs(async () => encryptionOf((await s3.send(new GetBucketEncryptionCommand(p))).ServerSideEncryptionConfiguration), ["ServerSideEncryptionConfigurationNotFoundError"], "s3:GetEncryptionConfiguration")
+    : undefined;
+  const [versioning, objectLock, ownershipRead, requestPayment, policy, replication, encryption] = await Promise.all([
     readAs(async () => versioningOf((await s3.send(new GetBucketVersioningCommand(p))).Status), [], "s3:GetBucketVersioning"),
     readAs(async () => objectLockOf((await s3.send(new GetObjectLockConfigurationCommand(p))).ObjectLockConfiguration), ["ObjectLockConfigurationNotFoundError"], "s3:GetBucketObjectLockConfiguration"),
     readAs(async () => (await s3.send(new GetBucketOwnershipControlsCommand(p))).OwnershipControls?.Rules ?? [], ["OwnershipControlsNotFoundError"], "s3:GetBucketOwnershipControls"),
     readAs(async () => ((await s3.send(new GetBucketRequestPaymentCommand(p))).Payer === "Requester" ? "Requester" as const : "BucketOwner" as const), [], "s3:GetBucketRequestPayment"),
     readAs(async () => parsePolicy((await s3.send(new GetBucketPolicyCommand(p))).Policy), ["NoSuchBucketPolicy"], "s3:GetBucketPolicy"),
     readAs(async () => replicationOf((await s3.send(new GetBucketReplicationCommand(p))).ReplicationConfiguration), ["ReplicationConfigurationNotFoundError"], "s3:GetReplicationConfiguration"),
+    encryptionRead,
   ]);
   const reads = [versioning, objectLock, ownershipRead, requestPayment, policy, replication];
   // The six reads run in parallel instead of a HeadBucket first: one round trip less on the critical path.
   if (reads.some((r) => r.status === "error" && r.code === "NoSuchBucket")) return { status: "absent" };
   const ownership = ownershipRead.status === "found" ? ownershipOf(ownershipRead.value) : ownershipRead;
-  return { status: "found", value: { versioning, objectLock, ownership, requestPayment, policy, replication } };
+  return { status: "found", value: { versioning, objectLock, ownership, requestPayment, policy, replication, ...(encryption ? { encryption } : {}) } };
 }
 
 /** Tags a failing IAM call with the permission it needs, so the role read can name it. */
@@ -143,7 +151,7 @@ export async function discover(input: WizardInput, opts: DiscoverOptions = {}): 
     const dst = clients.destination;
     const kms = input.encryption.mode === "sse-kms";
     const [sourceBucket, destinationBucket, role, sourceKey, destinationKey] = await Promise.all([
-      src ? readBucket(src.s3, t.sourceBucket, source.accountId) : UNKNOWN,
+      src ? readBucket(src.s3, t.sourceBucket, source.accountId, { encryption: true }) : UNKNOWN,
       dst ? readBucket(dst.s3, t.destinationBucket, destination.accountId) : UNKNOWN,
       src ? readRole(src.iam, t.roleName) : UNKNOWN,
       kms && t.sourceKeyArn ? (src ? readKey(src.kms, t.sourceKeyArn) : UNKNOWN) : undefined,

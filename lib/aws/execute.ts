@@ -1,18 +1,19 @@
 import "server-only";
 // Executes ONE planned change: the SDK call its action names, with `after` sent as documented in
 // lib/plan/types.ts. Apply decides nothing here (ARCHITECTURE habit 1); it only knows how to send.
-import { CreateRoleCommand, GetRoleCommand, PutRolePolicyCommand, UpdateAssumeRolePolicyCommand } from "@aws-sdk/client-iam";
-import { GetKeyPolicyCommand, PutKeyPolicyCommand } from "@aws-sdk/client-kms";
+import { CreateRoleCommand, DeleteRoleCommand, DeleteRolePolicyCommand, GetRoleCommand, PutRolePolicyCommand, UpdateAssumeRolePolicyCommand } from "@aws-sdk/client-iam";
+import { PutKeyPolicyCommand } from "@aws-sdk/client-kms";
 import {
-  GetBucketPolicyCommand, GetBucketReplicationCommand, PutBucketPolicyCommand, PutBucketReplicationCommand, PutBucketVersioningCommand,
+  DeleteBucketPolicyCommand, DeleteBucketReplicationCommand, PutBucketPolicyCommand, PutBucketReplicationCommand, PutBucketVersioningCommand,
   PutObjectLockConfigurationCommand,
 } from "@aws-sdk/client-s3";
-import { isObject } from "@/lib/plan/canonical";
-import { foreignContentPreserved } from "@/lib/plan/preserve";
+import { unhandled } from "@/lib/plan/exhaustive";
+import { guardNeedsLiveDocument, guardProblems } from "@/lib/plan/preserve";
 import type { Change, Json } from "@/lib/plan/types";
-import { parsePolicy, replicationOf, toSdkObjectLock, toSdkReplication } from "./adapters";
+import { toSdkObjectLock, toSdkReplication, UnsendableDocument } from "./adapters";
 import type { AccountClients } from "./clients";
 import { isNotFound, toFailure } from "./errors";
+import { readLiveDocument } from "./read-document";
 import { type Backoff, defaultBackoff, withRetry } from "./retry";
 
 /** One write call, for the audit log. Documents only, never credentials. */
@@ -46,69 +47,76 @@ export class ChangeError extends Error {
   }
 }
 
-const json = (doc: Json | null | undefined) => JSON.stringify(doc ?? {});
-const field = (doc: Json | null, key: string): Json | null => (isObject(doc) && doc[key] !== undefined ? doc[key]! : null);
-const str = (doc: Json | null, key: string) => String(field(doc, key) ?? "");
+const json = (doc: Json) => JSON.stringify(doc);
 
-/** Reads the live document a whole-document write would replace (null when there is none). */
-async function liveDocument(change: Change, c: AccountClients): Promise<Json | null> {
-  const bucket = { Bucket: change.target, ExpectedBucketOwner: change.accountId };
+/**
+ * Safety rail before EVERY write: re-read the live document right before sending and refuse if the
+ * write would now lose something (lib/plan/preserve.ts guardProblems): someone may have edited it
+ * after the plan was built, or another apply into the same vault may have just written it.
+ */
+export async function assertSafeToWrite(change: Change, c: AccountClients): Promise<{ live: Change["before"] } | undefined> {
+  if (!guardNeedsLiveDocument(change)) return undefined;
+  let live: Change["before"];
   try {
-    if (change.action === "PutBucketPolicy") return parsePolicy((await c.s3.send(new GetBucketPolicyCommand(bucket))).Policy);
-    if (change.action === "PutKeyPolicy") return parsePolicy((await c.kms.send(new GetKeyPolicyCommand({ KeyId: change.target, PolicyName: "default" }))).Policy);
-    return replicationOf((await c.s3.send(new GetBucketReplicationCommand(bucket))).ReplicationConfiguration);
+    live = await readLiveDocument(change, c);
   } catch (err) {
-    if (isNotFound(err, "NoSuchBucketPolicy", "ReplicationConfigurationNotFoundError")) return null;
     const f = toFailure(err);
     throw new ChangeError(f.code, `Could not re-read the live document before writing, so the write was not sent: ${f.message}`, f.requestId);
   }
-}
-
-/**
- * Safety rail: PutBucketPolicy, PutKeyPolicy and PutBucketReplication replace the whole document. Right
- * before sending, re-read it and refuse if anything foreign that is live NOW would be dropped or altered
- * (someone may have edited it after the plan was built).
- */
-export async function assertForeignContentKept(change: Change, c: AccountClients): Promise<void> {
-  const live = await liveDocument(change, c);
-  const problems = foreignContentPreserved(live, change.after, change.action, change.ownedIds ?? []);
+  const problems = guardProblems(change, live);
   if (problems.length > 0) {
     throw new ChangeError(
       "ForeignContentWouldBeLost",
       `Refused to write ${change.action} on ${change.target}: the live document changed since planning. ${problems.join(" ")} Review the plan again.`,
     );
   }
+  return { live };
 }
 
-const GUARDED = new Set<Change["action"]>(["PutBucketPolicy", "PutKeyPolicy", "PutBucketReplication"]);
+type Sent = { $metadata: { requestId?: string } };
 
-function send(change: Change, c: AccountClients): Promise<{ $metadata: { requestId?: string } }> {
-  const a = change.after;
+/** The SDK call of each action, with `after` as documented in lib/plan/types.ts. No casts: the types line up. */
+function send(change: Change, c: AccountClients): Promise<Sent> {
   const bucket = { Bucket: change.target, ExpectedBucketOwner: change.accountId };
   switch (change.action) {
     case "PutBucketVersioning":
-      return c.s3.send(new PutBucketVersioningCommand({ ...bucket, VersioningConfiguration: { Status: str(a, "Status") as "Enabled" } }));
+      return c.s3.send(new PutBucketVersioningCommand({ ...bucket, VersioningConfiguration: { Status: change.after.Status } }));
     case "PutObjectLockConfiguration":
       // No Token: since Nov 2023 Object Lock is enabled on existing versioned buckets without the legacy token.
-      return c.s3.send(new PutObjectLockConfigurationCommand({ ...bucket, ObjectLockConfiguration: toSdkObjectLock(a) }));
-    case "CreateRole":
-      return c.iam.send(new CreateRoleCommand({ RoleName: str(a, "RoleName"), Path: str(a, "Path") || "/", Description: str(a, "Description") || undefined, AssumeRolePolicyDocument: json(field(a, "AssumeRolePolicyDocument")) }));
+      return c.s3.send(new PutObjectLockConfigurationCommand({ ...bucket, ObjectLockConfiguration: toSdkObjectLock(change.after) }));
+    case "CreateRole": {
+      const a = change.after;
+      return c.iam.send(new CreateRoleCommand({ RoleName: a.RoleName, Path: a.Path || "/", Description: a.Description || undefined, AssumeRolePolicyDocument: json(a.AssumeRolePolicyDocument) }));
+    }
     case "UpdateAssumeRolePolicy":
-      return c.iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: str(a, "RoleName"), PolicyDocument: json(field(a, "PolicyDocument")) }));
-    case "PutRolePolicy":
-      return c.iam.send(new PutRolePolicyCommand({ RoleName: str(a, "RoleName"), PolicyName: str(a, "PolicyName"), PolicyDocument: json(field(a, "PolicyDocument")) }));
+      return c.iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: change.after.RoleName, PolicyDocument: json(change.after.PolicyDocument) }));
+    case "PutRolePolicy": {
+      const a = change.after;
+      if (a === null) throw new ChangeError("NothingToSend", `Change ${change.id} has no document to send.`);
+      return c.iam.send(new PutRolePolicyCommand({ RoleName: a.RoleName, PolicyName: a.PolicyName, PolicyDocument: json(a.PolicyDocument) }));
+    }
     case "PutKeyPolicy":
-      return c.kms.send(new PutKeyPolicyCommand({ KeyId: change.target, PolicyName: "default", Policy: json(a) }));
+      return c.kms.send(new PutKeyPolicyCommand({ KeyId: change.target, PolicyName: "default", Policy: json(change.after) }));
     case "PutBucketPolicy":
-      return c.s3.send(new PutBucketPolicyCommand({ ...bucket, Policy: json(a) }));
+      return c.s3.send(new PutBucketPolicyCommand({ ...bucket, Policy: json(change.after) }));
     case "PutBucketReplication":
-      return c.s3.send(new PutBucketReplicationCommand({ ...bucket, ReplicationConfiguration: toSdkReplication(a) }));
+      return c.s3.send(new PutBucketReplicationCommand({ ...bucket, ReplicationConfiguration: toSdkReplication(change.after) }));
+    case "DeleteBucketPolicy":
+      return c.s3.send(new DeleteBucketPolicyCommand(bucket));
+    case "DeleteBucketReplication":
+      return c.s3.send(new DeleteBucketReplicationCommand(bucket));
+    case "DeleteRolePolicy":
+      return c.iam.send(new DeleteRolePolicyCommand({ RoleName: change.target, PolicyName: change.policyName }));
+    case "DeleteRole":
+      return c.iam.send(new DeleteRoleCommand({ RoleName: change.target }));
+    default:
+      return unhandled(change);
   }
 }
 
 /** After CreateRole: poll GetRole (bounded) so dependants do not race IAM's eventual consistency. */
 async function waitForRole(change: Change, c: AccountClients, backoff: Backoff, onNote?: (n: string) => void): Promise<void> {
-  const RoleName = str(change.after, "RoleName");
+  const RoleName = change.target;
   for (let attempt = 1; ; attempt++) {
     onNote?.(`Waiting for IAM propagation of role ${RoleName} (check ${attempt}/${backoff.maxAttempts.propagation})`);
     try {
@@ -124,18 +132,30 @@ async function waitForRole(change: Change, c: AccountClients, backoff: Backoff, 
 
 export async function executeChange(change: Change, clients: AccountClients, opts: ExecuteOptions = {}): Promise<ExecuteResult> {
   if (change.kind === "no-op") return { requestIds: [] };
-  if (change.after === null) throw new ChangeError("NothingToSend", `Change ${change.id} has no document to send.`);
   const backoff = opts.backoff ?? defaultBackoff;
   const requestIds: string[] = [];
+  // The audit log records, as "before", the document AWS returned right before the first attempt when the
+  // guard read it (what a rollback restores), otherwise the one the plan was built from. Retries keep the
+  // first read: a failed attempt may have landed, and then the live document is already ours.
+  let before: Change["before"] = change.before;
+  let firstRead = true;
   const event = (result: WriteEvent["result"], requestId?: string, error?: WriteEvent["error"]) =>
-    opts.onWrite?.({ when: new Date().toISOString(), account: change.account, accountId: change.accountId, api: change.action, target: change.target, requestId, result, ...(error ? { error } : {}), before: change.before, after: change.after });
+    opts.onWrite?.({ when: new Date().toISOString(), account: change.account, accountId: change.accountId, api: change.action, target: change.target, requestId, result, ...(error ? { error } : {}), before, after: change.after });
 
   await withRetry(
     change.action,
     async () => {
-      if (GUARDED.has(change.action)) await assertForeignContentKept(change, clients);
+      const read = await assertSafeToWrite(change, clients);
+      if (read && firstRead) before = read.live;
+      firstRead = false;
       try {
-        const out = await send(change, clients);
+        let out: Sent;
+        try {
+          out = await send(change, clients);
+        } catch (err) {
+          if (err instanceof UnsendableDocument) throw new ChangeError("UnsendableDocument", err.message);
+          throw err;
+        }
         const requestId = out.$metadata.requestId;
         if (requestId) requestIds.push(requestId);
         event("ok", requestId);
@@ -147,6 +167,7 @@ export async function executeChange(change: Change, clients: AccountClients, opt
     },
     backoff,
     opts.onNote,
+    change.after,
   );
   if (change.action === "CreateRole" && change.waitAfter === "iam-propagation") await waitForRole(change, clients, backoff, opts.onNote);
   return { requestIds };

@@ -16,6 +16,14 @@ describe("retryReason", () => {
     expect(retryReason("CreateRole", awsError("LimitExceeded", "Cannot exceed quota for RolesPerAccount"))).toBeUndefined();
     expect(retryReason("PutRolePolicy", awsError("AccessDenied", "denied", 403))).toBeUndefined();
   });
+
+  it("does not take \"Invalid principal\" for propagation when the document names an orphaned principal", () => {
+    const policy = (aws: string[]) => ({ Version: "2012-10-17", Statement: [{ Sid: "Foreign", Effect: "Allow", Principal: { AWS: aws }, Action: "s3:GetObject", Resource: "*" }] });
+    const invalid = awsError("MalformedPolicy", "Invalid principal in policy");
+    expect(retryReason("PutBucketPolicy", invalid, policy(["arn:aws:iam::111122223333:role/new"]))).toBe("propagation");
+    expect(retryReason("PutBucketPolicy", invalid, policy(["AROAEXAMPLEORPHAN0001", "arn:aws:iam::111122223333:role/new"]))).toBeUndefined();
+    expect(retryReason("PutKeyPolicy", awsError("MalformedPolicyDocumentException", "invalid principals"), policy(["AIDAEXAMPLEORPHAN0002"]))).toBeUndefined();
+  });
 });
 
 describe("withRetry", () => {
@@ -32,6 +40,16 @@ describe("withRetry", () => {
     expect(calls).toBe(backoff.maxAttempts.propagation);
     expect(waits).toEqual([10, 20, 30, 40, 50, 60, 70]);
     expect(notes[0]).toMatch(/Not propagated yet .*retry 2\/8/);
+  });
+  it("fails at once, without waiting for propagation, when an orphaned principal causes \"Invalid principal\"", async () => {
+    let calls = 0;
+    const doc = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: "AROAEXAMPLEORPHAN0001" }, Action: "s3:GetObject", Resource: "*" }] };
+    const err = await withRetry("PutBucketPolicy", async () => {
+      calls++;
+      throw awsError("MalformedPolicy", "Invalid principal in policy");
+    }, instantBackoff, undefined, doc).catch((e: Error) => e);
+    expect((err as Error).message).toBe("Invalid principal in policy");
+    expect(calls).toBe(1);
   });
   it("returns as soon as an attempt succeeds", async () => {
     let calls = 0;

@@ -5,7 +5,12 @@ import "server-only";
 // - "Invalid principal in policy" (S3 MalformedPolicy / KMS MalformedPolicyDocumentException) right after
 //   CreateRole: S3 and KMS validate principals against IAM, which takes seconds to propagate.
 // - "Versioning must be 'Enabled'" (InvalidBucketState / InvalidRequest) right after PutBucketVersioning.
-import type { ChangeAction } from "@/lib/plan/types";
+// "Invalid principal" is NOT propagation when the document names an orphaned principal (the unique ID
+// AWS shows for a deleted role or user, AROA…/AIDA…): that principal will never appear, so retrying only
+// delays the real error.
+import { isObject, statementsOf, stringList } from "@/lib/plan/canonical";
+import { UNIQUE_ID } from "@/lib/plan/merge";
+import type { ChangeAction, Json } from "@/lib/plan/types";
 import { toFailure } from "./errors";
 
 export type RetryReason = "throttling" | "propagation";
@@ -29,23 +34,32 @@ export const instantBackoff: Backoff = { ...defaultBackoff, delayMs: () => 0, sl
 
 const THROTTLING = /^(Throttling|ThrottlingException|ThrottledException|TooManyRequestsException|RequestLimitExceeded|SlowDown|RequestThrottled)$/;
 
-export function retryReason(action: ChangeAction, err: unknown): RetryReason | undefined {
+/** Orphaned principals (unique IDs) anywhere in a policy document about to be sent. */
+export function orphanedIn(doc: Json | null | undefined): string[] {
+  return statementsOf(doc).flatMap((st) => {
+    if (!isObject(st)) return [];
+    const p = isObject(st.Principal) ? st.Principal : isObject(st.NotPrincipal) ? st.NotPrincipal : null;
+    return p ? stringList(p.AWS).filter((v) => UNIQUE_ID.test(v)) : [];
+  });
+}
+
+export function retryReason(action: ChangeAction, err: unknown, sent?: Json | null): RetryReason | undefined {
   const f = toFailure(err);
   // KMS reports its request-rate quota as LimitExceededException; for IAM the same code is a hard quota.
   if (THROTTLING.test(f.code) || f.httpStatus === 429 || (action === "PutKeyPolicy" && f.code === "LimitExceededException")) return "throttling";
-  if ((action === "PutBucketPolicy" || action === "PutKeyPolicy") && /invalid principal/i.test(f.message)) return "propagation";
+  if ((action === "PutBucketPolicy" || action === "PutKeyPolicy") && /invalid principal/i.test(f.message)) return orphanedIn(sent).length > 0 ? undefined : "propagation";
   if ((action === "PutObjectLockConfiguration" || action === "PutBucketReplication") && /versioning must be 'enabled'/i.test(f.message)) return "propagation";
   return undefined;
 }
 
 /** Runs `attempt` until it succeeds, fails for a non-retryable reason, or the reason's budget is spent. */
-export async function withRetry<T>(action: ChangeAction, attempt: () => Promise<T>, backoff: Backoff, onRetry?: (note: string) => void): Promise<T> {
+export async function withRetry<T>(action: ChangeAction, attempt: () => Promise<T>, backoff: Backoff, onRetry?: (note: string) => void, sent?: Json | null): Promise<T> {
   const used: Record<RetryReason, number> = { throttling: 1, propagation: 1 };
   for (;;) {
     try {
       return await attempt();
     } catch (err) {
-      const reason = retryReason(action, err);
+      const reason = retryReason(action, err, sent);
       if (!reason || used[reason] >= backoff.maxAttempts[reason]) throw err;
       const ms = backoff.delayMs(used[reason], reason);
       used[reason] += 1;

@@ -2,19 +2,25 @@
 import type { WizardInput } from "../schema/wizard";
 import { partitionOf } from "../schema/primitives";
 import { changeKind } from "./diff";
-import { foreignStatementIds, mergeConsolidated } from "./merge";
+import { foreignStatementIds, lookalikeProblems, mergeConsolidated, orphanedPrincipals } from "./merge";
 import { OWNED_SIDS, SIDS } from "./names";
 import type { ObservedState, VersioningStatus, Read } from "./observed";
 import { bucketRead, liveOf, type Notes } from "./live";
 import { defaultKeyPolicy, POLICY_VERSION, renderBucketPolicyStatement, renderKeyPolicyStatement } from "./render/policies";
 import { renderObjectLock, renderVersioning } from "./render/s3";
-import type { Change, PlanNames } from "./types";
+import { retentionDowngrade } from "./retention";
+import type { Change, ChangeDraft, ChangeKind, ChangeId, PlanNames } from "./types";
 
-export type Draft = Omit<Change, "kind" | "dependsOn">;
-
-export function finish(d: Draft): Change {
+/** A draft with its kind (from before/after) and no dependencies yet (orderChanges sets them). */
+export function finish<D extends ChangeDraft>(d: D): D & { kind: ChangeKind; dependsOn: ChangeId[] } {
   return { ...d, kind: changeKind(d.before, d.after), dependsOn: [] };
 }
+
+/** Orphaned principals (merge rule 7) are removed from our statements; the reviewer is told which. */
+export const orphanWarning = (ids: string[], what: string, path: string) => ({
+  path,
+  message: `Principal(s) ${ids.join(", ")} in Lockbridge's statement in ${what} are the unique IDs AWS shows for deleted roles or users. They grant nothing, and S3 and KMS reject a policy written with them ("Invalid principal in policy"), so this plan removes them.`,
+});
 
 const unknownNote = (unknown: boolean) => (unknown ? " (state unknown, plan-only)" : "");
 
@@ -45,6 +51,18 @@ export function objectLockChange(input: WizardInput, observed: ObservedState, no
   const d = input.accounts.destination;
   const live = liveOf(bucketRead(observed.destination, "objectLock"), `Object Lock configuration of ${d.bucket}`, "destination.objectLock", notes);
   const after = renderObjectLock(input, live.value ?? undefined);
+  const down = retentionDowngrade(live.value, after);
+  if (down) {
+    const typed = input.objectLock.downgradeConfirmation.trim();
+    if (typed !== down.phrase) {
+      notes.errors.push({
+        path: "objectLock.downgradeConfirmation",
+        message: `This weakens the default retention of ${d.bucket} from ${down.from} to ${down.to}: every object version written afterwards, replicas included, is less protected. ${typed ? "The confirmation typed does not match. " : ""}To do it on purpose, type "${down.phrase}" in "Confirm weaker retention" on the Object Lock step; otherwise keep the current retention.`,
+      });
+    } else {
+      notes.warnings.push({ path: "objectLock.retention", danger: true, message: `Weakens the default retention of ${d.bucket} from ${down.from} to ${down.to} (confirmed by typing "${down.phrase}").` });
+    }
+  }
   const c = finish({
     id: "destination.objectLock",
     account: "destination",
@@ -61,9 +79,11 @@ export function objectLockChange(input: WizardInput, observed: ObservedState, no
   c.description =
     c.kind === "no-op"
       ? `Object Lock already configured on ${d.bucket}`
-      : live.unknown && !input.objectLock.retention.enabled
-        ? // Not read: whoever applies enables Object Lock only if it is off and keeps any live default retention.
-          `Enable Object Lock on ${d.bucket} if it is off, keeping any default retention already set (irreversible)${unknownNote(true)}`
+      : down
+        ? `Weaken the default retention on ${d.bucket} from ${down.from} to ${down.to} (irreversible)`
+        : live.unknown && !input.objectLock.retention.enabled
+          ? // Not read: whoever applies enables Object Lock only if it is off and keeps any live default retention.
+            `Enable Object Lock on ${d.bucket} if it is off, keeping any default retention already set (irreversible)${unknownNote(true)}`
         : `${c.kind === "create" ? "Enable Object Lock" : "Change the default retention"} on ${d.bucket} (irreversible)${unknownNote(live.unknown)}`;
   return c;
 }
@@ -72,6 +92,10 @@ export function bucketPolicyChange(input: WizardInput, observed: ObservedState, 
   const d = input.accounts.destination;
   const live = liveOf(bucketRead(observed.destination, "policy"), `the bucket policy of ${d.bucket}`, "destination.bucketPolicy", notes);
   const ownerOverride = input.rule.ownerOverride;
+  const what = `the bucket policy of ${d.bucket}`;
+  notes.errors.push(...lookalikeProblems(live.value, OWNED_SIDS.bucketPolicy, "destination.bucketPolicy", what));
+  const orphans = orphanedPrincipals(live.value, OWNED_SIDS.bucketPolicy);
+  if (orphans.length > 0) notes.warnings.push(orphanWarning(orphans, what, "destination.bucketPolicy"));
   const after = mergeConsolidated({
     live: live.value,
     base: { Version: POLICY_VERSION, Statement: [] },
@@ -91,6 +115,7 @@ export function bucketPolicyChange(input: WizardInput, observed: ObservedState, 
     after,
     ownedIds: [...OWNED_SIDS.bucketPolicy],
     foreignIds: foreignStatementIds(live.value, OWNED_SIDS.bucketPolicy),
+    ...(orphans.length > 0 ? { dropsPrincipals: orphans } : {}),
     ...(live.unknown ? { stateUnknown: true } : {}),
     description: "",
   });
@@ -115,6 +140,10 @@ export function keyPolicyChange(input: WizardInput, observed: ObservedState, nam
     });
   }
   const bucketKeys = input.encryption.bucketKeys;
+  const what = `the key policy of ${keyArn}`;
+  notes.errors.push(...lookalikeProblems(live.value, OWNED_SIDS.keyPolicy, "destination.keyPolicy", what));
+  const orphans = orphanedPrincipals(live.value, OWNED_SIDS.keyPolicy);
+  if (orphans.length > 0) notes.warnings.push(orphanWarning(orphans, what, "destination.keyPolicy"));
   const after = mergeConsolidated({
     live: live.value,
     base: defaultKeyPolicy(partitionOf(d.region), d.accountId),
@@ -134,6 +163,7 @@ export function keyPolicyChange(input: WizardInput, observed: ObservedState, nam
     after,
     ownedIds: [...OWNED_SIDS.keyPolicy],
     foreignIds: foreignStatementIds(live.value, OWNED_SIDS.keyPolicy),
+    ...(orphans.length > 0 ? { dropsPrincipals: orphans } : {}),
     ...(live.unknown ? { stateUnknown: true } : {}),
     description: "",
   });

@@ -3,7 +3,7 @@ import type { WizardInput } from "../schema/wizard";
 import { isObject, statementsOf, stringList } from "./canonical";
 import { globMatch, missingStatements } from "./coverage";
 import { finish } from "./build-destination";
-import { foreignStatementIds, mergeOwnedStatements, mergeReplication } from "./merge";
+import { foreignStatementIds, lookalikeProblems, mergeOwnedStatements, mergeReplication } from "./merge";
 import { OWNED_SIDS } from "./names";
 import type { ObservedState, RoleState } from "./observed";
 import { bucketRead, liveOf, type Notes } from "./live";
@@ -33,7 +33,7 @@ export function liveRole(input: WizardInput, observed: ObservedState, notes: Not
   return { role: live.value, unknown: live.unknown };
 }
 
-export function roleChange(input: WizardInput, names: PlanNames, live: { role: RoleState | null; unknown: boolean }): Change {
+export function roleChange(input: WizardInput, names: PlanNames, live: { role: RoleState | null; unknown: boolean }, notes: Notes): Change {
   const s = input.accounts.source;
   const base = { id: "source.role" as const, account: "source" as const, accountId: s.accountId, region: s.region, target: names.roleName, waitAfter: "iam-propagation" as const };
   if (!live.role && live.unknown && input.role.mode === "reuse") {
@@ -61,6 +61,7 @@ export function roleChange(input: WizardInput, names: PlanNames, live: { role: R
     });
   }
   const trust = live.role.trust;
+  notes.errors.push(...lookalikeProblems(trust, OWNED_SIDS.trust, "role.trust", `the trust policy of role ${names.roleName}`));
   const after = trustsS3(trust) ? trust : mergeOwnedStatements(trust, OWNED_SIDS.trust, [trustStatement(s.accountId, names.sourceBucketArn)]);
   const c = finish({
     ...base,
@@ -88,6 +89,7 @@ export function rolePolicyChange(input: WizardInput, names: PlanNames, live: { r
       else notes.warnings.push({ path: "role", message: `Attached policy ${p.arn} could not be read; its permissions are not counted, so the plan may add statements it already grants.` });
     }
   }
+  notes.errors.push(...lookalikeProblems(ours, OWNED_SIDS.rolePolicy, "source.rolePolicy", `inline policy ${names.rolePolicyName} of role ${names.roleName}`));
   const needed = missingStatements(required, others);
   const wrap = (doc: PolicyDocument | null) => (doc ? { RoleName: names.roleName, PolicyName: names.rolePolicyName, PolicyDocument: doc } : null);
   // Nothing missing: never write an empty policy, never delete: keep whatever is there.

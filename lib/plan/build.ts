@@ -37,7 +37,7 @@ function build(input: WizardInput, observed: ObservedState): Plan {
   const changes: Change[] = [
     versioningChange(input, "destination", bucketRead(observed.destination, "versioning"), notes),
     objectLockChange(input, observed, notes),
-    roleChange(input, names, role),
+    roleChange(input, names, role, notes),
     rolePolicyChange(input, names, role, notes),
     ...[keyPolicyChange(input, observed, names, notes)].filter((c): c is Change => c !== undefined),
     bucketPolicyChange(input, observed, names, notes),

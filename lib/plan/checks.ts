@@ -9,11 +9,24 @@ import { liveOf, type Notes } from "./live";
 import { BUCKET_VERSIONING_ACTIONS, destinationKeyActions, REPLICATE_ACTIONS, SOURCE_OBJECT_ACTIONS } from "./render/policies";
 import type { Change, Json, PlanNames } from "./types";
 
+/**
+ * A Deny whose only condition is "not over TLS" (Bool aws:SecureTransport false) never matches a
+ * replication request: S3 replicates over TLS. Such a statement is the usual vault hardening, not a problem.
+ */
+function onlyDeniesPlainHttp(st: { [k: string]: Json }): boolean {
+  const c = st.Condition;
+  if (!isObject(c) || Object.keys(c).length === 0) return false;
+  return Object.entries(c).every(([op, keys]) => {
+    if ((op !== "Bool" && op !== "BoolIfExists") || !isObject(keys)) return false;
+    return Object.entries(keys).every(([k, v]) => k.toLowerCase() === "aws:securetransport" && stringList(v).every((x) => x.toLowerCase() === "false") && stringList(v).length > 0);
+  });
+}
+
 /** Deny statements that could block `actions` for the role (principal "*", the role or its account). */
 export function blockingDenies(policy: Json | null, actions: string[], roleArn: string): string[] {
   const account = arnAccount(roleArn) ?? "";
   return statementsOf(policy).flatMap((st, i) => {
-    if (!isObject(st) || st.Effect !== "Deny") return [];
+    if (!isObject(st) || st.Effect !== "Deny" || onlyDeniesPlainHttp(st)) return [];
     const p = st.Principal;
     const principals = p === "*" ? ["*"] : isObject(p) ? stringList(p.AWS) : [];
     const hitsRole = principals.some((x) => x === "*" || x === roleArn || x === account || x.endsWith(`:${account}:root`));
@@ -61,6 +74,13 @@ export function observedChecks(input: WizardInput, observed: ObservedState, name
     }
   }
   if (src) {
+    const enc = liveOf(src.encryption, `the default encryption of ${source.bucket}`, "source.encryption", notes, false).value;
+    if (enc && enc.algorithm.startsWith("aws:kms") && input.encryption.mode === "none") {
+      notes.errors.push({
+        path: "encryption.mode",
+        message: `New objects in ${source.bucket} are encrypted with SSE-KMS by default (${enc.algorithm}${enc.kmsKeyId ? `, key ${enc.kmsKeyId}` : ""}). S3 replicates SSE-KMS objects only when the rule selects them, so with this plan those objects would silently never replicate. Choose SSE-KMS on the Encryption step (the source key and a key in the vault account).`,
+      });
+    }
     if (src.sseKmsObjectsPresent && input.encryption.mode === "none") {
       notes.warnings.push({ path: "encryption.mode", message: "The source bucket holds SSE-KMS objects; without SSE-KMS selection S3 silently skips them. Choose SSE-KMS." });
     }

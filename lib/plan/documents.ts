@@ -1,8 +1,6 @@
 // The documents shown on review (pretty JSON + diff), taken from the changes that write them.
-import { isObject } from "./canonical";
+import { unhandled } from "./exhaustive";
 import type { Change, Json, PlanDocument } from "./types";
-
-const field = (doc: Json | null, key: string): Json | null => (isObject(doc) ? (doc[key] ?? null) : null);
 
 export function planDocuments(changes: Change[]): PlanDocument[] {
   const docs: PlanDocument[] = [];
@@ -13,13 +11,13 @@ export function planDocuments(changes: Change[]): PlanDocument[] {
     const base = { account: c.account, changeId: c.id };
     switch (c.action) {
       case "CreateRole":
-        add({ ...base, id: "trust", title: "Trust policy (replication role)", before: null, after: field(c.after, "AssumeRolePolicyDocument") });
+        add({ ...base, id: "trust", title: "Trust policy (replication role)", before: null, after: c.after.AssumeRolePolicyDocument });
         break;
       case "UpdateAssumeRolePolicy":
-        add({ ...base, id: "trust", title: "Trust policy (replication role)", before: field(c.before, "PolicyDocument"), after: field(c.after, "PolicyDocument") });
+        add({ ...base, id: "trust", title: "Trust policy (replication role)", before: c.before?.PolicyDocument ?? null, after: c.after.PolicyDocument });
         break;
       case "PutRolePolicy":
-        add({ ...base, id: "permissions", title: "Permissions policy (replication role)", before: field(c.before, "PolicyDocument"), after: field(c.after, "PolicyDocument") });
+        add({ ...base, id: "permissions", title: "Permissions policy (replication role)", before: c.before?.PolicyDocument ?? null, after: c.after?.PolicyDocument ?? null });
         break;
       case "PutKeyPolicy":
         add({ ...base, id: "keyPolicy", title: "Destination key policy", before: c.before, after: c.after });
@@ -33,8 +31,15 @@ export function planDocuments(changes: Change[]): PlanDocument[] {
       case "PutBucketReplication":
         add({ ...base, id: "replication", title: "Replication configuration (source)", before: c.before, after: c.after });
         break;
-      default:
+      // Versioning is a one-word change shown in the call list; deletes leave no document to show.
+      case "PutBucketVersioning":
+      case "DeleteBucketPolicy":
+      case "DeleteBucketReplication":
+      case "DeleteRolePolicy":
+      case "DeleteRole":
         break;
+      default:
+        unhandled(c);
     }
   }
   return docs;

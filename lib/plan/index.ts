@@ -14,6 +14,7 @@ export {
 export { renderObjectLock, renderReplicationRule, renderVersioning } from "./render/s3";
 export { mergeConsolidated, mergeOwnedStatements, mergeReplication } from "./merge";
 export { foreignContentPreserved } from "./preserve";
+export { retentionDowngrade, type RetentionDowngrade } from "./retention";
 export { normalize, equivalent } from "./normalize";
 export { canonicalJson, prettyJson } from "./canonical";
 export { changeKind, diffLines, type DiffLine } from "./diff";

@@ -5,7 +5,7 @@ import { defaultWizardInput, wizardInput } from "../schema/wizard";
 import { buildPlan } from "./build";
 import { canonicalJson, statementsOf } from "./canonical";
 import { applyToObserved, freshObserved } from "../../testing/plan-fixtures";
-import { mergeConsolidated, mergeReplication } from "./merge";
+import { awsPrincipals, mergeConsolidated, mergeReplication } from "./merge";
 import { OWNED_SIDS, SIDS } from "./names";
 import { normalize } from "./normalize";
 import { foreignContentPreserved } from "./preserve";
@@ -116,6 +116,17 @@ describe("policy merge properties", () => {
     expect(foreignContentPreserved(live, { Version: "2012-10-17", Statement: [] }, "PutBucketPolicy", OWNED)).toHaveLength(1);
     const altered = { Version: "2012-10-17", Statement: [{ Sid: "Keep", Effect: "Deny", Principal: "*", Action: "s3:Get*", Resource: "*" }] };
     expect(foreignContentPreserved(live, altered, "PutBucketPolicy", OWNED)).toEqual(["Statement Keep would be removed or altered."]);
+  });
+
+  it("treats a look-alike (our Sid, not our shape) as foreign: the last-moment guard refuses to drop it", () => {
+    const sid = OWNED[0]!;
+    const lookalike = { Sid: sid, Effect: "Deny", Principal: { AWS: "arn:aws:iam::111122223333:role/x" }, Action: "s3:ReplicateObject", Resource: "*" };
+    const live: PolicyDocument = { Version: "2012-10-17", Statement: [lookalike] };
+    expect(foreignContentPreserved(live, { Version: "2012-10-17", Statement: [] }, "PutBucketPolicy", OWNED)).toEqual([`Statement ${sid} would be removed or altered.`]);
+    // Merging never re-renders it: the Deny stays a Deny, and its principal never joins ours.
+    const out = merge(live);
+    expect(statementsOf(out)).toContainEqual(lookalike);
+    expect(statementsOf(out).filter((st) => canonicalJson(st).includes('"Effect":"Allow"')).flatMap(awsPrincipals)).not.toContain("arn:aws:iam::111122223333:role/x");
   });
 });
 

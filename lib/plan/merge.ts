@@ -2,9 +2,15 @@
  * Merge rules (ARCHITECTURE habit 4). Every write below REPLACES a whole document in AWS, so we read the
  * live one, merge, and write it back:
  *
- * 1. Ownership is decided by identifier only. A policy statement is ours when its Sid is one of the exact
- *    Sids Lockbridge writes for that document (names.ts OWNED_SIDS, all prefixed "Lockbridge"). A
- *    replication rule is ours when its ID equals the wizard's rule ID AND it targets our destination
+ * 1. Ownership is decided by identifier AND shape. A policy statement is ours only when its Sid is one of
+ *    the exact Sids Lockbridge writes for that document (names.ts OWNED_SIDS, all prefixed "Lockbridge")
+ *    AND it has the shape Lockbridge writes: Effect Allow; no NotPrincipal, NotAction or NotResource; no
+ *    Condition (except the kms:ViaService one on the role's own KMS statements); a Principal, if any, with one key only, either "AWS" listing role ARNs (or the unique
+ *    IDs AWS shows for deleted ones, rule 7) or "Service" listing AWS service principals. A statement
+ *    with our Sid and any other shape (a Deny, a Condition added by hand, "AWS": "*", an account root)
+ *    is a look-alike: it is kept untouched like any foreign statement and reported as a plan error
+ *    naming it, because re-rendering it would turn a Deny into an Allow or widen a principal.
+ *    A replication rule is ours when its ID equals the wizard's rule ID AND it targets our destination
  *    bucket. Everything else is foreign, including Lockbridge-looking Sids we do not know.
  * 2. Foreign statements and rules are copied as the original objects, in their original order: never
  *    normalized, reordered, re-serialized differently, or dropped. Deny statements included. A key
@@ -17,7 +23,12 @@
  *    override is switched on). Nothing here ever removes another source's principal.
  * 5. Top-level fields other than Statement (Version, Id) are kept; a new document gets Version 2012-10-17.
  * 6. Conflicts are reported, not resolved: another role on the replication configuration, a foreign rule
- *    with our ID or priority, legacy V1 rules. They become plan errors with the fix in the message.
+ *    with our ID or priority, legacy V1 rules, look-alike statements (rule 1). They become plan errors
+ *    with the fix in the message.
+ * 7. Orphaned principals: when a role or user is deleted, S3 and KMS show its unique ID (AROA…, AIDA…)
+ *    in place of its ARN. In our statements such IDs grant nothing, and S3 and KMS reject a policy
+ *    written with them ("Invalid principal in policy"), so they are dropped, with a warning naming them.
+ *    In foreign statements they are kept (not ours to change); validation reports them.
  */
 import { isObject, statementsOf, stringList } from "./canonical";
 import type { Json, JsonObject, PlanProblem, PolicyDocument, ReplicationConfiguration } from "./types";
@@ -25,22 +36,101 @@ import { POLICY_VERSION } from "./render/policies";
 
 const sidOf = (st: Json): string | undefined => (isObject(st) && typeof st.Sid === "string" ? st.Sid : undefined);
 
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/;
+const SERVICE = /^[a-z0-9.-]+\.amazonaws\.com$/;
+/** The unique ID AWS shows in a policy after the role (AROA…) or user (AIDA…) it named was deleted. */
+export const UNIQUE_ID = /^A(?:ROA|IDA)[A-Z0-9]{12,}$/;
+
+function viaServiceOnly(c: Json): boolean {
+  if (!isObject(c) || Object.keys(c).join() !== "StringEquals" || !isObject(c.StringEquals)) return false;
+  const keys = Object.keys(c.StringEquals);
+  return keys.length === 1 && keys[0] === "kms:ViaService" && typeof c.StringEquals["kms:ViaService"] === "string";
+}
+
+/**
+ * The confused-deputy Condition Lockbridge writes on the replication role's trust statement (see
+ * trustStatement in render/policies.ts): S3 may assume the role only for our source account and bucket.
+ * It only narrows who may assume the role, so a statement carrying it is still in our shape.
+ */
+function sourceGuardOnly(c: Json): boolean {
+  if (!isObject(c) || Object.keys(c).sort().join() !== "ArnLikeIfExists,StringEqualsIfExists") return false;
+  const arn = c.ArnLikeIfExists;
+  const account = c.StringEqualsIfExists;
+  return (
+    isObject(arn) && isObject(account) && Object.keys(arn).join() === "aws:SourceArn" && Object.keys(account).join() === "aws:SourceAccount" &&
+    typeof arn["aws:SourceArn"] === "string" && typeof account["aws:SourceAccount"] === "string"
+  );
+}
+
+const s3Service = (p: Json | undefined) => isObject(p) && Object.keys(p).join() === "Service" && p.Service === "s3.amazonaws.com";
+
+/** Why a statement carrying one of our Sids is not one Lockbridge writes; undefined when it is ours. */
+export function notOurShape(st: Json): string | undefined {
+  if (!isObject(st)) return "it is not an object";
+  if (st.Effect !== "Allow") return `its Effect is ${JSON.stringify(st.Effect ?? null)}, not Allow`;
+  for (const k of ["NotPrincipal", "NotAction", "NotResource"]) if (st[k] !== undefined) return `it has ${k}`;
+  // The one Condition Lockbridge writes: kms:ViaService on the replication role's own KMS statements.
+  const ourCondition = (st.Principal === undefined && viaServiceOnly(st.Condition!)) || (s3Service(st.Principal) && sourceGuardOnly(st.Condition!));
+  if (st.Condition !== undefined && !ourCondition) return "it has a Condition";
+  if (st.Principal === undefined) return undefined;
+  if (!isObject(st.Principal)) return `its principal is ${JSON.stringify(st.Principal)}`;
+  const keys = Object.keys(st.Principal);
+  if (keys.length !== 1) return `its principal has ${keys.join(" and ")}`;
+  const key = keys[0]!;
+  const values = st.Principal[key];
+  const list = typeof values === "string" ? [values] : Array.isArray(values) ? values : [];
+  if (list.length === 0) return "its principal list is empty";
+  const ok = key === "AWS" ? (v: Json) => typeof v === "string" && (ROLE_ARN.test(v) || UNIQUE_ID.test(v)) : key === "Service" ? (v: Json) => typeof v === "string" && SERVICE.test(v) : () => false;
+  const bad = list.filter((v) => !ok(v));
+  if (bad.length > 0) return `its principal ${JSON.stringify({ [key]: bad.length === 1 ? bad[0]! : bad })} is not ${key === "AWS" ? "a role ARN" : "an AWS service"}`;
+  return undefined;
+}
+
+/** A statement is ours when it has one of our Sids AND our shape (rule 1). */
+export function isOurStatement(st: Json, owned: readonly string[]): boolean {
+  const sid = sidOf(st);
+  return sid !== undefined && owned.includes(sid) && notOurShape(st) === undefined;
+}
+
+/** Statements that use one of our Sids without our shape, each with the reason (rule 1). */
+export function lookalikeStatements(doc: Json | null, owned: readonly string[]): { sid: string; why: string }[] {
+  return statementsOf(doc).flatMap((st) => {
+    const sid = sidOf(st);
+    const why = sid !== undefined && owned.includes(sid) ? notOurShape(st) : undefined;
+    return sid !== undefined && why ? [{ sid, why }] : [];
+  });
+}
+
+/** Plan errors for look-alike statements in `doc` (the `what`, e.g. "the bucket policy of vault"). */
+export function lookalikeProblems(doc: Json | null, owned: readonly string[], path: string, what: string): PlanProblem[] {
+  return lookalikeStatements(doc, owned).map(({ sid, why }) => ({
+    path,
+    message: `Statement "${sid}" in ${what} uses a Sid Lockbridge writes, but ${why}, so it is not a statement Lockbridge wrote. Lockbridge never rewrites it (that could turn a Deny into an Allow or widen a principal). Give it another Sid, or remove it if it is stale, then plan again.`,
+  }));
+}
+
+/** Orphaned principals (rule 7) in our statements of `doc`. */
+export function orphanedPrincipals(doc: Json | null, owned: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (const st of statementsOf(doc)) if (isOurStatement(st, owned)) for (const p of awsPrincipals(st)) if (UNIQUE_ID.test(p)) out.add(p);
+  return [...out];
+}
+
 /** Identifiers of foreign statements ("#i" for a statement without Sid), for apply's last-moment check. */
 export function foreignStatementIds(doc: Json | null, owned: readonly string[]): string[] {
   return statementsOf(doc).flatMap((st, i) => {
     const sid = sidOf(st);
-    if (sid !== undefined && owned.includes(sid)) return [];
+    if (sid !== undefined && isOurStatement(st, owned)) return [];
     return [sid ?? `#${i}`];
   });
 }
 
-/** Replace our statements (by Sid) with `ours`, keep every foreign statement object untouched. */
+/** Replace our statements (Sid and shape) with `ours`, keep every other statement object untouched. */
 export function mergeOwnedStatements(live: PolicyDocument | null, owned: readonly string[], ours: JsonObject[]): PolicyDocument {
   const out: Json[] = [];
   let inserted = false;
   for (const st of statementsOf(live)) {
-    const sid = sidOf(st);
-    if (sid !== undefined && owned.includes(sid)) {
+    if (isOurStatement(st, owned)) {
       if (!inserted) out.push(...ours);
       inserted = true;
     } else out.push(st);
@@ -57,7 +147,7 @@ export function awsPrincipals(st: Json): string[] {
 
 /**
  * Consolidated merge (rule 4): `principal` goes into the statement `sid`; every other principal already
- * present in our statements stays where it is.
+ * present in our statements stays where it is, except orphaned unique IDs (rule 7).
  */
 export function mergeConsolidated(opts: {
   live: PolicyDocument | null;
@@ -70,9 +160,9 @@ export function mergeConsolidated(opts: {
   const sets = new Map<string, string[]>(opts.owned.map((s) => [s, []]));
   for (const st of statementsOf(opts.live)) {
     const sid = sidOf(st);
-    const list = sid === undefined ? undefined : sets.get(sid);
+    const list = sid === undefined || !isOurStatement(st, opts.owned) ? undefined : sets.get(sid);
     if (!list) continue;
-    for (const p of awsPrincipals(st)) if (p !== opts.principal && !list.includes(p)) list.push(p);
+    for (const p of awsPrincipals(st)) if (p !== opts.principal && !list.includes(p) && !UNIQUE_ID.test(p)) list.push(p);
   }
   sets.get(opts.sid)?.push(opts.principal);
   const ours = opts.owned.flatMap((sid) => {

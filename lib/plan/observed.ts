@@ -14,6 +14,8 @@ export type Read<T> =
   | { status: "error"; code: string; message: string; missingPermission?: string };
 
 export type VersioningStatus = "Enabled" | "Suspended" | "Off";
+/** The bucket's default encryption for new objects (GetBucketEncryption, first rule). */
+export type BucketEncryption = { algorithm: string; kmsKeyId?: string; bucketKeyEnabled?: boolean };
 export type ObjectOwnership = "BucketOwnerEnforced" | "BucketOwnerPreferred" | "ObjectWriter";
 
 export type BucketState = {
@@ -29,6 +31,11 @@ export type BucketState = {
   policy: Read<PolicyDocument>;
   /** GetBucketReplication; absent = ReplicationConfigurationNotFoundError. Rules exactly as returned. */
   replication: Read<ReplicationConfiguration>;
+  /**
+   * Source only: GetBucketEncryption; absent = ServerSideEncryptionConfigurationNotFoundError (no default:
+   * S3 then uses SSE-S3). undefined = not read.
+   */
+  encryption?: Read<BucketEncryption>;
   /** Source only: true when objects encrypted with SSE-KMS were seen (e.g. sampled HeadObject); undefined = not checked. */
   sseKmsObjectsPresent?: boolean;
 };

@@ -8,10 +8,26 @@ export type JsonObject = { [key: string]: Json };
 
 /** An IAM, S3 or KMS policy document as AWS stores it (Statement may be one object or an array). */
 export type PolicyDocument = JsonObject;
-/** S3 ObjectLockConfiguration as the API takes it: { ObjectLockEnabled: "Enabled", Rule?: { DefaultRetention } }. */
-export type ObjectLockConfiguration = JsonObject;
-/** S3 ReplicationConfiguration as the API takes it: { Role, Rules: ReplicationRule[] } (PascalCase fields). */
+/** S3 VersioningConfiguration as the API takes it. */
+export type VersioningConfiguration = { Status: "Enabled" | "Suspended" };
+export type RetentionMode = "GOVERNANCE" | "COMPLIANCE";
+/** Exactly one of Days / Years, as S3 requires. */
+export type DefaultRetention = { Mode: RetentionMode; Days?: number; Years?: number };
+/** S3 ObjectLockConfiguration as the API takes it; no Rule means "no default retention". */
+export type ObjectLockConfiguration = { ObjectLockEnabled: "Enabled"; Rule?: { DefaultRetention: DefaultRetention } };
+/**
+ * S3 ReplicationConfiguration as the API takes it (PascalCase fields). Rules stay plain JSON objects:
+ * foreign rules are carried through unchanged, and lib/aws converts them field by field when sending.
+ */
 export type ReplicationConfiguration = { Role: string; Rules: JsonObject[] };
+/** CreateRole's input: the new role and its trust policy. */
+export type CreateRoleDocument = { RoleName: string; Path: string; AssumeRolePolicyDocument: PolicyDocument; Description: string };
+/** The trust policy of an existing role (UpdateAssumeRolePolicy). */
+export type TrustPolicyDocument = { RoleName: string; PolicyDocument: PolicyDocument };
+/** One inline policy of a role (PutRolePolicy / DeleteRolePolicy). */
+export type InlinePolicyDocument = { RoleName: string; PolicyName: string; PolicyDocument: PolicyDocument };
+/** What hangs on a role: IAM refuses DeleteRole while any policy is left on it. */
+export type RoleAttachments = { RoleName: string; InlinePolicies: string[]; AttachedPolicies: string[] };
 
 export type AccountSide = "source" | "destination";
 
@@ -26,10 +42,11 @@ export type ChangeId =
   | "source.replication";
 
 /**
- * What each action's `before` / `after` hold. `after` is what the AWS layer sends; `before` is what is
- * live now (null when nothing exists yet or the state is unknown). Kinds compare normalized documents.
- * - PutBucketVersioning: after { Status: "Enabled" }; before { Status: "Enabled" | "Suspended" } or null (never enabled).
- * - PutObjectLockConfiguration: after/before the ObjectLockConfiguration object; before null when Object Lock is off.
+ * What each action's `before` / `after` hold. `after` is what the AWS layer sends (null for a delete:
+ * nothing is left); `before` is what is live now (null when nothing exists yet or the state is unknown).
+ * Kinds compare normalized documents. Adding an action: docs/adding-an-action.md.
+ * - PutBucketVersioning: after { Status: "Enabled" }; before { Status } or null (never enabled).
+ * - PutObjectLockConfiguration: after/before the ObjectLockConfiguration; before null when Object Lock is off.
  * - CreateRole: after { RoleName, Path, AssumeRolePolicyDocument, Description }; before null.
  * - UpdateAssumeRolePolicy: after/before { RoleName, PolicyDocument } (trust policy of an existing role).
  * - PutRolePolicy: after/before { RoleName, PolicyName, PolicyDocument }; before null when the inline policy is new.
@@ -37,31 +54,41 @@ export type ChangeId =
  * - PutKeyPolicy: after/before the whole key policy document (policy name "default"); target = key ARN.
  * - PutBucketPolicy: after/before the whole bucket policy document; target = bucket name.
  * - PutBucketReplication: after/before the whole ReplicationConfiguration { Role, Rules }; target = bucket name.
+ * - DeleteBucketPolicy / DeleteBucketReplication: before the live document (null: already gone); after null.
+ * - DeleteRolePolicy: before the live inline policy (null: already gone); after null; target = role name,
+ *   `policyName` the policy to delete.
+ * - DeleteRole: before what is still attached to the role (null: already gone); after null; target = role name.
+ * The delete actions only appear in rollback plans (restoring "did not exist").
  */
-export type ChangeAction =
-  | "PutBucketVersioning"
-  | "PutObjectLockConfiguration"
-  | "CreateRole"
-  | "UpdateAssumeRolePolicy"
-  | "PutRolePolicy"
-  | "PutKeyPolicy"
-  | "PutBucketPolicy"
-  | "PutBucketReplication";
+export type ChangeDocuments = {
+  PutBucketVersioning: { before: VersioningConfiguration | null; after: VersioningConfiguration };
+  PutObjectLockConfiguration: { before: ObjectLockConfiguration | null; after: ObjectLockConfiguration };
+  CreateRole: { before: null; after: CreateRoleDocument };
+  UpdateAssumeRolePolicy: { before: TrustPolicyDocument | null; after: TrustPolicyDocument };
+  PutRolePolicy: { before: InlinePolicyDocument | null; after: InlinePolicyDocument | null };
+  PutKeyPolicy: { before: PolicyDocument | null; after: PolicyDocument };
+  PutBucketPolicy: { before: PolicyDocument | null; after: PolicyDocument };
+  PutBucketReplication: { before: ReplicationConfiguration | null; after: ReplicationConfiguration };
+  DeleteBucketPolicy: { before: PolicyDocument | null; after: null };
+  DeleteBucketReplication: { before: ReplicationConfiguration | null; after: null };
+  DeleteRolePolicy: { before: InlinePolicyDocument | null; after: null; policyName: string };
+  DeleteRole: { before: RoleAttachments | null; after: null };
+};
 
-export type ChangeKind = "create" | "update" | "no-op";
+export type ChangeAction = keyof ChangeDocuments;
 
-export type Change = {
+/** delete: the thing exists and the change removes it (rollback of something Lockbridge created). */
+export type ChangeKind = "create" | "update" | "delete" | "no-op";
+
+type ChangeBase = {
   id: ChangeId;
   account: AccountSide;
   /** The 12-digit account the call runs in (also the ExpectedBucketOwner of bucket calls). */
   accountId: string;
   region: string;
-  action: ChangeAction;
   /** Bucket name, role name or key ARN. */
   target: string;
   kind: ChangeKind;
-  before: Json | null;
-  after: Json | null;
   /** Ids of changes (present in the same plan) that must be applied first. */
   dependsOn: ChangeId[];
   /** Can never be undone (Object Lock, versioning on a lock bucket). Apply asks for a typed confirmation. */
@@ -74,11 +101,25 @@ export type Change = {
   ownedIds?: string[];
   /** Sids / rule IDs of foreign content that must survive the write ("#<index>" for statements without Sid). */
   foreignIds?: string[];
+  /**
+   * The write replaces or deletes a document wholesale (rollback): the last-moment guard then refuses
+   * unless the live document is still exactly `before`, instead of checking foreign content only.
+   */
+  exactBefore?: boolean;
+  /** Principals in our statements that this change removes on purpose (e.g. orphaned unique IDs). */
+  dropsPrincipals?: string[];
   description: string;
 };
 
+/** One change of `action`, with that action's typed `before` / `after`. */
+export type ChangeOf<A extends ChangeAction> = ChangeBase & { action: A } & ChangeDocuments[A];
+export type Change = { [A in ChangeAction]: ChangeOf<A> }[ChangeAction];
+/** A change before kind and dependencies are derived (what the builders write). */
+export type ChangeDraft = { [A in ChangeAction]: Omit<ChangeOf<A>, "kind" | "dependsOn"> }[ChangeAction];
+
 export type PlanProblem = { path: string; message: string };
-export type PlanWarning = { path?: string; message: string };
+/** danger: shown in red on Review (a confirmed but dangerous choice, e.g. weaker retention). */
+export type PlanWarning = { path?: string; message: string; danger?: boolean };
 
 export type PlanDocumentId = "trust" | "permissions" | "keyPolicy" | "bucketPolicy" | "objectLock" | "replication";
 export type PlanDocument = {

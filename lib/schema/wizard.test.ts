@@ -61,7 +61,7 @@ describe("valid input", () => {
     expect(ruleStep.safeParse({}).success).toBe(true);
     const r = ruleStep.safeParse({ rtc: true });
     expect(!r.success && issuesToFieldErrors(r.error)).toEqual([{ path: "metrics", message: "Replication Time Control needs replication metrics: turn metrics on." }]);
-    expect(objectLockStep.parse({})).toEqual({ retention: { enabled: false, mode: "GOVERNANCE", unit: "Days", value: 1 } });
+    expect(objectLockStep.parse({})).toEqual({ retention: { enabled: false, mode: "GOVERNANCE", unit: "Days", value: 1 }, downgradeConfirmation: "" });
     expect(roleStep.safeParse({ mode: "reuse", role: "arn:aws:iam::111122223333:role/x" }).success).toBe(true);
     expect(encryptionStep.safeParse({ mode: "none" }).success).toBe(true);
   });

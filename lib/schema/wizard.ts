@@ -47,8 +47,14 @@ export const defaultRetention = z
 /**
  * Object Lock is always enabled on the destination (that is the product). `retention.enabled = false`
  * means "leave the default retention as it is", never "remove it": a vault's retention is not ours to drop.
+ * `downgradeConfirmation`: typed by the person to weaken the live default retention on purpose
+ * (COMPLIANCE → GOVERNANCE or a shorter period); the plan, built on the server, accepts the downgrade
+ * only when it names the old and the new retention exactly (lib/plan/retention.ts).
  */
-export const objectLockStep = strictObject({ retention: defaultRetention.prefault({}) });
+export const objectLockStep = strictObject({
+  retention: defaultRetention.prefault({}),
+  downgradeConfirmation: z.string().max(200, "At most 200 characters.").default(""),
+});
 
 const roleRef = z
   .string()
@@ -293,7 +299,7 @@ type SideValues = WizardFormValues["accounts"]["source"];
 type RuleValues = z.input<typeof ruleStep>;
 export type WizardDefaultsPartial = {
   accounts?: { source?: Partial<SideValues>; destination?: Partial<SideValues> };
-  objectLock?: { retention?: Partial<z.input<typeof defaultRetention>> };
+  objectLock?: { retention?: Partial<z.input<typeof defaultRetention>>; downgradeConfirmation?: string };
   role?: z.input<typeof roleStep>;
   encryption?: z.input<typeof encryptionStep>;
   rule?: Partial<RuleValues>;
@@ -317,7 +323,10 @@ export function defaultWizardInput(partial: WizardDefaultsPartial = {}): WizardF
   };
   return {
     accounts: { source, destination },
-    objectLock: { retention: { enabled: false, mode: "GOVERNANCE", unit: "Days", value: 1, ...partial.objectLock?.retention } },
+    objectLock: {
+      retention: { enabled: false, mode: "GOVERNANCE", unit: "Days", value: 1, ...partial.objectLock?.retention },
+      ...(partial.objectLock?.downgradeConfirmation ? { downgradeConfirmation: partial.objectLock.downgradeConfirmation } : {}),
+    },
     role,
     encryption: partial.encryption ?? { mode: "none" },
     bucketPolicy: {},

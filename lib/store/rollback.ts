@@ -7,50 +7,14 @@ import "server-only";
 // role itself when we created it) and the replication configuration: restore the "before" document,
 // or delete what did not exist. Object Lock and versioning are not: S3 never turns Object Lock off,
 // and a bucket that was ever versioned can only be suspended, never return to unversioned.
-import type { AccountSide, ChangeAction, ChangeId, Json } from "../plan/types";
+import { unhandled } from "../plan/exhaustive";
+import type { IrreversibleChange, RollbackDescription, RollbackStep } from "../plan/rollback";
+import type { ChangeAction, ChangeId, Json } from "../plan/types";
 import type { AuditEntry, PlanRecord } from "./types";
 
-export type RollbackAction =
-  | "PutBucketPolicy"
-  | "DeleteBucketPolicy"
-  | "PutKeyPolicy"
-  | "UpdateAssumeRolePolicy"
-  | "PutRolePolicy"
-  | "DeleteRolePolicy"
-  | "DeleteRole"
-  | "PutBucketReplication"
-  | "DeleteBucketReplication";
-
-export type RollbackStep = {
-  changeId: ChangeId;
-  account: AccountSide;
-  accountId: string;
-  region: string;
-  action: RollbackAction;
-  /** Bucket name, role name or key ARN. */
-  target: string;
-  /** The document to write back, or null when the action deletes (Delete* actions). */
-  restore: Json | null;
-  /** For Delete* actions on IAM: the role / policy to delete. */
-  names?: { roleName: string; policyName?: string };
-  /** What our write left live. If live differs now, someone changed it since: the review must show that. */
-  expectedCurrent: Json | null;
-  /** The audit entry whose "before" is restored. */
-  auditSeq: number;
-  description: string;
-};
-
-export type IrreversibleChange = { changeId: ChangeId; action: ChangeAction; target: string; reason: string };
-
-export type RollbackDescription = {
-  planId: string;
-  /** In the order to run them: the reverse of apply (replication stops first, the role goes last). */
-  steps: RollbackStep[];
-  irreversible: IrreversibleChange[];
-  /** Changes of the plan with no successful write in the audit log: nothing to undo. */
-  notApplied: ChangeId[];
-  warnings: string[];
-};
+export type { IrreversibleChange, RollbackDescription, RollbackStep } from "../plan/rollback";
+/** The actions a rollback step can take. */
+export type RollbackAction = RollbackStep["action"];
 
 const IRREVERSIBLE: Partial<Record<ChangeAction, string>> = {
   PutObjectLockConfiguration:
@@ -83,6 +47,7 @@ export function rollbackInput(record: Pick<PlanRecord, "id" | "plan">, audit: Au
     // The first successful write holds the original state; later ones (retries) saw our own document.
     const first = mine[0]!;
     const last = mine[mine.length - 1]!;
+    // Entries written before the audit log stopped scrubbing documents may have lost values.
     if (first.scrubbed.some((p) => p.startsWith("$.before"))) {
       warnings.push(`${change.id}: the recorded "before" document had values removed as possible secrets (${first.scrubbed.join(", ")}); check the restored document in review.`);
     }
@@ -113,7 +78,7 @@ export function rollbackInput(record: Pick<PlanRecord, "id" | "plan">, audit: Au
         else steps.push({ ...base, action: "UpdateAssumeRolePolicy", restore: before, description: `Restore the previous trust policy of role ${change.target}.` });
         break;
       case "PutRolePolicy": {
-        const after = isObj(last.after) ? last.after : isObj(change.after) ? change.after : null;
+        const after = isObj(last.after) ? last.after : change.after;
         const roleName = str(after?.RoleName) ?? change.target;
         const policyName = str(after?.PolicyName) ?? record.plan.names.rolePolicyName;
         if (before === null) {
@@ -126,8 +91,17 @@ export function rollbackInput(record: Pick<PlanRecord, "id" | "plan">, audit: Au
       case "CreateRole":
         steps.push({ ...base, action: "DeleteRole", restore: null, names: { roleName: change.target }, description: `Delete role ${change.target}, which Lockbridge created (after its inline policy).` });
         break;
-      default:
+      // Irreversible (handled above), or only found in rollback plans themselves.
+      case "PutBucketVersioning":
+      case "PutObjectLockConfiguration":
+      case "DeleteBucketPolicy":
+      case "DeleteBucketReplication":
+      case "DeleteRolePolicy":
+      case "DeleteRole":
         warnings.push(`${change.id}: no rollback is known for ${change.action}.`);
+        break;
+      default:
+        unhandled(change);
     }
   }
   // Undo in reverse apply order: replication stops before the role that it uses disappears, and an

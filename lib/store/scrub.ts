@@ -1,8 +1,12 @@
 import "server-only";
-// The audit log never holds credentials (SPEC §5). Every audit entry passes through scrub() before it
-// is written: keys that name a credential are dropped, and strings that look like an AWS access key
-// ID or a long base64 secret (secret access key, session token) are redacted. Each removal is
-// recorded as a path so the log shows that something was removed, never what.
+// The audit log never holds credentials. Every audit entry passes through scrubAuditEntry() before it
+// is written: in error texts, names and headers, keys that name a credential are dropped, and strings
+// that look like an AWS access key ID or a long base64 secret (secret access key, session token) are
+// redacted. Each removal is recorded as a path so the log shows that something was removed, never what.
+// The documents (before / after) are kept exactly as AWS returned them: they are policies and
+// configurations, never credentials, and a rollback restores them; redacting a policy value that
+// merely looks random (an ExternalId condition, a key alias) would make the restore write something
+// that never existed.
 
 export const REDACTED = "[REDACTED]";
 
@@ -83,4 +87,11 @@ export function scrub<T>(input: T, root = "$"): ScrubResult<T> {
     return v;
   };
   return { value: walk(input, root) as T, findings };
+}
+
+/** scrub() for an audit entry: every field except the documents (before, after), kept as AWS returned them. */
+export function scrubAuditEntry<T extends { before: unknown; after: unknown }>(entry: T): ScrubResult<T> {
+  const { before, after, ...rest } = entry;
+  const r = scrub(rest);
+  return { value: { ...entry, ...r.value, before, after }, findings: r.findings };
 }

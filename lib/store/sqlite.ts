@@ -10,7 +10,7 @@ import { auditWhere, isoInstant, rowToAudit, type AuditRow } from "./audit-query
 import { StoreError, classifySqliteError } from "./errors";
 import { defaultMigrationsDir, migrate } from "./migrate";
 import { historyRow, planRow, rowsToRecord, type CommentRow, type HistoryRow, type PlanRow } from "./plan-rows";
-import { scrub } from "./scrub";
+import { scrubAuditEntry } from "./scrub";
 import type {
   Actor,
   AuditEntry,
@@ -231,7 +231,7 @@ export class SqliteStore implements PlanStore, AuditStore, RunStore {
 
   appendAudit(input: AuditEntryInput): Promise<AuditEntry> {
     return this.write(() => {
-      const { value: e, findings } = scrub({ ...input, at: isoInstant(input.at ?? new Date().toISOString(), "at") });
+      const { value: e, findings } = scrubAuditEntry({ ...input, at: isoInstant(input.at ?? new Date().toISOString(), "at") });
       const info = this.db
         .prepare(
           `INSERT INTO audit_log (at, actor, plan_id, run_id, change_id, account, account_id, region, api, target, request_id, result,

@@ -2,20 +2,26 @@ import "server-only";
 // Apply a saved, approved plan: check drift first (re-read, re-plan, compare with the approved plan and
 // say WHAT drifted), claim the plan atomically (claimForApply: of two people clicking Apply, one wins),
 // run the apply engine in the background with every write sent to the audit log, then record the
-// outcome (markApplied / markFailed). Rollback plans run their own executor (rollback-apply.ts).
+// outcome (markApplied / markFailed). A rollback plan goes through exactly the same steps; only the way
+// it is re-planned differs (the live document of each rollback step instead of a wizard discovery).
 import { applyPlan } from "@/lib/apply/apply";
 import { createRun, getRun, runSnapshot } from "@/lib/apply/runs";
 import type { RunSnapshot } from "@/lib/apply/types";
 import { LifecycleError, plans, type Actor, type PlanRecord, type RunError } from "@/lib/store";
 import { planAuditWriter } from "./audit";
 import { describeDrift, planNow } from "./live";
-import { isRollbackPlan } from "./rollback";
-import { runRollback, type RollbackRun } from "./rollback-apply";
+import { isRollbackPlan, rollbackPlanNow } from "./rollback";
+import type { SideClients } from "@/lib/aws/session";
+import type { Plan } from "@/lib/plan/types";
 
-export type StartApplyResult =
-  | { ok: true; kind: "apply"; runId: string }
-  | { ok: true; kind: "rollback"; run: RollbackRun }
-  | { ok: false; message: string; details?: string[] };
+export type StartApplyResult = { ok: true; kind: "apply"; runId: string } | { ok: false; message: string; details?: string[] };
+
+/** How a saved plan is re-planned against live state: its own kind of planner. */
+function plannerOf(rec: PlanRecord): ((clients?: SideClients) => Promise<{ plan: Plan }>) | undefined {
+  const plan = rec.plan;
+  if (!isRollbackPlan(plan)) return undefined;
+  return async (clients) => ({ plan: await rollbackPlanNow({ id: plan.rollback.of, plan }, plan.rollback, clients) });
+}
 
 function approvedFingerprint(rec: PlanRecord): string {
   if (rec.status !== "approved" && rec.status !== "failed") {
@@ -48,7 +54,7 @@ export async function startPlanApply(id: string, actor: Actor, confirm: string |
   const rec = await lifecycle.get(id);
   if (!rec) throw new LifecycleError("not-found", `There is no saved plan ${id}.`);
   const fingerprint = approvedFingerprint(rec);
-  if (isRollbackPlan(rec.plan)) return applyRollback(rec, fingerprint, actor);
+  const planner = plannerOf(rec);
 
   const irreversible = rec.plan.changes.filter((c) => c.irreversible && c.kind !== "no-op");
   const bucket = rec.input.accounts.destination.bucket;
@@ -59,7 +65,7 @@ export async function startPlanApply(id: string, actor: Actor, confirm: string |
   // writes as the only drift); otherwise the live plan must be exactly the approved one.
   const resumable = rec.status === "failed" && rec.run && getRun(rec.run.runId)?.baseline?.fingerprint === fingerprint ? rec.run.runId : undefined;
   if (!resumable) {
-    const { plan: now } = await planNow(rec.input);
+    const { plan: now } = planner ? await planner() : await planNow(rec.input);
     if (now.fingerprint !== fingerprint) {
       return { ok: false, message: "Live state drifted since approval: nothing was changed. Re-plan, then have the new plan reviewed and approved.", details: describeDrift(rec.plan, now) };
     }
@@ -72,27 +78,17 @@ export async function startPlanApply(id: string, actor: Actor, confirm: string |
     Object.assign(run.snapshot, { status: "refused", message: err instanceof Error ? err.message : String(err), finishedAt: new Date().toISOString() });
     throw err;
   }
-  void applyPlan({ input: rec.input, fingerprint, actor: actor.name, confirm, resumeRunId: resumable, record: run, onEvent: planAuditWriter(id, rec.plan, actor.name) }).then((snap) =>
-    finish(id, runId, actor, snap),
-  );
+  void applyPlan({
+    input: rec.input,
+    fingerprint,
+    actor: actor.name,
+    confirm,
+    resumeRunId: resumable,
+    record: run,
+    onEvent: planAuditWriter(id, rec.plan, actor.name),
+    ...(planner ? { planner, purpose: "rollback" as const } : {}),
+  }).then((snap) => finish(id, runId, actor, snap));
   return { ok: true, kind: "apply", runId };
-}
-
-/** Rollbacks are a handful of calls: run to the end inside the request and return every step's result. */
-async function applyRollback(rec: PlanRecord, fingerprint: string, actor: Actor): Promise<StartApplyResult> {
-  if (!isRollbackPlan(rec.plan)) throw new Error("not a rollback plan");
-  const lifecycle = plans();
-  const runId = crypto.randomUUID();
-  await lifecycle.claimForApply(rec.id, fingerprint, actor, runId);
-  let run: RollbackRun;
-  try {
-    run = await runRollback(rec.plan.rollback.steps, { planId: rec.id, runId, actor: actor.name, input: rec.input });
-  } catch (err) {
-    run = { status: "failed", message: `Rollback stopped unexpectedly: ${err instanceof Error ? err.message : String(err)}`, steps: [] };
-  }
-  if (run.status === "succeeded") await lifecycle.markApplied(rec.id, { runId, actor });
-  else await lifecycle.markFailed(rec.id, { runId, actor, error: run.failed ?? { code: run.status === "refused" ? "Refused" : "Failed", message: `${run.message} ${run.steps.flatMap((s) => s.note ?? []).join(" ")}`.trim() } });
-  return { ok: true, kind: "rollback", run };
 }
 
 /** Progress of a saved plan's apply run (the run registry; lost on restart, then the plan's history tells). */

@@ -5,5 +5,4 @@ export { saveDraft, updateDraft, replan, createRollback, submit, approve, reject
 export { startPlanApply, planRunProgress, type StartApplyResult } from "./apply";
 export { liveReview, planNow, describeDrift } from "./live";
 export { ensureAuditSubscription, auditEntryOf, planAuditWriter } from "./audit";
-export { isRollbackPlan, buildRollbackPlan, type RollbackPlan, type RollbackSection, type RollbackLive } from "./rollback";
-export type { RollbackRun, RollbackStepResult, RollbackStepState } from "./rollback-apply";
+export { isRollbackPlan, rollbackPlanNow, type RollbackPlan, type RollbackSection } from "./rollback";

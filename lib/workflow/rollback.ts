@@ -1,57 +1,51 @@
 import "server-only";
-// A rollback is a plan like any other: saved as a new draft, reviewed, approved by someone else and
-// applied. It is stored as a Plan (same record, same lifecycle) carrying a `rollback` section with the
-// steps from the audit log's "before" documents, and no Change of its own: apply for these records goes
-// to rollback-apply.ts. The fingerprint covers the steps AND the live documents read while planning,
-// so approval binds to exactly what will be overwritten; any later change means re-review.
+// A rollback is a plan like any other (lib/plan/rollback.ts): saved as a new draft, reviewed, approved by
+// someone else and applied by the same engine (lib/apply) with the same guards. This file only reads
+// what is live for each step, with the same readers the engine's last-moment guard uses.
+import type { SideClients } from "@/lib/aws/session";
 import { destroyClients, sideClients } from "@/lib/aws/session";
-import { canonicalJson } from "@/lib/plan/canonical";
-import { normalize } from "@/lib/plan/normalize";
-import { sha256Hex } from "@/lib/plan/sha256";
+import { readLiveDocument } from "@/lib/aws/read-document";
+import { toFailure } from "@/lib/aws/errors";
+import type { Read } from "@/lib/plan/observed";
+import { buildRollbackPlan, rollbackSkeletons, type RollbackDescription, type RollbackPlan } from "@/lib/plan/rollback";
 import type { Json, Plan } from "@/lib/plan/types";
-import { planRollback, type RollbackDescription, type RollbackStep } from "@/lib/store";
-import { checkRollback } from "./rollback-apply";
+import { planRollback } from "@/lib/store";
 
-export type RollbackLive = { current: Json | null; problem?: string; restored?: boolean };
-export type RollbackSection = RollbackDescription & { of: string; live: RollbackLive[]; checkedAt: string };
-export type RollbackPlan = Plan & { rollback: RollbackSection };
+export { isRollbackPlan, type RollbackPlan, type RollbackSection } from "@/lib/plan/rollback";
 
-export const isRollbackPlan = (p: Plan): p is RollbackPlan => typeof (p as Partial<RollbackPlan>).rollback === "object";
-
-function fingerprintOf(of: string, steps: RollbackStep[], live: RollbackLive[]): string {
-  return sha256Hex(
-    canonicalJson({
-      kind: "rollback",
-      of,
-      steps: steps.map((s) => ({ id: s.changeId, action: s.action, target: s.target, accountId: s.accountId, restore: normalize(s.restore) ?? null, expected: normalize(s.expectedCurrent) ?? null })),
-      live: live.map((l) => normalize(l.current) ?? null),
+/** The live document of every step (unknown without access to its account, error when the read failed). */
+async function readSteps(d: RollbackDescription, clients: SideClients): Promise<Read<Json | null>[]> {
+  const skeletons = rollbackSkeletons(d.steps);
+  return Promise.all(
+    d.steps.map(async (step, i): Promise<Read<Json | null>> => {
+      const c = clients[step.account];
+      const skeleton = skeletons[i];
+      if (!c) return { status: "unknown" };
+      // A step whose recorded documents are malformed is refused by the planner; nothing to read.
+      if (skeleton === undefined || typeof skeleton === "string") return { status: "absent" };
+      try {
+        const live = await readLiveDocument(skeleton, c);
+        return live === null ? { status: "absent" } : { status: "found", value: live };
+      } catch (err) {
+        const f = toFailure(err);
+        return { status: "error", code: f.code, message: f.message };
+      }
     }),
   );
 }
 
-/** Builds (or re-builds, for "re-plan") the rollback plan of `original`, reading live state now. */
-export async function buildRollbackPlan(original: { id: string; plan: Plan }, description?: RollbackDescription): Promise<RollbackPlan> {
+/**
+ * The rollback plan of `original` built from live state now. `description` is the rollback's own steps
+ * when re-planning or applying a saved rollback (never recomputed from the audit log then, so approval
+ * stays bound to the same steps); a new rollback reads them from the audit log.
+ */
+export async function rollbackPlanNow(original: { id: string; plan: Plan }, description?: RollbackDescription, clients?: SideClients): Promise<RollbackPlan> {
   const d = description ?? (await planRollback(original.id));
-  const clients = sideClients(original.plan.input);
-  let live: RollbackLive[];
+  const own = clients === undefined;
+  const c = clients ?? sideClients(original.plan.input);
   try {
-    live = await checkRollback(d.steps, clients);
+    return buildRollbackPlan(original, d, await readSteps(d, c), new Date().toISOString());
   } finally {
-    destroyClients(clients);
+    if (own) destroyClients(c);
   }
-  const errors = live.flatMap((l, i) => (l.problem ? [{ path: `rollback.${d.steps[i]!.changeId}`, message: l.problem }] : []));
-  if (d.steps.length === 0) errors.push({ path: "rollback", message: "Nothing to roll back: no reversible change of this plan was written." });
-  // Irreversible changes (Object Lock, versioning) are listed in rollback.irreversible, shown on their own.
-  const warnings = d.warnings.map((message) => ({ message }));
-  return {
-    ...original.plan,
-    changes: [],
-    documents: [],
-    errors,
-    warnings,
-    applyable: errors.length === 0,
-    observedHashes: {},
-    fingerprint: fingerprintOf(original.id, d.steps, live),
-    rollback: { ...d, of: original.id, live, checkedAt: new Date().toISOString() },
-  };
 }

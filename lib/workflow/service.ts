@@ -5,7 +5,7 @@ import "server-only";
 import { LifecycleError, plans, type Actor, type PlanRecord } from "@/lib/store";
 import type { WizardInput } from "@/lib/schema/wizard";
 import { planNow } from "./live";
-import { buildRollbackPlan, isRollbackPlan } from "./rollback";
+import { isRollbackPlan, rollbackPlanNow } from "./rollback";
 
 async function load(id: string): Promise<PlanRecord> {
   const rec = await plans().get(id);
@@ -36,7 +36,7 @@ export type ReplanResult = { record: PlanRecord; changed: boolean };
 export async function replan(id: string, actor: Actor): Promise<ReplanResult> {
   const rec = await load(id);
   if (rec.status === "applying") throw new LifecycleError("invalid-transition", "This plan is being applied right now; re-plan after the run ends.");
-  const plan = isRollbackPlan(rec.plan) ? await buildRollbackPlan({ id: rec.plan.rollback.of, plan: rec.plan }) : (await planNow(rec.input)).plan;
+  const plan = isRollbackPlan(rec.plan) ? await rollbackPlanNow({ id: rec.plan.rollback.of, plan: rec.plan }, rec.plan.rollback) : (await planNow(rec.input)).plan;
   if (plan.fingerprint === rec.fingerprint) return { record: rec, changed: false };
   if (rec.status === "applied") throw new LifecycleError("invalid-transition", "This plan is already applied; live state has changed since. Save a new plan from the wizard (or roll this one back).");
   return { record: await plans().updateDraft(id, rec.input, plan, actor), changed: true };
@@ -49,7 +49,7 @@ export async function createRollback(id: string, actor: Actor): Promise<PlanReco
   if (rec.status !== "applied" && rec.status !== "failed") {
     throw new LifecycleError("invalid-transition", "Only an applied (or partly applied) plan can be rolled back.");
   }
-  const plan = await buildRollbackPlan(rec);
+  const plan = await rollbackPlanNow(rec);
   return plans().createDraft(rec.input, plan, actor);
 }
 

@@ -80,7 +80,7 @@ export default async function PlanPage({ params }: { params: Promise<{ id: strin
       </header>
       <PlanActions key={rec.status} id={rec.id} status={rec.status} fingerprint={rec.fingerprint} input={rec.input} rollback={rollback !== undefined} fourEyesHint={fourEyesHint} isWriter={isWriter} existingRollback={rolledBackBy?.id} />
       {applyable || rec.run ? (
-        <ApplyPanel id={rec.id} canApply={applyable} retry={rec.status === "failed"} bucket={destination.bucket} irreversible={irreversible} runId={rollback ? undefined : rec.run?.runId} />
+        <ApplyPanel id={rec.id} canApply={applyable} retry={rec.status === "failed"} bucket={destination.bucket} irreversible={irreversible} runId={rec.run?.runId} />
       ) : null}
       {rollback ? (
         <RollbackView plan={rollback} applied={rec.status === "applied"} />

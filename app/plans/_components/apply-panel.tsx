@@ -5,10 +5,9 @@ import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import type { RunSnapshot } from "@/lib/apply/types";
-import type { RollbackRun } from "@/lib/workflow/rollback-apply";
 import { type ActionResult, applySavedPlan, savedPlanProgress } from "../actions";
 import { ActionNotice } from "./action-notice";
-import { RollbackResult, RunSteps } from "./run-steps";
+import { RunSteps } from "./run-steps";
 
 const POLL_MS = 500;
 
@@ -21,7 +20,6 @@ export function ApplyPanel({ id, canApply, retry, bucket, irreversible, runId: i
   const [result, setResult] = useState<ActionResult<object>>();
   const [runId, setRunId] = useState(initialRun);
   const [run, setRun] = useState<RunSnapshot>();
-  const [rollback, setRollback] = useState<RollbackRun>();
   const started = useRef<string>(undefined);
 
   useEffect(() => {
@@ -55,10 +53,6 @@ export function ApplyPanel({ id, canApply, retry, bucket, irreversible, runId: i
       if (res.ok && res.result.ok && res.result.kind === "apply") {
         started.current = res.result.runId;
         setRunId(res.result.runId);
-      }
-      if (res.ok && res.result.ok && res.result.kind === "rollback") {
-        setRollback(res.result.run);
-        router.refresh();
       }
     } catch (e) {
       setResult({ ok: false, message: `Apply failed to start: ${e instanceof Error ? e.message : String(e)}` });
@@ -96,11 +90,10 @@ export function ApplyPanel({ id, canApply, retry, bucket, irreversible, runId: i
       ) : null}
       <ActionNotice result={result} />
       <p className="visually-hidden" role="status" aria-live="polite">
-        {run?.message ?? rollback?.message ?? ""}
+        {run?.message ?? ""}
       </p>
       {run ? <RunSteps run={run} /> : null}
-      {rollback ? <RollbackResult run={rollback} /> : null}
-      {!canApply && !run && !rollback ? <p className="muted">The run&apos;s step-by-step progress is no longer in this server&apos;s memory; the history below and the audit log record it.</p> : null}
+      {!canApply && !run ? <p className="muted">The run&apos;s step-by-step progress is no longer in this server&apos;s memory; the history below and the audit log record it.</p> : null}
     </section>
   );
 }

@@ -1,6 +1,6 @@
-// The review view of a rollback plan: per step, the live document now against what will be restored
-// (or that it will be deleted), whether live still matches what Lockbridge wrote, and what cannot be
-// undone at all (Object Lock, versioning).
+// The review view of a rollback plan: per step, the live document now (the change's `before`) against
+// what will be restored (its `after`, or that it will be deleted), whether live still matches what
+// Lockbridge wrote (a plan error on that step), and what cannot be undone at all (Object Lock, versioning).
 import Link from "next/link";
 import { DiffView } from "@/components/diff-view";
 import { JsonView } from "@/components/json-view";
@@ -8,7 +8,7 @@ import { PlanProblems } from "@/components/plan-problems";
 import { formatTime } from "@/components/time";
 import { prettyJson } from "@/lib/plan";
 import { documentDiff } from "@/lib/plan/diff";
-import type { RollbackPlan } from "@/lib/workflow/rollback";
+import type { RollbackPlan } from "@/lib/plan/rollback";
 import { CHANGE_WORDS } from "./change-words";
 
 export function RollbackView({ plan, applied }: { plan: RollbackPlan; applied: boolean }) {
@@ -24,7 +24,10 @@ export function RollbackView({ plan, applied }: { plan: RollbackPlan; applied: b
       <section aria-labelledby="rollback-steps" className="stack-sm">
         <h2 id="rollback-steps">Rollback calls, in order</h2>
         {r.steps.map((s, i) => {
-          const live = r.live[i];
+          const change = plan.changes.find((c) => c.id === s.changeId);
+          const problem = plan.errors.find((e) => e.path === `rollback.${s.changeId}`)?.message;
+          const restored = change?.kind === "no-op";
+          const current = change ? change.before : s.expectedCurrent;
           return (
             <details key={s.auditSeq} className="doc-card" open data-rollback-step={s.changeId}>
               <summary>
@@ -33,20 +36,20 @@ export function RollbackView({ plan, applied }: { plan: RollbackPlan; applied: b
                 </span>
                 <span className="doc-meta">
                   <span className="badge">{s.account === "source" ? "Source account" : "Destination account"}</span>{" "}
-                  {applied ? <span className="badge badge-no-op">applied</span> : live?.problem ? <span className="badge badge-danger">live changed</span> : live?.restored ? <span className="badge badge-no-op">already restored</span> : <span className="badge badge-update">would restore</span>}
+                  {applied ? <span className="badge badge-no-op">applied</span> : problem ? <span className="badge badge-danger">live changed</span> : restored ? <span className="badge badge-no-op">already restored</span> : <span className="badge badge-update">would restore</span>}
                 </span>
               </summary>
               <div className="doc-body">
                 <p className="doc-desc">{s.description}</p>
                 {applied ? <p className="muted">Applied; the document below is the live state when this rollback was planned. The audit log has each call.</p> : null}
-                {live?.problem ? <p className="notice notice-error">{live.problem}</p> : null}
+                {problem ? <p className="notice notice-error">{problem}</p> : null}
                 {s.restore === null ? (
                   <>
                     <p>Deleted. Live now:</p>
-                    <JsonView text={prettyJson(live?.current ?? s.expectedCurrent)} label={`${s.action} ${s.target}: live document`} />
+                    <JsonView text={prettyJson(current)} label={`${s.action} ${s.target}: live document`} />
                   </>
                 ) : (
-                  <DiffView lines={documentDiff(live?.current ?? s.expectedCurrent, s.restore)} label={`${s.action} ${s.target}: restore against live`} against="the live document now" />
+                  <DiffView lines={documentDiff(current, s.restore)} label={`${s.action} ${s.target}: restore against live`} against="the live document now" />
                 )}
               </div>
             </details>

@@ -1,6 +1,5 @@
-// Progress and outcome of an apply run (from the engine's run registry) or of a rollback run.
+// Progress and outcome of an apply run (from the engine's run registry), rollback plans included.
 import type { ChangeRun, RunSnapshot } from "@/lib/apply/types";
-import type { RollbackRun } from "@/lib/workflow/rollback-apply";
 import styles from "./plans.module.css";
 
 function stateLabel(c: ChangeRun, finished: boolean): string {
@@ -60,28 +59,6 @@ export function RunSteps({ run }: { run: RunSnapshot }) {
           ))}
         </ol>
       ) : null}
-    </div>
-  );
-}
-
-const ROLLBACK_STATE = { done: "Done", "already-restored": "Already restored", refused: "Refused", failed: "Failed", "not-started": "Not started" } as const;
-
-export function RollbackResult({ run }: { run: RollbackRun }) {
-  return (
-    <div className="stack-sm" data-run-status={run.status}>
-      <p className={`notice ${run.status === "succeeded" ? "notice-ok" : "notice-error"}`}>
-        <strong>{run.status === "succeeded" ? "Rolled back" : run.status === "refused" ? "Refused" : "Stopped"}</strong>
-        {run.message}
-      </p>
-      <ol className={styles.steps} aria-label="Rollback steps">
-        {run.steps.map((s) => (
-          <li key={s.auditSeq} data-state={s.state}>
-            <span className={styles.state}>{ROLLBACK_STATE[s.state]}</span> {s.description} <span className="mono muted">({s.action})</span>
-            {s.note ? <div className={s.state === "refused" || s.state === "failed" ? styles.error : "muted"}>{s.note}</div> : null}
-            {s.requestId ? <div className="mono muted">request ID {s.requestId}</div> : null}
-          </li>
-        ))}
-      </ol>
     </div>
   );
 }

@@ -7,7 +7,8 @@
 //   e.g. ["source.role", "source.rolePolicy"] = "the role is already in place".
 // - expected.before / expected.after: { allowed, total, caveatsInclude, results: { action: { decision,
 //   certain, missing, denies: [{ side, sid, statementIncludes }], reasonIncludes, unevaluatedKeys } } }
-// - expected.diagnostics: { has: [id], lacks: [id], evidenceIncludes: { id: [text] }, blocking }.
+// - expected.diagnostics: { has: [id], lacks: [id], evidenceIncludes / messageIncludes / fixIncludes:
+//   { id: [text] }, noMessageIncludes: [text] (no diagnostic and no plan warning mentions it), blocking }.
 /// <reference types="vite/client" />
 import { describe, expect, it } from "vitest";
 import { defaultWizardInput, wizardInput, type WizardDefaultsPartial } from "../../schema/wizard";
@@ -33,7 +34,15 @@ type Case = {
   expected: {
     before?: ReportExpect;
     after?: ReportExpect;
-    diagnostics?: { has?: string[]; lacks?: string[]; evidenceIncludes?: Record<string, string[]>; blocking?: boolean };
+    diagnostics?: {
+      has?: string[];
+      lacks?: string[];
+      evidenceIncludes?: Record<string, string[]>;
+      messageIncludes?: Record<string, string[]>;
+      fixIncludes?: Record<string, string[]>;
+      noMessageIncludes?: string[];
+      blocking?: boolean;
+    };
   };
 };
 
@@ -107,6 +116,14 @@ describe("permission simulation cases", () => {
         const evidence = result.diagnostics.find((x) => x.id === id)?.evidence.join("\n") ?? "";
         for (const t of texts) expect(evidence, id).toContain(t);
       }
+      for (const [field, map] of [["message", d?.messageIncludes], ["fix", d?.fixIncludes]] as const) {
+        for (const [id, texts] of Object.entries(map ?? {})) {
+          const text = result.diagnostics.find((x) => x.id === id)?.[field] ?? "";
+          for (const t of texts) expect(text, `${id} ${field}`).toContain(t);
+        }
+      }
+      const said = [...result.diagnostics.map((x) => `${x.message} ${x.evidence.join(" ")}`), ...plan.warnings.map((w) => w.message)].join("\n");
+      for (const t of d?.noMessageIncludes ?? []) expect(said, `nothing mentions ${t}`).not.toContain(t);
       if (d?.blocking !== undefined) expect(result.blocking, JSON.stringify(result.diagnostics.filter((x) => x.severity === "error"))).toBe(d.blocking);
       // Everything the panel gets is plain data.
       expect(JSON.parse(JSON.stringify(result))).toEqual(result);

@@ -109,18 +109,18 @@ function sizeChecks(plan: Plan, observed: ObservedState): Diagnostic[] {
     if (severity) out.push(diag(id, severity, `${what} would be ${size} ${unit}; the limit is ${limit}.`, fix, [`computed from the plan: ${size} ${unit}`], path));
   };
   for (const c of plan.changes) {
-    if (c.kind === "no-op" || !isObject(c.after)) continue;
-    const a = c.after;
-    if (c.action === "PutBucketPolicy") check("size.bucket-policy", "The destination bucket policy", utf8Bytes(a), LIMITS.bucketPolicyBytes, "bytes", "Remove unused statements from the bucket policy, or replicate through fewer roles.", c.id);
-    if (c.action === "PutKeyPolicy") check("size.key-policy", "The destination key policy", utf8Bytes(a), LIMITS.keyPolicyBytes, "bytes", "Remove unused statements from the key policy.", c.id);
-    if (c.action === "CreateRole" || c.action === "UpdateAssumeRolePolicy") check("size.trust", "The role's trust policy", iamChars((c.action === "CreateRole" ? a.AssumeRolePolicyDocument : a.PolicyDocument) ?? null), LIMITS.trustChars, "characters", "Remove unused statements from the trust policy.", c.id);
-    if (c.action === "PutRolePolicy" && a.PolicyDocument) {
+    if (c.kind === "no-op") continue;
+    if (c.action === "PutBucketPolicy") check("size.bucket-policy", "The destination bucket policy", utf8Bytes(c.after), LIMITS.bucketPolicyBytes, "bytes", "Remove unused statements from the bucket policy, or replicate through fewer roles.", c.id);
+    if (c.action === "PutKeyPolicy") check("size.key-policy", "The destination key policy", utf8Bytes(c.after), LIMITS.keyPolicyBytes, "bytes", "Remove unused statements from the key policy.", c.id);
+    if (c.action === "CreateRole") check("size.trust", "The role's trust policy", iamChars(c.after.AssumeRolePolicyDocument), LIMITS.trustChars, "characters", "Remove unused statements from the trust policy.", c.id);
+    if (c.action === "UpdateAssumeRolePolicy") check("size.trust", "The role's trust policy", iamChars(c.after.PolicyDocument), LIMITS.trustChars, "characters", "Remove unused statements from the trust policy.", c.id);
+    if (c.action === "PutRolePolicy" && c.after) {
       // IAM counts every inline policy of the role together (the plan's own policy replaces its old version).
       const others = Object.entries(role?.inlinePolicies ?? {}).filter(([name]) => name !== plan.names.rolePolicyName);
-      const total = others.reduce((sum, [, doc]) => sum + iamChars(doc), iamChars(a.PolicyDocument));
+      const total = others.reduce((sum, [, doc]) => sum + iamChars(doc), iamChars(c.after.PolicyDocument));
       check("size.role-inline", "The role's inline policies together", total, LIMITS.roleInlineChars, "characters (whitespace excluded)", "Move other inline policies to managed policies.", c.id);
     }
-    if (c.action === "PutBucketReplication") check("size.rules", "The replication configuration", Array.isArray(a.Rules) ? a.Rules.length : 0, LIMITS.rules, "rules", "Merge rules or remove unused ones.", c.id);
+    if (c.action === "PutBucketReplication") check("size.rules", "The replication configuration", c.after.Rules.length, LIMITS.rules, "rules", "Merge rules or remove unused ones.", c.id);
   }
   return out;
 }

@@ -1,6 +1,7 @@
 // Diagnostics drawn from the permission simulation of the state AFTER apply: what the plan cannot fix
 // (foreign Deny statements, a permissions boundary, unread documents) is what blocks replication.
 import { canonicalJson } from "../canonical";
+import { ABSENT_IN_REPLICATION } from "./requests";
 import { describeStatement } from "./simulate";
 import { diag } from "./evidence";
 import { SIDE_LABEL, type ActionResult, type BeforeAfter, type Diagnostic, type PolicySide } from "./types";
@@ -43,11 +44,13 @@ export function simulationChecks(sim: BeforeAfter): Diagnostic[] {
   }
   for (const { results, ref } of denies.values()) {
     const quoted = ref.statement !== undefined ? canonicalJson(ref.statement) : "(statement not available)";
+    const vpc = ABSENT_IN_REPLICATION.filter((k) => quoted.toLowerCase().includes(`"${k.toLowerCase()}"`));
+    const why = vpc.length > 0 ? ` S3 replicates from its own network, not through your VPC: its requests carry no ${vpc.join(" or ")}, so this condition always denies them.` : "";
     out.push(
       diag(
         `simulation.explicit-deny.${ref.side}`,
         "error",
-        `${cap(describeStatement(ref))} explicitly denies ${actionsOf(results)} to the replication role. A Deny always wins, and Lockbridge never edits statements it did not write: replication would fail after apply.`,
+        `${cap(describeStatement(ref))} explicitly denies ${actionsOf(results)} to the replication role.${why} A Deny always wins, and Lockbridge never edits statements it did not write: replication would fail after apply.`,
         `Ask the owner of ${SIDE_LABEL[ref.side]} to exempt the replication role ${sim.after.principal} from this statement (e.g. add it to an aws:PrincipalArn exception), then plan again.`,
         [`${READ_CALL[ref.side]} → statement ${ref.sid ? `"${ref.sid}"` : `#${ref.index}`}: ${quoted}`, ...results.map(at)],
       ),

@@ -83,7 +83,9 @@ export const iamSimulateEvaluator: Evaluator = async (req: EvaluationRequest) =>
     },
     {
       simulationMode: "Discovery",
-      discoveryContextKeyConstraints: Object.keys(req.context).map((keyName) => ({ keyName, presenceIsKnown: true, valueIsKnown: true })),
+      // Known keys, and keys known to be absent: both are authoritative (a missing key is evaluated as
+      // IAM does: a negated operator such as StringNotEquals matches, a positive one does not).
+      discoveryContextKeyConstraints: [...Object.keys(req.context), ...(req.absentContextKeys ?? [])].map((keyName) => ({ keyName, presenceIsKnown: true, valueIsKnown: true })),
     },
   );
   if (response.resultType === "error") {

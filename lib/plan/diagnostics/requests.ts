@@ -24,7 +24,17 @@ export type Need = {
   resourceAccount: string;
   resourceSide: PolicySide;
   context: Record<string, string>;
+  /** Keys the request never carries (evaluated as absent, not reported as unknown). */
+  absent: string[];
 };
+
+/**
+ * S3 makes replication requests from its own network with the role's session: they never come through
+ * a VPC endpoint, so aws:SourceVpce, aws:SourceVpc and aws:VpcSourceIp are absent. A vault policy that
+ * denies everything not coming through a VPC endpoint therefore blocks replication unless it exempts
+ * the replication role (aws:PrincipalArn).
+ */
+export const ABSENT_IN_REPLICATION = ["aws:SourceVpce", "aws:SourceVpc", "aws:VpcSourceIp"];
 
 export type RoleInputs = {
   identity: { name: string; document: PolicyDocument }[];
@@ -113,6 +123,7 @@ export function replicationNeeds(input: WizardInput, names: PlanNames): Need[] {
       resourceAccount: input.accounts[side].accountId,
       resourceSide: side === "source" ? "source-bucket-policy" : "destination-bucket-policy",
       context: { ...principal, "aws:RequestedRegion": input.accounts[side].region, "aws:ResourceAccount": input.accounts[side].accountId },
+      absent: ABSENT_IN_REPLICATION,
     }));
   const needs = [
     ...s3(SOURCE_BUCKET_ACTIONS, names.sourceBucketArn, null, "source"),
@@ -135,6 +146,7 @@ export function replicationNeeds(input: WizardInput, names: PlanNames): Need[] {
           "kms:ViaService": `s3.${input.accounts[side].region}.amazonaws.com`,
           "kms:CallerAccount": principal["aws:PrincipalAccount"],
         },
+        absent: ABSENT_IN_REPLICATION,
       }));
     needs.push(...kms(["kms:Decrypt"], input.encryption.sourceKeyArn, "source"));
     needs.push(...kms(destinationKeyActions(input.encryption.bucketKeys), input.encryption.destinationKeyArn, "destination"));

@@ -118,6 +118,7 @@ export async function simulateInputs(evaluate: Evaluator, input: WizardInput, na
         resource: need.simulatedResource,
         resourceAccount: need.resourceAccount,
         context: need.context,
+        absentContextKeys: need.absent,
         identityPolicies: inputs.role.identity,
         ...(inputs.role.boundary ? { permissionsBoundary: inputs.role.boundary } : {}),
         ...(resource?.known && resource.value ? { resourcePolicy: resource.value } : {}),
@@ -152,8 +153,7 @@ export function afterInputs(plan: Plan, before: SimulationInputs, awsManagedDest
   const policies = { ...before.policies };
   const caveats: string[] = [];
   for (const c of plan.changes) {
-    if (c.kind === "no-op" || c.after === null || typeof c.after !== "object" || Array.isArray(c.after)) continue;
-    const a = c.after;
+    if (c.kind === "no-op") continue;
     if (c.stateUnknown) caveats.push(`After apply: ${c.description.replace(/ \(state unknown, plan-only\)$/, "")} was planned without reading the live state; apply merges into whatever is live.`);
     switch (c.action) {
       case "CreateRole":
@@ -161,20 +161,18 @@ export function afterInputs(plan: Plan, before: SimulationInputs, awsManagedDest
         role.gaps = role.gaps.filter((g) => !g.startsWith("The replication role"));
         break;
       case "PutRolePolicy": {
-        const doc = a.PolicyDocument;
-        if (doc && typeof doc === "object" && !Array.isArray(doc)) {
-          const name = String(a.PolicyName);
-          role.identity = [...role.identity.filter((p) => p.name !== name), { name, document: doc }];
-        }
+        if (!c.after) break;
+        const name = c.after.PolicyName;
+        role.identity = [...role.identity.filter((p) => p.name !== name), { name, document: c.after.PolicyDocument }];
         break;
       }
       case "PutBucketPolicy":
-        policies["destination-bucket-policy"] = { known: true, value: a };
+        policies["destination-bucket-policy"] = { known: true, value: c.after };
         break;
       case "PutKeyPolicy":
         // An AWS managed key's policy can never be changed: the planned write would be refused.
         if (awsManagedDestinationKey) caveats.push("After apply: the destination key is AWS managed, so its key policy cannot be changed.");
-        else policies["destination-key-policy"] = { known: true, value: a };
+        else policies["destination-key-policy"] = { known: true, value: c.after };
         break;
       default:
         break;

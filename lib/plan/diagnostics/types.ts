@@ -108,6 +108,8 @@ export type EvaluationRequest = {
   resourceAccount: string;
   /** Context keys whose presence and value are known for the request; every other key is "unknown". */
   context: Record<string, string | string[]>;
+  /** Context keys known to be ABSENT from the request (a condition on them is evaluated, not skipped). */
+  absentContextKeys?: string[];
   identityPolicies: { name: string; document: PolicyDocument }[];
   permissionsBoundary?: { name: string; document: PolicyDocument };
   resourcePolicy?: PolicyDocument;

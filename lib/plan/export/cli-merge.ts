@@ -72,7 +72,13 @@ def check_ours(doc, kind, st):
                 if not (isinstance(p, str) and (ROLE_ARN.match(p) or UNIQUE_ID.match(p))):
                     bad.append("principal %s" % json.dumps(p))
     elif kind == "trust":
-        if "Condition" in st:
+        # The one Condition Lockbridge writes here: S3 may assume the role only for our source account and bucket.
+        cond = st.get("Condition")
+        ours = (isinstance(cond, dict) and sorted(cond.keys()) == ["ArnLikeIfExists", "StringEqualsIfExists"]
+                and all(isinstance(cond[k], dict) for k in cond)
+                and list(cond["ArnLikeIfExists"].keys()) == ["aws:SourceArn"]
+                and list(cond["StringEqualsIfExists"].keys()) == ["aws:SourceAccount"])
+        if "Condition" in st and not ours:
             bad.append("a Condition")
         if not (isinstance(principal, dict) and list(principal.keys()) == ["Service"]):
             bad.append("Principal %s" % json.dumps(principal))

@@ -193,7 +193,7 @@ function roleSteps(ctx: Ctx, role: Change, policy: Change | undefined): void {
     `  lb_say ${shellQuote(`role ${names.roleName}: already trusts s3.amazonaws.com`)}`,
     "fi",
   );
-  const ours = policy && isObject(policy.after) ? ownedStatements(policy.after.PolicyDocument, OWNED_SIDS.rolePolicy) : [];
+  const ours = policy?.action === "PutRolePolicy" && policy.after ? ownedStatements(policy.after.PolicyDocument, OWNED_SIDS.rolePolicy) : [];
   if (policy && ours.length > 0) {
     const what = `inline policy ${names.rolePolicyName} of role ${names.roleName}`;
     heredoc(ctx.lines, "role-policy.spec.json", { doc: what, kind: "identity", owned: [...OWNED_SIDS.rolePolicy], ours });

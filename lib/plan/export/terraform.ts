@@ -4,9 +4,9 @@
 // - a resource that owns a whole document Lockbridge did not read (plan-only) carries a precondition
 //   that fails until the person says they merged the live document by hand (a variable per document);
 // - the file says which resources own whole documents and what `terraform destroy` does to them.
-import { isObject } from "../canonical";
+import { unhandled } from "../exhaustive";
 import { TRUST_STATEMENT } from "../render/policies";
-import type { AccountSide, Change, Json, Plan } from "../types";
+import type { AccountSide, Change, Plan } from "../types";
 import { exportedChanges, oneLine } from "./common";
 import { hclBody, hclJsonHeredoc, hclString } from "./hcl";
 
@@ -76,7 +76,6 @@ function unreadGuard(c: Change): { variable: string[]; lifecycle: string[] } {
 }
 
 function resource(c: Change, plan: Plan, deps: string[]): string[] {
-  const a = isObject(c.after) ? c.after : {};
   const [type, name] = (RESOURCE[c.id] ?? "").split(".") as [string, string];
   const guard = unreadGuard(c);
   const head = [...guard.variable, `resource "${type}" "${name}" {`, `  provider = aws.${c.account}`];
@@ -87,9 +86,11 @@ function resource(c: Change, plan: Plan, deps: string[]): string[] {
     case "PutBucketVersioning":
       return [...head, ...bucket, ...owner, "  versioning_configuration {", '    status = "Enabled"', "  }", ...tail];
     case "PutObjectLockConfiguration":
-      return [...head, ...bucket, ...owner, ...hclBody(a, "  "), ...tail];
-    case "CreateRole":
-      return [...head, `  name = ${hclString(String(a.RoleName))}`, `  path = ${hclString(String(a.Path))}`, `  assume_role_policy = ${hclJsonHeredoc(a.AssumeRolePolicyDocument ?? null)}`, ...tail];
+      return [...head, ...bucket, ...owner, ...hclBody(c.after, "  "), ...tail];
+    case "CreateRole": {
+      const a = c.after;
+      return [...head, `  name = ${hclString(a.RoleName)}`, `  path = ${hclString(a.Path)}`, `  assume_role_policy = ${hclJsonHeredoc(a.AssumeRolePolicyDocument)}`, ...tail];
+    }
     case "UpdateAssumeRolePolicy":
       return [
         `# Existing role ${plan.names.roleName} is not managed here (never created: it exists).`,
@@ -97,12 +98,14 @@ function resource(c: Change, plan: Plan, deps: string[]): string[] {
           ? ["# Its trust policy was not read: if nothing in it lets s3.amazonaws.com assume the role, add this statement:", ...hclJsonHeredoc(TRUST_STATEMENT).split("\n").map((l) => `#   ${l}`)]
           : c.kind === "no-op"
             ? []
-            : ["# Its trust policy must let s3.amazonaws.com assume it; set it to:", ...hclJsonHeredoc(a.PolicyDocument ?? null).split("\n").map((l) => `#   ${l}`)]),
+            : ["# Its trust policy must let s3.amazonaws.com assume it; set it to:", ...hclJsonHeredoc(c.after?.PolicyDocument ?? null).split("\n").map((l) => `#   ${l}`)]),
         "",
       ];
-    case "PutRolePolicy":
-      if (c.after === null) return ["# The role's existing policies already grant every replication permission.", ""];
-      return [...head, `  name   = ${hclString(String(a.PolicyName))}`, `  role   = ${hclString(String(a.RoleName))}`, `  policy = ${hclJsonHeredoc(a.PolicyDocument ?? null)}`, ...tail];
+    case "PutRolePolicy": {
+      const a = c.after;
+      if (a === null) return ["# The role's existing policies already grant every replication permission.", ""];
+      return [...head, `  name   = ${hclString(a.PolicyName)}`, `  role   = ${hclString(a.RoleName)}`, `  policy = ${hclJsonHeredoc(a.PolicyDocument)}`, ...tail];
+    }
     case "PutKeyPolicy":
       return [
         "# aws_kms_key_policy REPLACES the whole key policy. This is the live policy merged with our statement",
@@ -115,17 +118,26 @@ function resource(c: Change, plan: Plan, deps: string[]): string[] {
     case "PutBucketPolicy":
       return ["# aws_s3_bucket_policy owns the whole bucket policy: foreign statements are included as they were.", ...head, ...bucket, `  policy = ${hclJsonHeredoc(c.after)}`, ...tail];
     case "PutBucketReplication": {
-      const rules = Array.isArray(a.Rules) ? a.Rules.filter(isObject) : [];
+      const a = c.after;
+      const rules = a.Rules;
       return [
         "# WARNING: this resource owns the WHOLE replication configuration of the source bucket. Every rule",
         "# live at plan time is listed (ours and foreign ones); a rule removed here is deleted in AWS.",
         ...head,
         ...bucket,
-        `  role   = ${hclString(String(a.Role))}`,
-        ...rules.flatMap((r) => ["  rule {", ...hclBody(r as { [k: string]: Json }, "    "), "  }"]),
+        `  role   = ${hclString(a.Role)}`,
+        ...rules.flatMap((r) => ["  rule {", ...hclBody(r, "    "), "  }"]),
         ...tail,
       ];
     }
+    // Deletes only occur in rollback plans, which are applied by Lockbridge, not exported as Terraform.
+    case "DeleteBucketPolicy":
+    case "DeleteBucketReplication":
+    case "DeleteRolePolicy":
+    case "DeleteRole":
+      return [`# ${c.description} (a rollback step: not expressed as Terraform).`, ""];
+    default:
+      return unhandled(c);
   }
 }
 

@@ -116,7 +116,7 @@ export function buildManySourcesPlan(inputs: WizardInput[], vault: VaultObserved
     observedChecks(input, observed, names, notes);
     const role = liveRole(input, observed, notes);
     const changes = orderChanges([
-      roleChange(input, names, role),
+      roleChange(input, names, role, notes),
       rolePolicyChange(input, names, role, notes),
       versioningChange(input, "source", bucketRead(observed.source, "versioning"), notes),
       replicationChange(input, observed, names, notes),
@@ -171,7 +171,7 @@ export function buildManySourcesPlan(inputs: WizardInput[], vault: VaultObserved
   vaultChanges = vaultChanges.map((c) => {
     const after = c.action === "PutBucketPolicy" ? bucketPolicy : c.action === "PutKeyPolicy" ? keyPolicy : undefined;
     if (after === undefined) return c;
-    const merged: Change = { ...c, after, kind: changeKind(c.before, after) };
+    const merged = { ...c, after, kind: changeKind(c.before, after) } as Change;
     const what = c.action === "PutBucketPolicy" ? `replicate into ${d.bucket} (bucket policy` : `encrypt replicas with ${c.target} (key policy`;
     if (merged.kind !== "no-op") merged.description = `Let ${inputs.length} source role(s) ${what}, one write, foreign statements kept)`;
     return merged;
@@ -187,16 +187,15 @@ export function buildManySourcesPlan(inputs: WizardInput[], vault: VaultObserved
 /** The replication role as AWS would hold it after this plan's role changes (for the next bucket of the account). */
 function roleAfter(changes: readonly Change[], names: PlanNames, before: ObservedState["role"]): ObservedState["role"] {
   let role: RoleState | undefined = before.status === "found" ? structuredClone(before.value) : undefined;
+  const doc = (v: Json | undefined) => (isObject(v) ? structuredClone(v) : {});
   for (const c of changes) {
-    if (c.kind === "no-op" || !isObject(c.after)) continue;
-    const a = c.after;
-    const doc = (v: Json | undefined) => (isObject(v) ? structuredClone(v) : {});
+    if (c.kind === "no-op" || c.after === null) continue;
     if (c.action === "CreateRole") {
-      role = { arn: names.roleArn, roleName: names.roleName, path: names.rolePath, trust: doc(a.AssumeRolePolicyDocument), inlinePolicies: {}, attachedPolicies: [], permissionsBoundary: null };
+      role = { arn: names.roleArn, roleName: names.roleName, path: names.rolePath, trust: doc(c.after.AssumeRolePolicyDocument), inlinePolicies: {}, attachedPolicies: [], permissionsBoundary: null };
     } else if (c.action === "UpdateAssumeRolePolicy" && role) {
-      role.trust = doc(a.PolicyDocument);
+      role.trust = doc(c.after.PolicyDocument);
     } else if (c.action === "PutRolePolicy" && role) {
-      role.inlinePolicies[String(a.PolicyName)] = doc(a.PolicyDocument);
+      role.inlinePolicies[c.after.PolicyName] = doc(c.after.PolicyDocument);
     }
   }
   return role ? { status: "found", value: role } : before;

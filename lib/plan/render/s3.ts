@@ -1,8 +1,8 @@
 // S3 configuration documents in the API's own shapes (PascalCase), so the AWS layer sends them as-is.
 import type { WizardInput } from "../../schema/wizard";
-import type { JsonObject, ObjectLockConfiguration, PlanNames } from "../types";
+import type { JsonObject, ObjectLockConfiguration, PlanNames, VersioningConfiguration } from "../types";
 
-export function renderVersioning(): JsonObject {
+export function renderVersioning(): VersioningConfiguration {
   return { Status: "Enabled" };
 }
 
@@ -17,7 +17,7 @@ export function renderObjectLock(input: WizardInput, live: ObjectLockConfigurati
     return { ObjectLockEnabled: "Enabled", Rule: { DefaultRetention: { Mode: r.mode, [r.unit]: r.value } } };
   }
   const liveRule = live?.Rule;
-  return liveRule !== undefined && liveRule !== null ? { ObjectLockEnabled: "Enabled", Rule: liveRule } : { ObjectLockEnabled: "Enabled" };
+  return liveRule ? { ObjectLockEnabled: "Enabled", Rule: liveRule } : { ObjectLockEnabled: "Enabled" };
 }
 
 function renderFilter(rule: WizardInput["rule"]): JsonObject {

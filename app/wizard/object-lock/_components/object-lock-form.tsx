@@ -7,14 +7,24 @@ import { useDraft } from "../../_components/draft-provider";
 import { StepFrame } from "../../_components/step-frame";
 import { StepNav } from "../../_components/step-nav";
 import { confirmationFor, isConfirmed } from "../../_components/draft-keys";
+import { usePlan } from "../../_components/use-plan";
 import { useStepForm } from "../../_components/use-step-form";
+import { type RetentionDowngrade, retentionDowngrade } from "@/lib/plan";
 import { ConfirmIrreversible } from "./confirm-irreversible";
 
-type Form = { retention: { enabled: boolean; mode: "GOVERNANCE" | "COMPLIANCE"; unit: "Days" | "Years"; value: number } };
+type Form = { retention: { enabled: boolean; mode: "GOVERNANCE" | "COMPLIANCE"; unit: "Days" | "Years"; value: number }; downgradeConfirmation: string };
 
 const initial = (v: WizardFormValues): Form => ({
   retention: { enabled: false, mode: "GOVERNANCE", unit: "Days", value: 1, ...v.objectLock?.retention },
+  downgradeConfirmation: v.objectLock?.downgradeConfirmation ?? "",
 });
+
+/** The weaker retention the live plan would write, if any (the plan knows the vault's current retention). */
+function useDowngrade(): RetentionDowngrade | undefined {
+  const { view } = usePlan("objectLock");
+  const lock = view?.plan.changes.find((c) => c.id === "destination.objectLock");
+  return lock?.action === "PutObjectLockConfiguration" && lock.kind !== "no-op" ? retentionDowngrade(lock.before, lock.after) : undefined;
+}
 
 const MODE_HINT = {
   GOVERNANCE: "GOVERNANCE: users with s3:BypassGovernanceRetention can still shorten or remove a lock.",
@@ -30,6 +40,7 @@ export function ObjectLockForm() {
   const err = (name: string) => errorAt(formState.errors, name);
   const r = watch("retention");
   const bucket = draft.values.accounts.destination.bucket;
+  const downgrade = useDowngrade();
 
   // A confirmation given for another bucket or retention no longer counts: say why it is asked again.
   const want = confirmationFor(draft.values);
@@ -74,6 +85,22 @@ export function ObjectLockForm() {
                   </Field>
                 </div>
               </>
+            ) : null}
+            {downgrade || watch("downgradeConfirmation") ? (
+              <div className="notice notice-error stack-sm">
+                <strong>{downgrade ? `Weaker retention: ${downgrade.from} to ${downgrade.to}` : "Weaker retention"}</strong>
+                {downgrade
+                  ? `The vault ${bucket} has ${downgrade.from} now. Every object version written afterwards, replicas included, would be less protected. Keep the current retention, or type the change below to do it on purpose.`
+                  : "The retention chosen no longer weakens the vault's current one; clear this confirmation."}
+                <Field
+                  id="objectLock-downgrade"
+                  label="Confirm weaker retention"
+                  hint={downgrade ? <>Type <span className="mono">{downgrade.phrase}</span> exactly.</> : undefined}
+                  error={err("downgradeConfirmation")}
+                >
+                  <input className="input mono" autoComplete="off" spellCheck={false} {...describedBy("objectLock-downgrade", !!downgrade, err("downgradeConfirmation"))} {...register("downgradeConfirmation")} />
+                </Field>
+              </div>
             ) : null}
           </div>
         </fieldset>
