@@ -345,7 +345,10 @@ describe("every AWS write leaves an audit row naming the actor", () => {
     expect(await actions.approvePlan!({ id: rb.id, fingerprint: (await plans().get(rb.id))!.fingerprint }), "approve rollback").toEqual({ ok: true });
     as(settings, { identity: "carol@example.com" });
     [mark, rows] = [sandbox.proxy.calls.length, await auditTotal()];
-    expect(await actions.applySavedPlan!({ id: rb.id, confirm: VAULT })).toMatchObject({ ok: true, result: { kind: "rollback" } });
+    // A rollback is an ordinary plan: it runs on the shared engine and is polled like any other run.
+    const rolledBack = (await actions.applySavedPlan!({ id: rb.id, confirm: VAULT })) as unknown as { ok: true; result: { runId: string } };
+    expect(rolledBack.ok).toBe(true);
+    expect(await finished("savedPlanProgress", rolledBack.result.runId)).toBe("succeeded");
     expect((await auditedAs(mark, rows, "carol@example.com")).length).toBeGreaterThan(0);
   }, 120_000);
 });

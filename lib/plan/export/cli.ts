@@ -15,7 +15,7 @@
 import { isObject, prettyJson, statementsOf } from "../canonical";
 import { BATCH_OWNED_SIDS, BATCH_SERVICE, type BatchPlan } from "../batch";
 import { OWNED_SIDS, SIDS } from "../names";
-import { defaultKeyPolicy, renderBucketPolicyStatement, renderKeyPolicyStatement, TRUST_STATEMENT } from "../render/policies";
+import { defaultKeyPolicy, renderBucketPolicyStatement, renderKeyPolicyStatement, trustStatement } from "../render/policies";
 import { renderReplicationRule } from "../render/s3";
 import { partitionOf } from "../../schema/primitives";
 import type { AccountSide, Change, ChangeId, Json, JsonObject, Plan } from "../types";
@@ -150,8 +150,10 @@ function roleSteps(ctx: Ctx, role: Change, policy: Change | undefined): void {
   const name = shellQuote(names.roleName);
   const reuse = input.role.mode === "reuse";
   const create = role.action === "CreateRole" && isObject(role.after) ? role.after : undefined;
-  heredoc(ctx.lines, "trust.spec.json", { doc: `trust policy of role ${names.roleName}`, kind: "trust", owned: [...OWNED_SIDS.trust], ours: [TRUST_STATEMENT], trustService: "s3.amazonaws.com" });
-  heredoc(ctx.lines, "trust.create.json", { Version: "2012-10-17", Statement: [TRUST_STATEMENT] });
+  // The same statement Apply writes, with its confused-deputy Condition for this source bucket.
+  const trust = trustStatement(input.accounts.source.accountId, names.sourceBucketArn);
+  heredoc(ctx.lines, "trust.spec.json", { doc: `trust policy of role ${names.roleName}`, kind: "trust", owned: [...OWNED_SIDS.trust], ours: [trust], trustService: "s3.amazonaws.com" });
+  heredoc(ctx.lines, "trust.create.json", { Version: "2012-10-17", Statement: [trust] });
   const missing = reuse
     ? `lb_stop ${shellQuote(`role ${names.roleName} does not exist in the source account ${role.accountId}, and this plan reuses it (it never creates a role you said exists). Create it first, or re-plan with "Create a new role".`)}`
     : `ROLE_ARN=${shellQuote(names.roleArn)}`;

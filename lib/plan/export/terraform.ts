@@ -5,7 +5,7 @@
 //   that fails until the person says they merged the live document by hand (a variable per document);
 // - the file says which resources own whole documents and what `terraform destroy` does to them.
 import { unhandled } from "../exhaustive";
-import { TRUST_STATEMENT } from "../render/policies";
+import { trustStatement } from "../render/policies";
 import type { AccountSide, Change, Plan } from "../types";
 import { exportedChanges, oneLine } from "./common";
 import { hclBody, hclJsonHeredoc, hclString } from "./hcl";
@@ -95,7 +95,7 @@ function resource(c: Change, plan: Plan, deps: string[]): string[] {
       return [
         `# Existing role ${plan.names.roleName} is not managed here (never created: it exists).`,
         ...(c.stateUnknown
-          ? ["# Its trust policy was not read: if nothing in it lets s3.amazonaws.com assume the role, add this statement:", ...hclJsonHeredoc(TRUST_STATEMENT).split("\n").map((l) => `#   ${l}`)]
+          ? ["# Its trust policy was not read: if nothing in it lets s3.amazonaws.com assume the role, add this statement:", ...hclJsonHeredoc(trustStatement(plan.input.accounts.source.accountId, plan.names.sourceBucketArn)).split("\n").map((l) => `#   ${l}`)]
           : c.kind === "no-op"
             ? []
             : ["# Its trust policy must let s3.amazonaws.com assume it; set it to:", ...hclJsonHeredoc(c.after?.PolicyDocument ?? null).split("\n").map((l) => `#   ${l}`)]),
