@@ -46,9 +46,9 @@ describe("several sources into one vault", () => {
   it("merges many principals at once exactly as adding them one after another", () => {
     const owned = ["LockbridgeReplication", "LockbridgeReplicationOwnerOverride"];
     const render = (sid: string, principals: string[]) => ({ Sid: sid, Effect: "Allow", Principal: { AWS: principals.length === 1 ? principals[0]! : principals }, Action: "s3:ReplicateObject", Resource: "arn:aws:s3:::v/*" });
-    const live = { Version: "2012-10-17", Statement: [foreign, render("LockbridgeReplication", ["arn:aws:iam::1:role/a", "arn:aws:iam::1:role/b"]), { Effect: "Deny", Principal: "*", Action: "s3:DeleteBucket", Resource: "arn:aws:s3:::v" }] };
-    const additions = Array.from({ length: 30 }, (_, i) => ({ principal: `arn:aws:iam::1:role/${"abcdefghij"[i % 10]}${i % 7}`, sid: owned[i % 3 === 0 ? 0 : 1]! }));
-    additions.push({ principal: "arn:aws:iam::1:role/a", sid: owned[1]! });
+    const live = { Version: "2012-10-17", Statement: [foreign, render("LockbridgeReplication", ["arn:aws:iam::111111111111:role/a", "arn:aws:iam::111111111111:role/b"]), { Effect: "Deny", Principal: "*", Action: "s3:DeleteBucket", Resource: "arn:aws:s3:::v" }] };
+    const additions = Array.from({ length: 30 }, (_, i) => ({ principal: `arn:aws:iam::111111111111:role/${"abcdefghij"[i % 10]}${i % 7}`, sid: owned[i % 3 === 0 ? 0 : 1]! }));
+    additions.push({ principal: "arn:aws:iam::111111111111:role/a", sid: owned[1]! });
     let sequential: Json = live;
     for (const a of additions) sequential = mergeConsolidated({ live: sequential as never, base: { Version: "2012-10-17", Statement: [] }, owned, principal: a.principal, sid: a.sid, render });
     expect(mergeConsolidatedMany({ live, base: { Version: "2012-10-17", Statement: [] }, owned, additions, render })).toEqual(sequential);

@@ -12,7 +12,7 @@ import { inputWarnings, observedChecks } from "../checks";
 import { changeKind } from "../diff";
 import { observedHashes, planFingerprint } from "../fingerprint";
 import { bucketRead, type Notes } from "../live";
-import { awsPrincipals, mergeOwnedStatements } from "../merge";
+import { awsPrincipals, isOurStatement, mergeOwnedStatements, UNIQUE_ID } from "../merge";
 import { canonicalJson, isObject, statementsOf } from "../canonical";
 import { sha256Hex } from "../sha256";
 import { OWNED_SIDS, planNames, SIDS } from "../names";
@@ -61,13 +61,15 @@ export function mergeConsolidatedMany(opts: { live: PolicyDocument | null; base:
   opts.additions.forEach((a, i) => last.set(a.principal, i));
   const sets = new Map<string, string[]>(opts.owned.map((sid) => [sid, []]));
   const seen = new Set<string>();
+  // The same ownership rule as mergeConsolidated: only statements with our Sid and our shape are ours,
+  // and orphaned unique IDs in them are dropped.
   for (const st of statementsOf(opts.live)) {
     const sid = isObject(st) && typeof st.Sid === "string" ? st.Sid : undefined;
-    const list = sid === undefined ? undefined : sets.get(sid);
+    const list = sid === undefined || !isOurStatement(st, opts.owned) ? undefined : sets.get(sid);
     if (!list) continue;
     for (const p of awsPrincipals(st)) {
       const key = `${sid}\u0000${p}`;
-      if (!last.has(p) && !seen.has(key)) {
+      if (!last.has(p) && !seen.has(key) && !UNIQUE_ID.test(p)) {
         seen.add(key);
         list.push(p);
       }
