@@ -8,7 +8,10 @@ const serverOnlyLayers = ["lib/aws", "lib/apply", "lib/store", "lib/workflow"];
 // Test helpers, fixtures and seeds live in testing/: tests, e2e specs, benchmarks and the sandbox scripts
 // use them; nothing the product ships may. Part of every no-restricted-imports block below, because a later
 // flat-config block replaces an earlier block's options for the same rule.
-const testingFence = { group: ["@/testing", "@/testing/*", "**/testing/*"], message: "testing/ is for tests, e2e, bench and scripts only." };
+const testingFence = {
+  group: ["@/testing", "@/testing/*", "**/testing/*"],
+  message: "testing/ is for tests, e2e, bench and scripts only.",
+};
 const layerImport = (dir) => [`@/${dir}`, `@/${dir}/*`, `**/${dir}`, `**/${dir}/*`];
 
 /** Every file of a server-only layer must start with `import "server-only"`. */
@@ -33,13 +36,18 @@ const pureFence = (withTesting) => ({
     { group: ["next", "next/*"], message: "lib/plan and lib/schema are pure: no Next.js." },
     { group: ["node:*"], message: "lib/plan and lib/schema are pure: no Node built-ins." },
     { group: ["server-only"], message: "lib/plan and lib/schema are isomorphic." },
-    { group: [...serverOnlyLayers.flatMap(layerImport), "@/lib/env", "**/lib/env"], message: "lib/plan and lib/schema may not depend on server layers or env." },
+    {
+      group: [...serverOnlyLayers.flatMap(layerImport), "@/lib/env", "**/lib/env"],
+      message: "lib/plan and lib/schema may not depend on server layers or env.",
+    },
     ...(withTesting ? [testingFence] : []),
   ],
 });
 
 export default tseslint.config(
-  { ignores: ["node_modules/**", ".next/**", ".venv/**", "test-results/**", "playwright-report/**", "next-env.d.ts", ".run/**", ".data/**"] },
+  {
+    ignores: ["node_modules/**", ".next/**", ".venv/**", "test-results/**", "playwright-report/**", "next-env.d.ts", ".run/**", ".data/**"],
+  },
   ...tseslint.configs.recommended,
   {
     plugins: { lockbridge: { rules: { "server-only-first": serverOnlyFirst } } },
@@ -54,7 +62,11 @@ export default tseslint.config(
   },
   // The pure layers; their unit tests may also import test fixtures from testing/.
   { files: ["lib/plan/**/*.ts", "lib/schema/**/*.ts"], rules: { "no-restricted-imports": ["error", pureFence(false)] } },
-  { files: ["lib/plan/**/*.ts", "lib/schema/**/*.ts"], ignores: ["**/*.test.ts"], rules: { "no-restricted-imports": ["error", pureFence(true)] } },
+  {
+    files: ["lib/plan/**/*.ts", "lib/schema/**/*.ts"],
+    ignores: ["**/*.test.ts"],
+    rules: { "no-restricted-imports": ["error", pureFence(true)] },
+  },
   {
     files: ["components/**/*.ts", "components/**/*.tsx"],
     rules: {
@@ -62,7 +74,10 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            { group: serverOnlyLayers.flatMap(layerImport), message: "components/ is presentational: it never imports lib/aws, lib/apply or lib/store." },
+            {
+              group: serverOnlyLayers.flatMap(layerImport),
+              message: "components/ is presentational: it never imports lib/aws, lib/apply or lib/store.",
+            },
             { group: ["@aws-sdk/*"], message: "components/ never touches the SDK." },
             testingFence,
           ],
@@ -79,7 +94,10 @@ export default tseslint.config(
     files: ["app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}", "lib/**/*.{ts,tsx}"],
     ignores: ["lib/env.ts", "**/*.test.ts"],
     rules: {
-      "no-restricted-properties": ["error", { object: "process", property: "env", message: "Only lib/env.ts reads process.env: import env() from there." }],
+      "no-restricted-properties": [
+        "error",
+        { object: "process", property: "env", message: "Only lib/env.ts reads process.env: import env() from there." },
+      ],
     },
   },
 );

@@ -8,7 +8,10 @@ export async function register(): Promise<void> {
   const { recoverInterruptedRuns } = await import("./lib/apply/runs");
   try {
     const moved = await recoverInterruptedRuns();
-    if (moved.length > 0) console.warn(`Lockbridge: ${moved.length} plan(s) were being applied when the server stopped; marked failed (interrupted): ${moved.join(", ")}`);
+    if (moved.length > 0)
+      console.warn(
+        `Lockbridge: ${moved.length} plan(s) were being applied when the server stopped; marked failed (interrupted): ${moved.join(", ")}`,
+      );
   } catch (err) {
     // The pages say what is wrong with the store; the server still starts so they can.
     console.error(`Lockbridge: could not check for interrupted runs: ${err instanceof Error ? err.message : String(err)}`);

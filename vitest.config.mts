@@ -17,7 +17,10 @@ export default defineConfig({
     pool: "forks",
     projects: [
       { extends: true, test: { name: "unit", include: ["lib/**/*.test.ts", "scripts/**/*.test.ts"] } },
-      { extends: true, test: { name: "integration", include: ["tests/**/*.test.ts"], globalSetup: ["./testing/emulator-global-setup.ts"] } },
+      {
+        extends: true,
+        test: { name: "integration", include: ["tests/**/*.test.ts"], globalSetup: ["./testing/emulator-global-setup.ts"] },
+      },
     ],
   },
 });

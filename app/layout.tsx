@@ -33,18 +33,18 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           <div className="unauthenticated-banner" role="alert" aria-label="Not protected">
             <div className="inner">
               <strong>Anyone on the network can act here.</strong> Lockbridge listens on {host} with local identity
-              (LOCKBRIDGE_ALLOW_UNAUTHENTICATED_NETWORK=1): names are typed, not signed in, and every visitor can use this
-              server&apos;s AWS credentials. Use a sign-in proxy (LOCKBRIDGE_IDENTITY=proxy-header) or bind to 127.0.0.1.
+              (LOCKBRIDGE_ALLOW_UNAUTHENTICATED_NETWORK=1): names are typed, not signed in, and every visitor can use this server&apos;s AWS
+              credentials. Use a sign-in proxy (LOCKBRIDGE_IDENTITY=proxy-header) or bind to 127.0.0.1.
             </div>
           </div>
         ) : null}
         {sandbox ? (
           <div className="sandbox-banner" role="note" aria-label="Sandbox">
             <div className="inner">
-              <strong>Sandbox</strong>: connected to the local AWS emulator{endpoint ? ` at ${new URL(endpoint).host}` : ""}. The
-              two accounts are emulated; nothing here touches real AWS. It replicates like S3 (rules, permissions checked with the
-              same simulation as Diagnostics, locked replicas, Batch Replication jobs) but cannot show SCPs or RCPs, CloudWatch
-              replication metrics or real latency.
+              <strong>Sandbox</strong>: connected to the local AWS emulator{endpoint ? ` at ${new URL(endpoint).host}` : ""}. The two
+              accounts are emulated; nothing here touches real AWS. It replicates like S3 (rules, permissions checked with the same
+              simulation as Diagnostics, locked replicas, Batch Replication jobs) but cannot show SCPs or RCPs, CloudWatch replication
+              metrics or real latency.
             </div>
           </div>
         ) : null}

@@ -67,7 +67,12 @@ async function main() {
     wizardInput.parse(
       defaultWizardInput({
         accounts: SANDBOX_ACCOUNTS,
-        encryption: { mode: "sse-kms", sourceKeyArn: seeded.keys["alias/lockbridge-source"]!, destinationKeyArn: seeded.keys["alias/lockbridge-vault"]!, bucketKeys: true },
+        encryption: {
+          mode: "sse-kms",
+          sourceKeyArn: seeded.keys["alias/lockbridge-source"]!,
+          destinationKeyArn: seeded.keys["alias/lockbridge-vault"]!,
+          bucketKeys: true,
+        },
         objectLock: { retention: { enabled: true, mode: "GOVERNANCE", unit: "Days", value: 1 } },
       }),
     );

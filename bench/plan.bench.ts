@@ -27,7 +27,12 @@ const inputFor = (i: number) =>
   wizardInput.parse(
     defaultWizardInput({
       accounts: {
-        source: { accountId: String(100000000000 + i), region: "eu-west-1", bucket: `app-${String(i).padStart(3, "0")}-logs`, access: "plan-only" },
+        source: {
+          accountId: String(100000000000 + i),
+          region: "eu-west-1",
+          bucket: `app-${String(i).padStart(3, "0")}-logs`,
+          access: "plan-only",
+        },
         destination: { accountId: "444455556666", region: "eu-central-1", bucket: "central-vault", access: "plan-only" },
       },
       rule: { priority: 1000 },
@@ -48,9 +53,19 @@ const rules = Array.from({ length: 999 }, (_, i) => ({
 const statements: JsonObject[] = [];
 const policy = { Version: "2012-10-17", Statement: statements };
 for (let i = 0; utf8Bytes(policy) < 19 * 1024 - 200; i++) {
-  statements.push({ Sid: `Team${i}Read`, Effect: i % 5 === 0 ? "Deny" : "Allow", Principal: { AWS: `arn:aws:iam::${200000000000 + i}:role/reader` }, Action: ["s3:GetObject", "s3:ListBucket"], Resource: [`arn:aws:s3:::central-vault/team-${i}/*`] });
+  statements.push({
+    Sid: `Team${i}Read`,
+    Effect: i % 5 === 0 ? "Deny" : "Allow",
+    Principal: { AWS: `arn:aws:iam::${200000000000 + i}:role/reader` },
+    Action: ["s3:GetObject", "s3:ListBucket"],
+    Resource: [`arn:aws:s3:::central-vault/team-${i}/*`],
+  });
 }
-if (observed.source.status === "found") observed.source.value.replication = { status: "found", value: { Role: "arn:aws:iam::100000000001:role/service-role/lockbridge-app-001-logs-to-central-vault", Rules: rules } };
+if (observed.source.status === "found")
+  observed.source.value.replication = {
+    status: "found",
+    value: { Role: "arn:aws:iam::100000000001:role/service-role/lockbridge-app-001-logs-to-central-vault", Rules: rules },
+  };
 if (observed.destination.status === "found") observed.destination.value.policy = { status: "found", value: policy };
 let rulesInPlan = 0;
 const ms = time(() => {

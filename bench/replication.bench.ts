@@ -42,7 +42,12 @@ async function main() {
     const input = wizardInput.parse(
       defaultWizardInput({
         accounts: SANDBOX_ACCOUNTS,
-        encryption: { mode: "sse-kms", sourceKeyArn: seeded.keys["alias/lockbridge-source"]!, destinationKeyArn: seeded.keys["alias/lockbridge-vault"]!, bucketKeys: true },
+        encryption: {
+          mode: "sse-kms",
+          sourceKeyArn: seeded.keys["alias/lockbridge-source"]!,
+          destinationKeyArn: seeded.keys["alias/lockbridge-vault"]!,
+          bucketKeys: true,
+        },
         objectLock: { retention: { enabled: true, mode: "GOVERNANCE", unit: "Days", value: 1 } },
       }),
     );
@@ -57,11 +62,22 @@ async function main() {
     for (let i = 0; i < OBJECTS; i++) {
       const Key = `${prefix}bench/object-${i}.txt`;
       const t0 = performance.now();
-      const put = await src.s3.send(new PutObjectCommand({ Bucket: input.accounts.source.bucket, Key, Body: `bench ${i}`, ServerSideEncryption: "aws:kms", SSEKMSKeyId: input.encryption.mode === "sse-kms" ? input.encryption.sourceKeyArn : undefined }));
+      const put = await src.s3.send(
+        new PutObjectCommand({
+          Bucket: input.accounts.source.bucket,
+          Key,
+          Body: `bench ${i}`,
+          ServerSideEncryption: "aws:kms",
+          SSEKMSKeyId: input.encryption.mode === "sse-kms" ? input.encryption.sourceKeyArn : undefined,
+        }),
+      );
       for (;;) {
         const seen = await dst.s3
           .send(new HeadObjectCommand({ Bucket: input.accounts.destination.bucket, Key, VersionId: put.VersionId }))
-          .then((h) => h.ReplicationStatus === "REPLICA", () => false);
+          .then(
+            (h) => h.ReplicationStatus === "REPLICA",
+            () => false,
+          );
         if (seen) break;
         if (performance.now() - t0 > 10_000) throw new Error(`no replica of ${Key} after 10 s`);
         await sleep(20);

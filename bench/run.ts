@@ -37,7 +37,9 @@ if (!existsSync(buildId) || statSync(buildId).mtimeMs < sources) {
 }
 
 let failed = 0;
-for (const file of readdirSync(dir).filter((f) => f.endsWith(".bench.ts")).sort()) {
+for (const file of readdirSync(dir)
+  .filter((f) => f.endsWith(".bench.ts"))
+  .sort()) {
   if (only.length > 0 && !only.some((o) => file.includes(o))) continue;
   console.log(`# ${file}`);
   const r = spawnSync(path.join(root, "node_modules", ".bin", "tsx"), [path.join(dir, file)], { stdio: "inherit", env });

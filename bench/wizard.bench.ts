@@ -33,7 +33,10 @@ async function withServer<T>(fn: (base: string) => Promise<T>): Promise<T> {
   try {
     let up = false;
     for (let i = 0; i < 120 && !up; i++) {
-      up = await fetch(`${base}/wizard/accounts`).then((r) => r.ok, () => false);
+      up = await fetch(`${base}/wizard/accounts`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (!up) await new Promise((r) => setTimeout(r, 250));
     }
     if (!up) throw new Error("next start did not answer");
@@ -66,7 +69,16 @@ async function interactiveKb(base: string): Promise<number> {
   const { chromium } = await import("@playwright/test");
   const browser = await chromium.launch({
     executablePath: process.env.LOCKBRIDGE_CHROMIUM || "/usr/bin/chromium",
-    args: ["--no-sandbox", "--headless", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--no-sandbox",
+      "--headless",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
   try {
     const page = await browser.newPage();
@@ -94,8 +106,21 @@ function liveState(values: WizardFormValues): ObservedState {
       value: {
         Version: "2012-10-17",
         Statement: [
-          { Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: ["arn:aws:s3:::lockbridge-demo-vault", "arn:aws:s3:::lockbridge-demo-vault/*"], Condition: { Bool: { "aws:SecureTransport": "false" } } },
-          { Sid: "AuditRead", Effect: "Allow", Principal: { AWS: "arn:aws:iam::222222222222:role/Audit" }, Action: ["s3:GetObject", "s3:ListBucket"], Resource: ["arn:aws:s3:::lockbridge-demo-vault", "arn:aws:s3:::lockbridge-demo-vault/*"] },
+          {
+            Sid: "DenyInsecureTransport",
+            Effect: "Deny",
+            Principal: "*",
+            Action: "s3:*",
+            Resource: ["arn:aws:s3:::lockbridge-demo-vault", "arn:aws:s3:::lockbridge-demo-vault/*"],
+            Condition: { Bool: { "aws:SecureTransport": "false" } },
+          },
+          {
+            Sid: "AuditRead",
+            Effect: "Allow",
+            Principal: { AWS: "arn:aws:iam::222222222222:role/Audit" },
+            Action: ["s3:GetObject", "s3:ListBucket"],
+            Resource: ["arn:aws:s3:::lockbridge-demo-vault", "arn:aws:s3:::lockbridge-demo-vault/*"],
+          },
         ],
       },
     };
@@ -104,7 +129,17 @@ function liveState(values: WizardFormValues): ObservedState {
     o.source.value.versioning = { status: "found", value: "Enabled" };
     o.source.value.replication = {
       status: "found",
-      value: { Role: "arn:aws:iam::111111111111:role/service-role/lockbridge-demo-source-to-lockbridge-demo-vault", Rules: Array.from({ length: 5 }, (_, i) => ({ ID: `backup-${i}`, Priority: 10 + i, Status: "Enabled", Filter: { Prefix: `team-${i}/` }, DeleteMarkerReplication: { Status: "Disabled" }, Destination: { Bucket: `arn:aws:s3:::backup-${i}` } })) },
+      value: {
+        Role: "arn:aws:iam::111111111111:role/service-role/lockbridge-demo-source-to-lockbridge-demo-vault",
+        Rules: Array.from({ length: 5 }, (_, i) => ({
+          ID: `backup-${i}`,
+          Priority: 10 + i,
+          Status: "Enabled",
+          Filter: { Prefix: `team-${i}/` },
+          DeleteMarkerReplication: { Status: "Disabled" },
+          Destination: { Bucket: `arn:aws:s3:::backup-${i}` },
+        })),
+      },
     };
   }
   return o;
@@ -115,11 +150,23 @@ async function previewP95(): Promise<number> {
   const { createElement } = await import("react");
   const { renderToString } = await import("react-dom/server");
   const { PlanPreview } = await import("../components/plan-preview");
-  const side = (accountId: string, bucket: string) => ({ accountId, region: "eu-west-1", bucket, access: "role" as const, roleArn: `arn:aws:iam::${accountId}:role/LockbridgeAdmin`, externalId: "" });
+  const side = (accountId: string, bucket: string) => ({
+    accountId,
+    region: "eu-west-1",
+    bucket,
+    access: "role" as const,
+    roleArn: `arn:aws:iam::${accountId}:role/LockbridgeAdmin`,
+    externalId: "",
+  });
   const base = defaultWizardInput({
     accounts: { source: side("111111111111", "lockbridge-demo-source"), destination: side("222222222222", "lockbridge-demo-vault") },
     objectLock: { retention: { enabled: true, mode: "COMPLIANCE", unit: "Years", value: 7 } },
-    encryption: { mode: "sse-kms", sourceKeyArn: "arn:aws:kms:eu-west-1:111111111111:key/1111aaaa-22bb-33cc-44dd-555555eeeeee", destinationKeyArn: "arn:aws:kms:eu-west-1:222222222222:key/6666ffff-77aa-88bb-99cc-000000dddddd", bucketKeys: true },
+    encryption: {
+      mode: "sse-kms",
+      sourceKeyArn: "arn:aws:kms:eu-west-1:111111111111:key/1111aaaa-22bb-33cc-44dd-555555eeeeee",
+      destinationKeyArn: "arn:aws:kms:eu-west-1:222222222222:key/6666ffff-77aa-88bb-99cc-000000dddddd",
+      bucketKeys: true,
+    },
     rule: { scope: "prefix-tags", prefix: "invoices/", tags: [{ key: "classification", value: "finance" }] },
   });
   const observed = liveState(base);

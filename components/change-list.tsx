@@ -14,35 +14,41 @@ export function ChangeList({ changes }: { changes: Change[] }) {
   const index = new Map(changes.map((c, i) => [c.id, i + 1]));
   return (
     <>
-    <p className="muted">Numbers give the order across both accounts; &ldquo;after&rdquo; lists the calls that must succeed first.</p>
-    <div className="grid-2">
-      {SIDES.map(({ side, label }) => {
-        const mine = changes.filter((c) => c.account === side);
-        return (
-          <section key={side} className="change-group" aria-label={`API calls in the ${label.toLowerCase()}`}>
-            <h3>
-              {label} <span className="muted mono">{mine[0]?.accountId}</span>
-            </h3>
-            <ol className="change-list">
-              {mine.map((c) => (
-                <li key={c.id} value={index.get(c.id)} data-change={c.id}>
-                  <div className="change-head">
-                    <span className="mono change-action">{c.action}</span> <KindBadge change={c} />
-                    {c.irreversible ? <span className="badge badge-danger">irreversible</span> : null}
-                  </div>
-                  <div className="change-desc">{c.description}</div>
-                  <div className="change-meta muted">
-                    <span className="mono">{c.target}</span>
-                    {c.dependsOn.length > 0 ? <> · after {c.dependsOn.map((d) => `#${index.get(d)} ${changes.find((x) => x.id === d)?.action ?? ""}`.trim()).join(", ")}</> : null}
-                    {c.waitAfter === "iam-propagation" ? " · then waits for IAM propagation" : null}
-                  </div>
-                </li>
-              ))}
-            </ol>
-          </section>
-        );
-      })}
-    </div>
+      <p className="muted">Numbers give the order across both accounts; &ldquo;after&rdquo; lists the calls that must succeed first.</p>
+      <div className="grid-2">
+        {SIDES.map(({ side, label }) => {
+          const mine = changes.filter((c) => c.account === side);
+          return (
+            <section key={side} className="change-group" aria-label={`API calls in the ${label.toLowerCase()}`}>
+              <h3>
+                {label} <span className="muted mono">{mine[0]?.accountId}</span>
+              </h3>
+              <ol className="change-list">
+                {mine.map((c) => (
+                  <li key={c.id} value={index.get(c.id)} data-change={c.id}>
+                    <div className="change-head">
+                      <span className="mono change-action">{c.action}</span> <KindBadge change={c} />
+                      {c.irreversible ? <span className="badge badge-danger">irreversible</span> : null}
+                    </div>
+                    <div className="change-desc">{c.description}</div>
+                    <div className="change-meta muted">
+                      <span className="mono">{c.target}</span>
+                      {c.dependsOn.length > 0 ? (
+                        <>
+                          {" "}
+                          · after{" "}
+                          {c.dependsOn.map((d) => `#${index.get(d)} ${changes.find((x) => x.id === d)?.action ?? ""}`.trim()).join(", ")}
+                        </>
+                      ) : null}
+                      {c.waitAfter === "iam-propagation" ? " · then waits for IAM propagation" : null}
+                    </div>
+                  </li>
+                ))}
+              </ol>
+            </section>
+          );
+        })}
+      </div>
     </>
   );
 }

@@ -28,9 +28,25 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
 }
 
 /** Downloads `text` as a file (Blob URL, nothing leaves the browser). */
-export function DownloadButton({ text, fileName, label, children, type }: { text: string | (() => string); fileName: string; label?: string; children?: React.ReactNode; type?: string }) {
+export function DownloadButton({
+  text,
+  fileName,
+  label,
+  children,
+  type,
+}: {
+  text: string | (() => string);
+  fileName: string;
+  label?: string;
+  children?: React.ReactNode;
+  type?: string;
+}) {
   return (
-    <Button className="btn-small" aria-label={label} onClick={() => downloadText(fileName, typeof text === "function" ? text() : text, type)}>
+    <Button
+      className="btn-small"
+      aria-label={label}
+      onClick={() => downloadText(fileName, typeof text === "function" ? text() : text, type)}
+    >
       {children ?? "Download"}
     </Button>
   );

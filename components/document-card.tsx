@@ -23,7 +23,17 @@ export function KindBadge({ change }: { change: Pick<Change, "kind" | "stateUnkn
  * One document the plan will write: a diff against the live document when one was read, otherwise the
  * whole document; copy and download buttons; which foreign statements or rules are kept as they are.
  */
-export function DocumentCard({ doc, change, open = true, fileName }: { doc: PlanDocument; change?: Change; open?: boolean; fileName: string }) {
+export function DocumentCard({
+  doc,
+  change,
+  open = true,
+  fileName,
+}: {
+  doc: PlanDocument;
+  change?: Change;
+  open?: boolean;
+  fileName: string;
+}) {
   const text = prettyJson(doc.after);
   const kept = change?.foreignIds ?? [];
   return (

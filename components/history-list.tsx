@@ -3,10 +3,23 @@
 import { PlanStatus, type PlanStatusName } from "./plan-status";
 
 type Who = { name: string; source: "local" | "proxy-header" };
-export type HistoryItem = { at: string; actor: Who; from: PlanStatusName | null; to: PlanStatusName; event: string; comment: string | null; fingerprint: string; runId: string | null };
+export type HistoryItem = {
+  at: string;
+  actor: Who;
+  from: PlanStatusName | null;
+  to: PlanStatusName;
+  event: string;
+  comment: string | null;
+  fingerprint: string;
+  runId: string | null;
+};
 export type CommentItem = { id: number; at: string; actor: Who; text: string };
 
-const when = (iso: string) => new Date(iso).toISOString().replace("T", " ").replace(/\.\d+Z$/, " UTC");
+const when = (iso: string) =>
+  new Date(iso)
+    .toISOString()
+    .replace("T", " ")
+    .replace(/\.\d+Z$/, " UTC");
 
 export function HistoryList({ history, comments }: { history: HistoryItem[]; comments: CommentItem[] }) {
   return (

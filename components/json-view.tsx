@@ -5,7 +5,9 @@ export function JsonLine({ text }: { text: string }) {
   return (
     <>
       {tokenizeJsonLine(text).map((t, i) =>
-        t.kind === "text" ? t.text : (
+        t.kind === "text" ? (
+          t.text
+        ) : (
           <span key={i} className={`tok-${t.kind}`}>
             {t.text}
           </span>

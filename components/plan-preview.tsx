@@ -14,7 +14,17 @@ export function documentFileName(plan: Plan, id: PlanDocumentId): string {
  * Every document the plan writes, the ones this step is about first and open, the others folded;
  * with the plan errors and warnings that concern this step (all of them when `prefixes` is undefined).
  */
-export function PlanPreview({ plan, focus, prefixes, problems = true }: { plan: Plan; focus?: PlanDocumentId[]; prefixes?: string[]; problems?: boolean }) {
+export function PlanPreview({
+  plan,
+  focus,
+  prefixes,
+  problems = true,
+}: {
+  plan: Plan;
+  focus?: PlanDocumentId[];
+  prefixes?: string[];
+  problems?: boolean;
+}) {
   const rank = (id: PlanDocumentId) => (focus ? (focus.includes(id) ? focus.indexOf(id) : 100) : 0);
   const docs = [...plan.documents].sort((a, b) => rank(a.id) - rank(b.id));
   const others = focus ? docs.filter((d) => !focus.includes(d.id)).length : 0;

@@ -32,7 +32,10 @@ export function Stepper({ steps }: { steps: StepLink[] }) {
       <ol ref={list}>
         {steps.map((s) => {
           const current = pathname === s.href;
-          const cls = [s.done ? "done" : "", s.review && !s.done ? "review" : "", s.invalid && !s.done && !s.review ? "invalid" : ""].filter(Boolean).join(" ") || undefined;
+          const cls =
+            [s.done ? "done" : "", s.review && !s.done ? "review" : "", s.invalid && !s.done && !s.review ? "invalid" : ""]
+              .filter(Boolean)
+              .join(" ") || undefined;
           const state = s.done
             ? " (done)"
             : s.review

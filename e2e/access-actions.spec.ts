@@ -16,8 +16,22 @@ import { reseed } from "./support";
 const actions = builtActions();
 const VAULT = "lockbridge-demo-vault";
 const sandboxAccounts = {
-  source: { accountId: "111111111111", region: "eu-west-1", bucket: "lockbridge-demo-source", access: "role", roleArn: "arn:aws:iam::111111111111:role/LockbridgeAdmin", externalId: "" },
-  destination: { accountId: "222222222222", region: "eu-west-1", bucket: VAULT, access: "role", roleArn: "arn:aws:iam::222222222222:role/LockbridgeAdmin", externalId: "" },
+  source: {
+    accountId: "111111111111",
+    region: "eu-west-1",
+    bucket: "lockbridge-demo-source",
+    access: "role",
+    roleArn: "arn:aws:iam::111111111111:role/LockbridgeAdmin",
+    externalId: "",
+  },
+  destination: {
+    accountId: "222222222222",
+    region: "eu-west-1",
+    bucket: VAULT,
+    access: "role",
+    roleArn: "arn:aws:iam::222222222222:role/LockbridgeAdmin",
+    externalId: "",
+  },
 };
 const input = {
   accounts: sandboxAccounts,
@@ -26,7 +40,15 @@ const input = {
   encryption: { mode: "none" },
   bucketPolicy: {},
   rule: { ruleId: "", priority: 0, scope: "prefix", prefix: "reports/", deleteMarkerReplication: false },
-  existingObjects: { enabled: true, bucket: "", prefix: "lockbridge/batch-reports/", statuses: ["NONE", "FAILED"], reportScope: "FailedTasksOnly", priority: 10, roleName: "" },
+  existingObjects: {
+    enabled: true,
+    bucket: "",
+    prefix: "lockbridge/batch-reports/",
+    statuses: ["NONE", "FAILED"],
+    reportScope: "FailedTasksOnly",
+    priority: 10,
+    roleName: "",
+  },
 };
 const PLAN = "AAAAAAAAAAAAAAAAAAAAAA";
 const RUN = "00000000-0000-4000-8000-000000000000";
@@ -52,7 +74,21 @@ const ARGS: Record<string, { args: unknown[]; writes: boolean }> = {
   applyProgress: { args: [RUN], writes: false },
   canaryPreflight: { args: [input], writes: false },
   uploadCanaryObject: { args: [{ input, acknowledged: true }], writes: true },
-  pollCanary: { args: [{ input, waitSeconds: 5, target: { bucket: "lockbridge-demo-source", key: "lockbridge-canary/x", uploadedAt: new Date().toISOString(), retainUntilAtLeast: null } }], writes: false },
+  pollCanary: {
+    args: [
+      {
+        input,
+        waitSeconds: 5,
+        target: {
+          bucket: "lockbridge-demo-source",
+          key: "lockbridge-canary/x",
+          uploadedAt: new Date().toISOString(),
+          retainUntilAtLeast: null,
+        },
+      },
+    ],
+    writes: false,
+  },
   batchJobStatus: { args: [{ input, jobId: "0123456789abcdef" }], writes: false },
   createBatchJob: { args: [input], writes: true },
 };
@@ -66,7 +102,10 @@ test("every action is refused with a rebound Host, cross-origin and without an O
   const base = baseURL!;
   const port = new URL(base).port;
   for (const a of actions) {
-    const rebound = await actionCall(base, a, ARGS[a.name]!.args, { host: `rebind.example:${port}`, origin: `http://rebind.example:${port}` });
+    const rebound = await actionCall(base, a, ARGS[a.name]!.args, {
+      host: `rebind.example:${port}`,
+      origin: `http://rebind.example:${port}`,
+    });
     expect(rebound.status, a.name).toBe(421);
     expect(rebound.body, a.name).toMatch(/^Lockbridge answers only to/);
     const cross = await actionCall(base, a, ARGS[a.name]!.args, { origin: "https://evil.example" });
@@ -84,7 +123,10 @@ test("proxy-header mode: every action is refused from any peer but the proxy, an
   // The proxy connects from 127.0.0.2, the only address Lockbridge trusts; this test connects from 127.0.0.1.
   const port = await freePort();
   const proxy = await startIdentityProxy(`http://127.0.0.1:${port}`, "127.0.0.2");
-  const server = await startServer({ LOCKBRIDGE_IDENTITY: "proxy-header", LOCKBRIDGE_TRUSTED_PROXY: "127.0.0.2", LOCKBRIDGE_PUBLIC_ORIGIN: proxy.url }, { awsEndpoint: aws.endpoint, port });
+  const server = await startServer(
+    { LOCKBRIDGE_IDENTITY: "proxy-header", LOCKBRIDGE_TRUSTED_PROXY: "127.0.0.2", LOCKBRIDGE_PUBLIC_ORIGIN: proxy.url },
+    { awsEndpoint: aws.endpoint, port },
+  );
   try {
     for (const a of actions) {
       const { args, writes } = ARGS[a.name]!;

@@ -32,13 +32,18 @@ async function signedIn(browser: import("@playwright/test").Browser, proxyUrl: s
   return ctx;
 }
 
-test("behind the sign-in proxy: the wizard cannot apply, two people approve and apply, and bypassing the proxy is refused", async ({ browser }) => {
+test("behind the sign-in proxy: the wizard cannot apply, two people approve and apply, and bypassing the proxy is refused", async ({
+  browser,
+}) => {
   test.setTimeout(180_000);
   await reseed("sandbox");
   const port = await freePort();
   // Lockbridge trusts only 127.0.0.2, the address the proxy connects from.
   const proxy = await startIdentityProxy(`http://127.0.0.1:${port}`, "127.0.0.2");
-  const server = await startServer({ LOCKBRIDGE_IDENTITY: "proxy-header", LOCKBRIDGE_TRUSTED_PROXY: "127.0.0.2", LOCKBRIDGE_PUBLIC_ORIGIN: proxy.url }, { port });
+  const server = await startServer(
+    { LOCKBRIDGE_IDENTITY: "proxy-header", LOCKBRIDGE_TRUSTED_PROXY: "127.0.0.2", LOCKBRIDGE_PUBLIC_ORIGIN: proxy.url },
+    { port },
+  );
   try {
     const alice = await signedIn(browser, proxy.url, "alice@example.com");
     const page = await alice.newPage();
@@ -46,8 +51,20 @@ test("behind the sign-in proxy: the wizard cannot apply, two people approve and 
     await page.goto("/plans");
     const draft = defaultWizardInput({
       accounts: {
-        source: { accountId: "111111111111", region: "eu-west-1", bucket: "lockbridge-demo-source", access: "role", roleArn: "arn:aws:iam::111111111111:role/LockbridgeAdmin" },
-        destination: { accountId: "222222222222", region: "eu-west-1", bucket: VAULT, access: "role", roleArn: "arn:aws:iam::222222222222:role/LockbridgeAdmin" },
+        source: {
+          accountId: "111111111111",
+          region: "eu-west-1",
+          bucket: "lockbridge-demo-source",
+          access: "role",
+          roleArn: "arn:aws:iam::111111111111:role/LockbridgeAdmin",
+        },
+        destination: {
+          accountId: "222222222222",
+          region: "eu-west-1",
+          bucket: VAULT,
+          access: "role",
+          roleArn: "arn:aws:iam::222222222222:role/LockbridgeAdmin",
+        },
       },
     });
     await page.evaluate((values) => localStorage.setItem("lockbridge:draft:v1", JSON.stringify({ values })), draft);
@@ -95,7 +112,9 @@ test("behind the sign-in proxy: the wizard cannot apply, two people approve and 
   }
 });
 
-test("local identity on a network address refuses to start, unless accepted explicitly: then every page says so in red", async ({ browser }) => {
+test("local identity on a network address refuses to start, unless accepted explicitly: then every page says so in red", async ({
+  browser,
+}) => {
   test.setTimeout(120_000);
   const port = await freePort();
   // Refused at start, naming the variable, before anything listens.

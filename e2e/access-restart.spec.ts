@@ -16,7 +16,9 @@ async function actAs(page: Page, base: string, name: string) {
   await page.context().addCookies([{ name: "lockbridge-user", value: encodeURIComponent(name), url: base }]);
 }
 
-test("a restart during an apply leaves the plan failed (interrupted); resume finishes it; a second apply writes nothing", async ({ page }) => {
+test("a restart during an apply leaves the plan failed (interrupted); resume finishes it; a second apply writes nothing", async ({
+  page,
+}) => {
   test.setTimeout(240_000);
   await reseed("sandbox");
   const aws = await startFaultProxy(process.env.LOCKBRIDGE_TEST_EMULATOR_ENDPOINT!);
@@ -27,8 +29,20 @@ test("a restart during an apply leaves the plan failed (interrupted); resume fin
     await page.goto(`${base}/plans/new`);
     const draft = defaultWizardInput({
       accounts: {
-        source: { accountId: "111111111111", region: "eu-west-1", bucket: "lockbridge-demo-source", access: "role", roleArn: "arn:aws:iam::111111111111:role/LockbridgeAdmin" },
-        destination: { accountId: "222222222222", region: "eu-west-1", bucket: VAULT, access: "role", roleArn: "arn:aws:iam::222222222222:role/LockbridgeAdmin" },
+        source: {
+          accountId: "111111111111",
+          region: "eu-west-1",
+          bucket: "lockbridge-demo-source",
+          access: "role",
+          roleArn: "arn:aws:iam::111111111111:role/LockbridgeAdmin",
+        },
+        destination: {
+          accountId: "222222222222",
+          region: "eu-west-1",
+          bucket: VAULT,
+          access: "role",
+          roleArn: "arn:aws:iam::222222222222:role/LockbridgeAdmin",
+        },
       },
     });
     await page.evaluate((values) => localStorage.setItem("lockbridge:draft:v1", JSON.stringify({ values })), draft);
@@ -56,11 +70,16 @@ test("a restart during an apply leaves the plan failed (interrupted); resume fin
     await server.stop("SIGKILL");
     aws.clear();
 
-    server = await startServer({ LOCKBRIDGE_AWS_TIMEOUT_MS: "120000" }, { awsEndpoint: aws.endpoint, dataDir: server.dataDir, port: server.port });
+    server = await startServer(
+      { LOCKBRIDGE_AWS_TIMEOUT_MS: "120000" },
+      { awsEndpoint: aws.endpoint, dataDir: server.dataDir, port: server.port },
+    );
     await page.goto(`${base}/plans/${id}`);
     await expect(status).toHaveAttribute("data-status", "failed");
     // Failed (interrupted): the error of the last run says so.
-    await expect(page.locator("main p.notice-error")).toContainText(/Last run failed \(interrupted: the server stopped during it\)\s*Interrupted: The Lockbridge server stopped while this run was in progress/);
+    await expect(page.locator("main p.notice-error")).toContainText(
+      /Last run failed \(interrupted: the server stopped during it\)\s*Interrupted: The Lockbridge server stopped while this run was in progress/,
+    );
     const history = page.getByRole("list", { name: "Plan history" });
     await expect(history).toContainText("failed");
 
@@ -71,7 +90,10 @@ test("a restart during an apply leaves the plan failed (interrupted); resume fin
     await page.getByRole("button", { name: "Retry apply" }).click();
     await expect(page.locator('[data-run-status="succeeded"]')).toBeVisible({ timeout: 60_000 });
     await expect(status).toHaveAttribute("data-status", "applied", { timeout: 20_000 });
-    const resumed = aws.calls.slice(mark).filter((c) => WRITE.test(c.operation)).map((c) => c.operation);
+    const resumed = aws.calls
+      .slice(mark)
+      .filter((c) => WRITE.test(c.operation))
+      .map((c) => c.operation);
     expect(resumed).toContain("PutBucketReplication");
     expect(resumed).not.toContain("PutBucketPolicy");
     await page.goto(`${base}/audit?planId=${id}`);

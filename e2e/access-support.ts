@@ -21,13 +21,23 @@ export async function freePort(host = "127.0.0.1"): Promise<number> {
   });
 }
 
-export type Server = { url: string; port: number; dataDir: string; log: string; child: ChildProcess; stop: (signal?: NodeJS.Signals) => Promise<void> };
+export type Server = {
+  url: string;
+  port: number;
+  dataDir: string;
+  log: string;
+  child: ChildProcess;
+  stop: (signal?: NodeJS.Signals) => Promise<void>;
+};
 
 /**
  * scripts/serve.ts with `settings`, talking to `awsEndpoint` with the sandbox's canary credentials (real
  * AWS config files hidden). Reuses `dataDir` and `port` when given (a restart).
  */
-export async function startServer(settings: Record<string, string>, o: { awsEndpoint?: string; dataDir?: string; port?: number } = {}): Promise<Server> {
+export async function startServer(
+  settings: Record<string, string>,
+  o: { awsEndpoint?: string; dataDir?: string; port?: number } = {},
+): Promise<Server> {
   const port = o.port ?? (await freePort());
   const dataDir = o.dataDir ?? mkdtempSync(path.join(tmpdir(), "lockbridge-access-e2e-"));
   const log = path.join(dataDir, `app-${Date.now()}.log`);
@@ -84,11 +94,22 @@ export async function startServer(settings: Record<string, string>, o: { awsEndp
 export type RawResponse = { status: number; body: string; headers: http.IncomingHttpHeaders };
 
 /** One HTTP request exactly as given (Host included), from `localAddress` when set. */
-export function raw(base: string, o: { method?: string; path?: string; headers?: Record<string, string>; body?: string; localAddress?: string } = {}): Promise<RawResponse> {
+export function raw(
+  base: string,
+  o: { method?: string; path?: string; headers?: Record<string, string>; body?: string; localAddress?: string } = {},
+): Promise<RawResponse> {
   const u = new URL(base);
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: u.hostname, port: u.port, method: o.method ?? "GET", path: o.path ?? "/", headers: { host: u.host, ...o.headers }, localAddress: o.localAddress, agent: false },
+      {
+        host: u.hostname,
+        port: u.port,
+        method: o.method ?? "GET",
+        path: o.path ?? "/",
+        headers: { host: u.host, ...o.headers },
+        localAddress: o.localAddress,
+        agent: false,
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (c: Buffer) => chunks.push(c));
@@ -102,11 +123,23 @@ export function raw(base: string, o: { method?: string; path?: string; headers?:
 }
 
 /** A server-action call as the browser makes it: POST with the action id and the arguments as JSON. */
-export function actionCall(base: string, action: { id: string; page: string }, args: unknown[], headers: Record<string, string> = {}, localAddress?: string): Promise<RawResponse> {
+export function actionCall(
+  base: string,
+  action: { id: string; page: string },
+  args: unknown[],
+  headers: Record<string, string> = {},
+  localAddress?: string,
+): Promise<RawResponse> {
   return raw(base, {
     method: "POST",
     path: action.page,
-    headers: { "content-type": "text/plain;charset=UTF-8", accept: "text/x-component", "next-action": action.id, origin: new URL(base).origin, ...headers },
+    headers: {
+      "content-type": "text/plain;charset=UTF-8",
+      accept: "text/x-component",
+      "next-action": action.id,
+      origin: new URL(base).origin,
+      ...headers,
+    },
     body: JSON.stringify(args),
     localAddress,
   });
@@ -120,7 +153,11 @@ export function builtActions(): { id: string; file: string; name: string; page: 
   return Object.entries(manifest.node).map(([id, e]) => {
     // "app/plans/[id]/page" → "/plans/AAAAAAAAAAAAAAAAAAAAAA": the action is posted to a page that has it.
     const worker = Object.keys(e.workers)[0] ?? "app/page";
-    const page = worker.replace(/^app/, "").replace(/\/page$/, "").replace(/\[[^\]]+\]/g, "AAAAAAAAAAAAAAAAAAAAAA") || "/";
+    const page =
+      worker
+        .replace(/^app/, "")
+        .replace(/\/page$/, "")
+        .replace(/\[[^\]]+\]/g, "AAAAAAAAAAAAAAAAAAAAAA") || "/";
     return { id, file: e.filename ?? "?", name: e.exportedName ?? "?", page };
   });
 }

@@ -24,7 +24,10 @@ test("connect, review the live diff, apply, then nothing to change", async ({ pa
   await expect(policy.locator(".diff-add").first()).toBeVisible();
   await next(page, "rule");
   await next(page, "review");
-  await page.getByRole("link", { name: "Continue to apply" }).or(page.getByRole("button", { name: "Continue to apply" })).click();
+  await page
+    .getByRole("link", { name: "Continue to apply" })
+    .or(page.getByRole("button", { name: "Continue to apply" }))
+    .click();
   await page.waitForURL("**/wizard/apply");
 
   await page.getByLabel(/Type the destination bucket name/).fill("lockbridge-demo-vault");

@@ -12,7 +12,10 @@ type Keys = { source: string; destination: string };
 async function noSeriousViolations(page: Page, where: string) {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
   const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(bad.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(" ")).join("\n  ")}`), `${where}: axe violations`).toEqual([]);
+  expect(
+    bad.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(" ")).join("\n  ")}`),
+    `${where}: axe violations`,
+  ).toEqual([]);
 }
 
 /** Accounts (connected) → Object Lock (confirmed) → … → Review, with SSE-KMS when keys are given. */
@@ -133,7 +136,9 @@ test("after a full apply, the live state allows every action replication needs",
   const status = after.getByRole("status").first();
   await expect(status).toContainText("No blocking problems found.");
   await expect(status).toContainText(`Before apply: ${total} of ${total} actions allowed; after: ${total} of ${total}.`);
-  await expect(summary).toContainText("the live policies allow every request S3 makes as the replication role, and no diagnostic blocks replication.");
+  await expect(summary).toContainText(
+    "the live policies allow every request S3 makes as the replication role, and no diagnostic blocks replication.",
+  );
   await expect(after.getByRole("region", { name: /^Blocking/ })).toHaveCount(0);
   await expect(after.getByRole("region", { name: /^Warnings/ })).toHaveCount(0);
   await expect(after.getByText("Not granted", { exact: true })).toHaveCount(0);

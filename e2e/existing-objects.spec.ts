@@ -39,7 +39,9 @@ test("the batch step previews the job, creates it, and follows it to Complete wi
   await expect(job).toContainText('"EligibleForReplication": true');
   await expect(page.locator('[data-doc="batchTrust"]')).toContainText("batchoperations.s3.amazonaws.com");
   await expect(page.locator('[data-doc="batchPermissions"]')).toContainText("s3:InitiateReplication");
-  await expect(page.getByText("Completion report: s3://lockbridge-demo-source/lockbridge/batch-reports/job-<JobId>/results/")).toBeVisible();
+  await expect(
+    page.getByText("Completion report: s3://lockbridge-demo-source/lockbridge/batch-reports/job-<JobId>/results/"),
+  ).toBeVisible();
 
   // Validation with a visible, field-level message.
   await page.getByLabel("Never replicated (NONE)").uncheck();
@@ -61,9 +63,13 @@ test("the batch step previews the job, creates it, and follows it to Complete wi
   const src = await emulatorClients(emulatorEndpoint(), "111111111111");
   try {
     await src.iam.send(new GetRoleCommand({ RoleName: "lockbridge-batch-lockbridge-demo-source" }));
-    const listed = await src.s3.send(new ListObjectsV2Command({ Bucket: "lockbridge-demo-source", Prefix: "lockbridge/batch-reports/job-" }));
+    const listed = await src.s3.send(
+      new ListObjectsV2Command({ Bucket: "lockbridge-demo-source", Prefix: "lockbridge/batch-reports/job-" }),
+    );
     const result = listed.Contents?.find((o) => o.Key!.includes("/results/"));
-    const report = await (await src.s3.send(new GetObjectCommand({ Bucket: "lockbridge-demo-source", Key: result!.Key! }))).Body!.transformToString();
+    const report = await (
+      await src.s3.send(new GetObjectCommand({ Bucket: "lockbridge-demo-source", Key: result!.Key! }))
+    ).Body!.transformToString();
     expect(report).toContain(",failed,AssumeRoleNotPermitted,");
   } finally {
     src.destroy();

@@ -6,7 +6,8 @@ import { appendFileSync, mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 
 export const RESPONSES_DIR = path.join(process.cwd(), "test-results", "responses");
-const RECORDED = /text\/html|text\/x-component|application\/json|text\/plain|application\/x-ndjson|text\/x-shellscript|octet-stream|javascript/;
+const RECORDED =
+  /text\/html|text\/x-component|application\/json|text\/plain|application\/x-ndjson|text\/x-shellscript|octet-stream|javascript/;
 
 export const test = base.extend<{ recordResponses: void }>({
   recordResponses: [

@@ -25,7 +25,10 @@ const AWS_CLI = [path.resolve(".venv/bin/aws"), process.env.LOCKBRIDGE_AWS_CLI ?
 async function noSeriousViolations(page: Page, where: string) {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
   const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(bad.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(" ")).join("\n  ")}`), `${where}: axe violations`).toEqual([]);
+  expect(
+    bad.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(" ")).join("\n  ")}`),
+    `${where}: axe violations`,
+  ).toEqual([]);
 }
 
 async function credentialsIn(account: string) {
@@ -38,11 +41,25 @@ async function credentialsIn(account: string) {
 /** Runs the page's CLI script in the new account with the real AWS CLI (own HOME: the CLI caches credentials). */
 async function runBootstrap(script: string, policy: string, externalId: string) {
   if (!AWS_CLI) {
-    console.warn("\n*** SKIPPED the real AWS CLI run in onboard.spec.ts: .venv/bin/aws is missing; the role is created with the SDK from the page's documents instead ***\n");
+    console.warn(
+      "\n*** SKIPPED the real AWS CLI run in onboard.spec.ts: .venv/bin/aws is missing; the role is created with the SDK from the page's documents instead ***\n",
+    );
     const admin = await emulatorClients(emulatorEndpoint(), NEW);
-    const trust = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "sts:ExternalId": externalId } } }] };
+    const trust = {
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Effect: "Allow",
+          Principal: { AWS: "arn:aws:iam::123456789012:root" },
+          Action: "sts:AssumeRole",
+          Condition: { StringEquals: { "sts:ExternalId": externalId } },
+        },
+      ],
+    };
     await admin.iam.send(new CreateRoleCommand({ RoleName: "LockbridgeAccess", AssumeRolePolicyDocument: JSON.stringify(trust) }));
-    await admin.iam.send(new PutRolePolicyCommand({ RoleName: "LockbridgeAccess", PolicyName: "lockbridge-access", PolicyDocument: policy }));
+    await admin.iam.send(
+      new PutRolePolicyCommand({ RoleName: "LockbridgeAccess", PolicyName: "lockbridge-access", PolicyDocument: policy }),
+    );
     admin.destroy();
     return;
   }
@@ -51,7 +68,16 @@ async function runBootstrap(script: string, policy: string, externalId: string) 
   const c = await credentialsIn(NEW);
   const r = spawnSync("bash", [path.join(dir, "bootstrap.sh")], {
     encoding: "utf8",
-    env: { NODE_ENV: "test", PATH: `${path.dirname(AWS_CLI)}:${process.env.PATH}`, HOME: dir, AWS_ENDPOINT_URL: emulatorEndpoint(), AWS_DEFAULT_REGION: "eu-west-1", AWS_ACCESS_KEY_ID: c.AccessKeyId!, AWS_SECRET_ACCESS_KEY: c.SecretAccessKey!, AWS_SESSION_TOKEN: c.SessionToken! },
+    env: {
+      NODE_ENV: "test",
+      PATH: `${path.dirname(AWS_CLI)}:${process.env.PATH}`,
+      HOME: dir,
+      AWS_ENDPOINT_URL: emulatorEndpoint(),
+      AWS_DEFAULT_REGION: "eu-west-1",
+      AWS_ACCESS_KEY_ID: c.AccessKeyId!,
+      AWS_SECRET_ACCESS_KEY: c.SecretAccessKey!,
+      AWS_SESSION_TOKEN: c.SessionToken!,
+    },
   });
   expect(r.stderr).toBe("");
   expect(r.stdout.trim()).toBe(`arn:aws:iam::${NEW}:role/LockbridgeAccess`);
@@ -82,7 +108,14 @@ async function applyThroughPlan(page: Page, v: WizardFormValues) {
   await expect(status).toHaveAttribute("data-status", "applied", { timeout: 30_000 });
 }
 
-const side = (accountId: string, bucket: string, roleArn: string, externalId = "") => ({ accountId, region: "eu-west-1", bucket, access: "role" as const, roleArn, externalId });
+const side = (accountId: string, bucket: string, roleArn: string, externalId = "") => ({
+  accountId,
+  region: "eu-west-1",
+  bucket,
+  access: "role" as const,
+  roleArn,
+  externalId,
+});
 const vaultSide = side("222222222222", VAULT, "arn:aws:iam::222222222222:role/LockbridgeAdmin");
 
 test("a new account is onboarded through its bootstrap, and a vault lists its three sources with drift", async ({ page }, testInfo) => {
@@ -127,7 +160,13 @@ test("a new account is onboarded through its bootstrap, and a vault lists its th
     side(NEW, BUCKETS[1]!, newRole, externalId),
   ];
   for (const source of sources) {
-    await applyThroughPlan(page, defaultWizardInput({ accounts: { source, destination: vaultSide }, objectLock: { retention: { enabled: true, mode: "GOVERNANCE", unit: "Days", value: 1 } } }));
+    await applyThroughPlan(
+      page,
+      defaultWizardInput({
+        accounts: { source, destination: vaultSide },
+        objectLock: { retention: { enabled: true, mode: "GOVERNANCE", unit: "Days", value: 1 } },
+      }),
+    );
   }
 
   await page.goto(`/vaults/222222222222/${VAULT}`);
@@ -144,7 +183,12 @@ test("a new account is onboarded through its bootstrap, and a vault lists its th
   // Someone disables the ledger's rule in the console.
   const admin = await emulatorClients(emulatorEndpoint(), NEW);
   const live = (await admin.s3.send(new GetBucketReplicationCommand({ Bucket: BUCKETS[1] }))).ReplicationConfiguration!;
-  await admin.s3.send(new PutBucketReplicationCommand({ Bucket: BUCKETS[1], ReplicationConfiguration: { ...live, Rules: live.Rules!.map((r) => ({ ...r, Status: "Disabled" })) } }));
+  await admin.s3.send(
+    new PutBucketReplicationCommand({
+      Bucket: BUCKETS[1],
+      ReplicationConfiguration: { ...live, Rules: live.Rules!.map((r) => ({ ...r, Status: "Disabled" })) },
+    }),
+  );
   admin.destroy();
   await page.reload();
   await expect(page.locator(`tr[data-source="${BUCKETS[1]}"]`)).toContainText(`drifted: replication configuration of ${BUCKETS[1]}`);

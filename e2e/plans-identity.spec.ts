@@ -67,7 +67,9 @@ test("the identity header is believed from the trusted proxy address, in the sam
   const server = await startServer("127.0.0.1");
   try {
     // A client-sent stamp is replaced by the wrapper: it cannot claim another peer address.
-    const ctx = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-Email": "carol@example.com", "x-lockbridge-peer-address": "10.0.0.1 forged" } });
+    const ctx = await browser.newContext({
+      extraHTTPHeaders: { "X-Forwarded-Email": "carol@example.com", "x-lockbridge-peer-address": "10.0.0.1 forged" },
+    });
     const page = await ctx.newPage();
     await page.goto(`${server.url}/plans`);
     await expect(page.getByTestId("acting-as")).toHaveText("Acting as carol@example.com");

@@ -18,7 +18,13 @@ function values(ruleId: string): WizardFormValues {
   return defaultWizardInput({
     accounts: {
       source: { accountId: SRC, region: "eu-west-1", bucket: SOURCE, access: "role", roleArn: `arn:aws:iam::${SRC}:role/LockbridgeAdmin` },
-      destination: { accountId: DST, region: "eu-west-1", bucket: VAULT, access: "role", roleArn: `arn:aws:iam::${DST}:role/LockbridgeAdmin` },
+      destination: {
+        accountId: DST,
+        region: "eu-west-1",
+        bucket: VAULT,
+        access: "role",
+        roleArn: `arn:aws:iam::${DST}:role/LockbridgeAdmin`,
+      },
     },
     rule: { ruleId: `${ruleId}-${Date.now().toString(36)}` },
   });
@@ -59,7 +65,9 @@ async function admin(account: string) {
   return emulatorClients(emulatorEndpoint(), account);
 }
 
-test("Alice saves and submits, Bob approves and applies, the audit log shows every write, and a reviewed rollback undoes it", async ({ page }, testInfo) => {
+test("Alice saves and submits, Bob approves and applies, the audit log shows every write, and a reviewed rollback undoes it", async ({
+  page,
+}, testInfo) => {
   test.setTimeout(120_000);
   await reseed("sandbox");
   await actAs(page, "Alice");
@@ -78,7 +86,8 @@ test("Alice saves and submits, Bob approves and applies, the audit log shows eve
   await expect(planStatus(page)).toHaveAttribute("data-status", "applied", { timeout: 15_000 });
   await shot(page, testInfo, "plans-02-applied");
   const history = page.getByRole("list", { name: "Plan history" });
-  for (const e of ["created", "submitted", "approved", "apply started", "apply finished"]) await expect(history.locator(`[data-event="${e}"]`)).toHaveCount(1);
+  for (const e of ["created", "submitted", "approved", "apply started", "apply finished"])
+    await expect(history.locator(`[data-event="${e}"]`)).toHaveCount(1);
 
   // The audit log: one entry per write call, with before and after.
   await page.goto(`/audit?planId=${id}`);
@@ -108,7 +117,10 @@ test("Alice saves and submits, Bob approves and applies, the audit log shows eve
   const file = await download;
   expect(file.suggestedFilename()).toMatch(/^lockbridge-audit-.*\.jsonl$/);
   const { readFile } = await import("node:fs/promises");
-  const lines = (await readFile((await file.path())!, "utf8")).trim().split("\n").map((l) => JSON.parse(l) as { api: string; planId: string });
+  const lines = (await readFile((await file.path())!, "utf8"))
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l) as { api: string; planId: string });
   expect(lines.map((l) => l.api)).toEqual(expect.arrayContaining(writes));
   expect(lines.every((l) => l.planId === id)).toBe(true);
 
@@ -124,7 +136,9 @@ test("Alice saves and submits, Bob approves and applies, the audit log shows eve
   await shot(page, testInfo, "plans-04-rollback-draft");
   // Item 13: no internal change IDs on the rollback page; the applied plan links to its rollback, and
   // "Roll back…" again opens that rollback instead of creating another empty one; the list marks it.
-  expect(await page.locator("main").innerText()).not.toMatch(/\b(destination|source)\.(objectLock|versioning|role|rolePolicy|bucketPolicy|keyPolicy|replication)\b/);
+  expect(await page.locator("main").innerText()).not.toMatch(
+    /\b(destination|source)\.(objectLock|versioning|role|rolePolicy|bucketPolicy|keyPolicy|replication)\b/,
+  );
   await page.goto(`/plans/${id}`);
   await expect(page.getByRole("link", { name: rollbackId.slice(0, 8), exact: true })).toBeVisible();
   await expect(page.getByRole("button", { name: "Roll back…" })).toHaveCount(0);
@@ -144,13 +158,16 @@ test("Alice saves and submits, Bob approves and applies, the audit log shows eve
   const src = await admin(SRC);
   try {
     await expect(dst.s3.send(new GetBucketPolicyCommand({ Bucket: VAULT }))).rejects.toMatchObject({ name: "NoSuchBucketPolicy" });
-    await expect(src.s3.send(new GetBucketReplicationCommand({ Bucket: SOURCE }))).rejects.toMatchObject({ name: "ReplicationConfigurationNotFoundError" });
+    await expect(src.s3.send(new GetBucketReplicationCommand({ Bucket: SOURCE }))).rejects.toMatchObject({
+      name: "ReplicationConfigurationNotFoundError",
+    });
   } finally {
     dst.destroy();
     src.destroy();
   }
   await page.goto(`/audit?planId=${rollbackId}`);
-  for (const api of ["DeleteBucketReplication", "DeleteBucketPolicy", "DeleteRolePolicy", "DeleteRole"]) await expect(page.locator(`[data-api="${api}"]`)).toHaveCount(1);
+  for (const api of ["DeleteBucketReplication", "DeleteBucketPolicy", "DeleteRolePolicy", "DeleteRole"])
+    await expect(page.locator(`[data-api="${api}"]`)).toHaveCount(1);
 });
 
 test("four eyes: the author cannot approve their own plan", async ({ page }, testInfo) => {
@@ -191,7 +208,9 @@ test("editing an approved plan in the wizard and saving it again returns it to d
   await page.getByRole("button", { name: `Save changes to plan ${id.slice(0, 8)}` }).click();
   await page.waitForURL(`**/plans/${id}`);
   await expect(planStatus(page)).toHaveAttribute("data-status", "draft");
-  await expect(page.getByRole("list", { name: "Plan history" }).locator('[data-event="edited"]')).toContainText("Edited while approved: back to draft, approval withdrawn.");
+  await expect(page.getByRole("list", { name: "Plan history" }).locator('[data-event="edited"]')).toContainText(
+    "Edited while approved: back to draft, approval withdrawn.",
+  );
   await expect(page.getByText("Approved by")).toHaveCount(0);
   await shot(page, testInfo, "plans-07-edited");
   await page.goto("/plans");
@@ -206,10 +225,23 @@ test("live drift after approval blocks apply and says what drifted", async ({ pa
   await submitThenApprove(page, id, "Bob");
   const dst = await admin(DST);
   try {
-    const foreign = { Version: "2012-10-17", Statement: [{ Sid: "AuditorsRead", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${DST}:root` }, Action: "s3:GetObject", Resource: `arn:aws:s3:::${VAULT}/*` }] };
+    const foreign = {
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Sid: "AuditorsRead",
+          Effect: "Allow",
+          Principal: { AWS: `arn:aws:iam::${DST}:root` },
+          Action: "s3:GetObject",
+          Resource: `arn:aws:s3:::${VAULT}/*`,
+        },
+      ],
+    };
     await dst.s3.send(new PutBucketPolicyCommand({ Bucket: VAULT, Policy: JSON.stringify(foreign) }));
     await page.reload();
-    await expect(page.getByTestId("live-drift")).toContainText("The policy of bucket lockbridge-demo-vault changed since the plan was approved");
+    await expect(page.getByTestId("live-drift")).toContainText(
+      "The policy of bucket lockbridge-demo-vault changed since the plan was approved",
+    );
     await page.getByLabel(/Type the destination bucket name/).fill(VAULT);
     await page.getByRole("button", { name: "Apply approved plan" }).click();
     const alert = refusal(page);

@@ -3,7 +3,13 @@
 // job that puts every pre-existing object into the vault; Verify's canary arrives as a locked REPLICA
 // encrypted with the vault key. Then someone removes the vault's bucket policy grant by hand, and a
 // second canary comes back FAILED with the cause named on the Verify page.
-import { DeleteBucketPolicyCommand, GetBucketPolicyCommand, HeadObjectCommand, ListObjectVersionsCommand, PutBucketPolicyCommand } from "@aws-sdk/client-s3";
+import {
+  DeleteBucketPolicyCommand,
+  GetBucketPolicyCommand,
+  HeadObjectCommand,
+  ListObjectVersionsCommand,
+  PutBucketPolicyCommand,
+} from "@aws-sdk/client-s3";
 import { expect, test } from "./fixtures";
 import { emulatorClients } from "../testing/emulator";
 import { actAs, confirmObjectLock, connectSandbox, emulatorEndpoint, fillKmsKeys, next, reseed, shot } from "./support";
@@ -11,7 +17,9 @@ import { actAs, confirmObjectLock, connectSandbox, emulatorEndpoint, fillKmsKeys
 const SOURCE = "lockbridge-demo-source";
 const VAULT = "lockbridge-demo-vault";
 
-test("apply, Existing objects, Verify: a locked REPLICA with the vault key; without the bucket policy grant: FAILED with its cause", async ({ page }, testInfo) => {
+test("apply, Existing objects, Verify: a locked REPLICA with the vault key; without the bucket policy grant: FAILED with its cause", async ({
+  page,
+}, testInfo) => {
   test.setTimeout(240_000);
   const seeded = await reseed("sandbox");
   const keys = { source: seeded.keys["alias/lockbridge-source"]!, destination: seeded.keys["alias/lockbridge-vault"]! };
@@ -32,7 +40,10 @@ test("apply, Existing objects, Verify: a locked REPLICA with the vault key; with
   await next(page, "bucket-policy");
   await next(page, "rule");
   await next(page, "review");
-  await page.getByRole("link", { name: "Continue to apply" }).or(page.getByRole("button", { name: "Continue to apply" })).click();
+  await page
+    .getByRole("link", { name: "Continue to apply" })
+    .or(page.getByRole("button", { name: "Continue to apply" }))
+    .click();
   await page.waitForURL("**/wizard/apply");
   await page.getByLabel(/Type the destination bucket name/).fill(VAULT);
   await page.getByRole("button", { name: /^Apply \d+ changes?$/ }).click();
@@ -79,10 +90,13 @@ test("apply, Existing objects, Verify: a locked REPLICA with the vault key; with
     await shot(page, testInfo, "replication-verify-replica");
 
     // Someone removes the grant from the vault's bucket policy by hand.
-    const live = JSON.parse((await dst.s3.send(new GetBucketPolicyCommand({ Bucket: VAULT }))).Policy!) as { Statement: { Action?: string | string[] }[] };
+    const live = JSON.parse((await dst.s3.send(new GetBucketPolicyCommand({ Bucket: VAULT }))).Policy!) as {
+      Statement: { Action?: string | string[] }[];
+    };
     const kept = live.Statement.filter((s) => ![s.Action ?? []].flat().includes("s3:ReplicateObject"));
     expect(kept.length).toBeLessThan(live.Statement.length);
-    if (kept.length > 0) await dst.s3.send(new PutBucketPolicyCommand({ Bucket: VAULT, Policy: JSON.stringify({ ...live, Statement: kept }) }));
+    if (kept.length > 0)
+      await dst.s3.send(new PutBucketPolicyCommand({ Bucket: VAULT, Policy: JSON.stringify({ ...live, Statement: kept }) }));
     else await dst.s3.send(new DeleteBucketPolicyCommand({ Bucket: VAULT }));
 
     await page.goto("/wizard/verify?wait=15");

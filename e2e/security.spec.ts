@@ -63,7 +63,12 @@ test("a cross-origin POST to a server action is rejected, a same-origin one is s
 
   // Over the 1 MB body limit (next.config.js): refused before the action runs.
   const oversized = await request.post(actionRequest.url(), {
-    headers: { "content-type": "text/plain;charset=UTF-8", "next-action": headers["next-action"] ?? "", accept: "text/x-component", origin: new URL(baseURL ?? "").origin },
+    headers: {
+      "content-type": "text/plain;charset=UTF-8",
+      "next-action": headers["next-action"] ?? "",
+      accept: "text/x-component",
+      origin: new URL(baseURL ?? "").origin,
+    },
     data: JSON.stringify([{ padding: "x".repeat(2 * 1024 * 1024) }]),
   });
   // Next answers the limit with an error page (its error carries statusCode 413 in the server log).

@@ -17,8 +17,20 @@ export async function reseed(name: string) {
 
 type SideValues = { accountId: string; region: string; bucket: string; access: "role" | "server" | "plan-only"; roleArn: string };
 const SANDBOX: Record<"source" | "destination", SideValues> = {
-  source: { accountId: "111111111111", region: "eu-west-1", bucket: "lockbridge-demo-source", access: "role", roleArn: "arn:aws:iam::111111111111:role/LockbridgeAdmin" },
-  destination: { accountId: "222222222222", region: "eu-west-1", bucket: "lockbridge-demo-vault", access: "role", roleArn: "arn:aws:iam::222222222222:role/LockbridgeAdmin" },
+  source: {
+    accountId: "111111111111",
+    region: "eu-west-1",
+    bucket: "lockbridge-demo-source",
+    access: "role",
+    roleArn: "arn:aws:iam::111111111111:role/LockbridgeAdmin",
+  },
+  destination: {
+    accountId: "222222222222",
+    region: "eu-west-1",
+    bucket: "lockbridge-demo-vault",
+    access: "role",
+    roleArn: "arn:aws:iam::222222222222:role/LockbridgeAdmin",
+  },
 };
 
 /** Types the sandbox accounts into step 1 by label, as a person would, with optional overrides. */

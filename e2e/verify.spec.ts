@@ -25,7 +25,9 @@ test("the canary is uploaded and comes back FAILED, with the cause the replicati
   await expect(page.getByRole("heading", { name: "Verify", level: 1 })).toBeVisible();
   // The retention warning comes first, with the exact retain-until if uploaded now.
   await expect(page.getByText("The vault's default retention: COMPLIANCE, 1 day")).toBeVisible();
-  await expect(page.getByText(/cannot be deleted by anyone, the root user included, until its retention expires: \d{4}-\d\d-\d\dT/)).toBeVisible();
+  await expect(
+    page.getByText(/cannot be deleted by anyone, the root user included, until its retention expires: \d{4}-\d\d-\d\dT/),
+  ).toBeVisible();
   await expect(page.getByLabel("Wait up to (seconds)")).toHaveValue("6");
   const upload = page.getByRole("button", { name: "Upload canary object" });
   await expect(upload).toBeDisabled();
@@ -46,7 +48,9 @@ test("the canary is uploaded and comes back FAILED, with the cause the replicati
   await expect(verdict).toContainText("S3 failure reason AssumeRoleNotPermitted, from the sandbox's replication failure event.");
   await expect(page.getByText("If replicated, the replica stays locked until at least:")).toBeVisible();
   await expect(page.getByRole("status").filter({ hasText: "Replication status:" })).toContainText("FAILED");
-  await expect(page.getByRole("region", { name: "Write calls made (recorded in the audit log)" })).toContainText(`PutObject lockbridge-demo-source/${key}: done`);
+  await expect(page.getByRole("region", { name: "Write calls made (recorded in the audit log)" })).toContainText(
+    `PutObject lockbridge-demo-source/${key}: done`,
+  );
   await shot(page, testInfo, "verify-failed");
 
   // The object is really there (read back from the emulator as the source account).

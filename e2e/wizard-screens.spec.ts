@@ -24,7 +24,10 @@ test("screenshots of every step at 1280 px and 390 px", async ({ page }, testInf
   await filterByPrefixAndTag(page);
   await next(page, "review");
 
-  for (const [width, height] of [[1280, 900], [390, 844]] as const) {
+  for (const [width, height] of [
+    [1280, 900],
+    [390, 844],
+  ] as const) {
     await page.setViewportSize({ width, height });
     for (const slug of STEPS) {
       await page.goto(`/wizard/${slug}`);

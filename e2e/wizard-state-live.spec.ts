@@ -33,7 +33,9 @@ test("5. with connected accounts the live state is read by itself, and again aft
   await expect(page.getByText(/Compared with the live state read at/)).toBeVisible({ timeout: 20_000 });
   await expect(doc(page, "trust")).not.toContainText("state unknown");
   await page.getByLabel("Replication role name").fill("vault-replication-2");
-  await expect(page.getByText("Reading the live state in both accounts…").or(page.getByText(/Compared with the live state read at/))).toBeVisible();
+  await expect(
+    page.getByText("Reading the live state in both accounts…").or(page.getByText(/Compared with the live state read at/)),
+  ).toBeVisible();
   await expect(page.getByText(/Compared with the live state read at/)).toBeVisible({ timeout: 20_000 });
   await expect(doc(page, "trust")).toContainText("would create");
   await expect(doc(page, "trust")).not.toContainText("state unknown");
@@ -58,7 +60,12 @@ test("10. Verify does not say 'no rule matched' before saying the rule covers th
 
 // ---- A full walk: every page, both widths, no raw schema text -----------------------------------------
 
-const RAW = [/Invalid option/i, /\bexpected\b/i, /\breceived\b/i, /\b(accounts|objectLock|role|encryption|bucketPolicy|rule|existingObjects|source|destination|input|confirmations|retention)\.[a-z][A-Za-z0-9]*\b/];
+const RAW = [
+  /Invalid option/i,
+  /\bexpected\b/i,
+  /\breceived\b/i,
+  /\b(accounts|objectLock|role|encryption|bucketPolicy|rule|existingObjects|source|destination|input|confirmations|retention)\.[a-z][A-Za-z0-9]*\b/,
+];
 
 async function settle(page: Page) {
   await expect(page.getByText("Loading your draft…")).toHaveCount(0, { timeout: 15_000 });
@@ -111,7 +118,10 @@ test("full walk: every page at 1280 and 390 px, screenshots, no raw schema token
     ["audit-bad-filter", "/audit?api=putbuckitpolicy&account=vault"],
     ["people", "/people?next=/plans"],
   ];
-  for (const [width, height] of [[1280, 900], [390, 844]] as const) {
+  for (const [width, height] of [
+    [1280, 900],
+    [390, 844],
+  ] as const) {
     await page.setViewportSize({ width, height });
     for (const [name, url] of pages) {
       await page.goto(url);

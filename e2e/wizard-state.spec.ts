@@ -72,21 +72,35 @@ test("3. a COMPLIANCE confirmation is bound to the period and unit it was given 
   await page.getByLabel("Default retention mode").selectOption("COMPLIANCE");
   await page.getByLabel("Default retention days").fill("30");
   await confirmObjectLock(page);
-  await expect(page.getByText("Confirmed for lockbridge-demo-vault with COMPLIANCE retention. The confirmation is for 30 days: another period asks again.")).toBeVisible();
+  await expect(
+    page.getByText(
+      "Confirmed for lockbridge-demo-vault with COMPLIANCE retention. The confirmation is for 30 days: another period asks again.",
+    ),
+  ).toBeVisible();
 
   await page.getByLabel("Default retention days").fill("36500");
   await expect(page.getByText("Not confirmed yet.")).toBeVisible();
-  await expect(page.getByText(/You confirmed lockbridge-demo-vault with COMPLIANCE retention for 30 days; the step now asks for .*36,500 days/)).toBeVisible();
+  await expect(
+    page.getByText(/You confirmed lockbridge-demo-vault with COMPLIANCE retention for 30 days; the step now asks for .*36,500 days/),
+  ).toBeVisible();
   await page.getByRole("button", { name: "Next: Replication role" }).click();
   await expect(page).toHaveURL(/\/wizard\/object-lock$/);
 
   await confirmObjectLock(page);
-  await expect(page.getByText("Confirmed for lockbridge-demo-vault with COMPLIANCE retention. The confirmation is for 36,500 days: another period asks again.")).toBeVisible();
+  await expect(
+    page.getByText(
+      "Confirmed for lockbridge-demo-vault with COMPLIANCE retention. The confirmation is for 36,500 days: another period asks again.",
+    ),
+  ).toBeVisible();
   await page.getByLabel("Default retention unit").selectOption("Years");
   await page.getByLabel("Default retention years").fill("100");
   await expect(page.getByText("Not confirmed yet.")).toBeVisible();
   await confirmObjectLock(page);
-  await expect(page.getByText("Confirmed for lockbridge-demo-vault with COMPLIANCE retention. The confirmation is for 100 years: another period asks again.")).toBeVisible();
+  await expect(
+    page.getByText(
+      "Confirmed for lockbridge-demo-vault with COMPLIANCE retention. The confirmation is for 100 years: another period asks again.",
+    ),
+  ).toBeVisible();
   await next(page, "role");
 });
 

@@ -22,9 +22,17 @@ test("plan-only walk: whole bucket, no KMS", async ({ page }) => {
   const permissions = doc(page, "permissions");
   await expect(permissions).toBeVisible();
   for (const action of [
-    "s3:GetReplicationConfiguration", "s3:ListBucket", "s3:GetObjectVersionForReplication", "s3:GetObjectVersionAcl",
-    "s3:GetObjectVersionTagging", "s3:GetObjectRetention", "s3:GetObjectLegalHold", "s3:ReplicateObject",
-    "s3:ReplicateDelete", "s3:ReplicateTags", "s3:ObjectOwnerOverrideToBucketOwner",
+    "s3:GetReplicationConfiguration",
+    "s3:ListBucket",
+    "s3:GetObjectVersionForReplication",
+    "s3:GetObjectVersionAcl",
+    "s3:GetObjectVersionTagging",
+    "s3:GetObjectRetention",
+    "s3:GetObjectLegalHold",
+    "s3:ReplicateObject",
+    "s3:ReplicateDelete",
+    "s3:ReplicateTags",
+    "s3:ObjectOwnerOverrideToBucketOwner",
   ]) {
     await expect(permissions).toContainText(`"${action}"`);
   }
@@ -38,7 +46,13 @@ test("plan-only walk: whole bucket, no KMS", async ({ page }) => {
   const policy = doc(page, "bucketPolicy");
   await expect(policy).toContainText('"Sid": "LockbridgeReplicationOwnerOverride"');
   await expect(policy).toContainText(`"AWS": "${ROLE_ARN}"`);
-  for (const action of ["s3:GetBucketVersioning", "s3:PutBucketVersioning", "s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags"]) {
+  for (const action of [
+    "s3:GetBucketVersioning",
+    "s3:PutBucketVersioning",
+    "s3:ReplicateObject",
+    "s3:ReplicateDelete",
+    "s3:ReplicateTags",
+  ]) {
     await expect(policy).toContainText(`"${action}"`);
   }
   await expect(policy).toContainText('"arn:aws:s3:::lockbridge-demo-vault/*"');
@@ -69,7 +83,10 @@ test("plan-only walk: whole bucket, no KMS", async ({ page }) => {
   const { readFile } = await import("node:fs/promises");
   const script = await readFile((await file.path())!, "utf8");
   expect(script).toContain("aws s3api put-bucket-replication");
-  for (const [name, ext] of [["Download Terraform", ".tf"], ["Download plan JSON", ".plan.json"]] as const) {
+  for (const [name, ext] of [
+    ["Download Terraform", ".tf"],
+    ["Download plan JSON", ".plan.json"],
+  ] as const) {
     const d = page.waitForEvent("download");
     await page.getByRole("button", { name }).click();
     expect((await d).suggestedFilename()).toMatch(new RegExp(`${ext.replace(".", "\\.")}$`));

@@ -26,10 +26,16 @@ describe("parseEnv", () => {
     [{ LOCKBRIDGE_IDENTITY: "oidc" }, "LOCKBRIDGE_IDENTITY"],
     [{ LOCKBRIDGE_IDENTITY: "proxy-header" }, "LOCKBRIDGE_TRUSTED_PROXY: is required when LOCKBRIDGE_IDENTITY=proxy-header"],
     [{ LOCKBRIDGE_IDENTITY: "proxy-header", LOCKBRIDGE_TRUSTED_PROXY: " , " }, "LOCKBRIDGE_TRUSTED_PROXY: is required"],
-    [{ LOCKBRIDGE_IDENTITY: "proxy-header", LOCKBRIDGE_TRUSTED_PROXY: "proxy.internal" }, "LOCKBRIDGE_TRUSTED_PROXY: \"proxy.internal\" is not an IP address"],
+    [
+      { LOCKBRIDGE_IDENTITY: "proxy-header", LOCKBRIDGE_TRUSTED_PROXY: "proxy.internal" },
+      'LOCKBRIDGE_TRUSTED_PROXY: "proxy.internal" is not an IP address',
+    ],
     [{ LOCKBRIDGE_IDENTITY_HEADER: "X Forwarded User" }, "LOCKBRIDGE_IDENTITY_HEADER: must be an HTTP header name"],
     [{ LOCKBRIDGE_FOUR_EYES: "sometimes" }, "LOCKBRIDGE_FOUR_EYES"],
-    [{ LOCKBRIDGE_HOST: "0.0.0.0" }, "LOCKBRIDGE_HOST: is 0.0.0.0, a network address, but LOCKBRIDGE_IDENTITY=local does not authenticate anyone"],
+    [
+      { LOCKBRIDGE_HOST: "0.0.0.0" },
+      "LOCKBRIDGE_HOST: is 0.0.0.0, a network address, but LOCKBRIDGE_IDENTITY=local does not authenticate anyone",
+    ],
     [{ LOCKBRIDGE_HOST: "10.1.2.3", LOCKBRIDGE_ALLOW_UNAUTHENTICATED_NETWORK: "0" }, "LOCKBRIDGE_ALLOW_UNAUTHENTICATED_NETWORK=1"],
     [{ LOCKBRIDGE_PUBLIC_ORIGIN: "lockbridge.example.com" }, "LOCKBRIDGE_PUBLIC_ORIGIN: must be the URL"],
     [{ LOCKBRIDGE_PUBLIC_ORIGIN: "https://lockbridge.example.com/app" }, "LOCKBRIDGE_PUBLIC_ORIGIN: must be an origin only"],
@@ -54,8 +60,14 @@ describe("parseEnv", () => {
       LOCKBRIDGE_IDENTITY_HEADER: "X-Auth-Request-Email",
       LOCKBRIDGE_TRUSTED_PROXY: "127.0.0.1, ::1,10.0.0.0/8",
     });
-    expect(e.identity).toEqual({ mode: "proxy-header", header: "x-auth-request-email", trustedProxies: ["127.0.0.1", "::1", "10.0.0.0/8"] });
-    expect(parseEnv({ LOCKBRIDGE_IDENTITY: "proxy-header", LOCKBRIDGE_TRUSTED_PROXY: "127.0.0.1" }).identity).toMatchObject({ header: "x-forwarded-email" });
+    expect(e.identity).toEqual({
+      mode: "proxy-header",
+      header: "x-auth-request-email",
+      trustedProxies: ["127.0.0.1", "::1", "10.0.0.0/8"],
+    });
+    expect(parseEnv({ LOCKBRIDGE_IDENTITY: "proxy-header", LOCKBRIDGE_TRUSTED_PROXY: "127.0.0.1" }).identity).toMatchObject({
+      header: "x-forwarded-email",
+    });
   });
 
   it("lets four eyes be turned off explicitly", () => {
@@ -64,16 +76,30 @@ describe("parseEnv", () => {
   });
 
   it("keeps local identity on loopback unless a network bind is accepted explicitly (then it is flagged)", () => {
-    for (const host of ["127.0.0.1", "127.0.0.2", "localhost", "::1"]) expect(parseEnv({ LOCKBRIDGE_HOST: host }).unauthenticatedNetwork, host).toBe(false);
+    for (const host of ["127.0.0.1", "127.0.0.2", "localhost", "::1"])
+      expect(parseEnv({ LOCKBRIDGE_HOST: host }).unauthenticatedNetwork, host).toBe(false);
     expect(parseEnv({ LOCKBRIDGE_HOST: "0.0.0.0", LOCKBRIDGE_ALLOW_UNAUTHENTICATED_NETWORK: "1" }).unauthenticatedNetwork).toBe(true);
     // Behind a sign-in proxy a network bind is the normal case.
-    expect(parseEnv({ LOCKBRIDGE_HOST: "0.0.0.0", LOCKBRIDGE_IDENTITY: "proxy-header", LOCKBRIDGE_TRUSTED_PROXY: "10.0.0.5" }).unauthenticatedNetwork).toBe(false);
+    expect(
+      parseEnv({ LOCKBRIDGE_HOST: "0.0.0.0", LOCKBRIDGE_IDENTITY: "proxy-header", LOCKBRIDGE_TRUSTED_PROXY: "10.0.0.5" })
+        .unauthenticatedNetwork,
+    ).toBe(false);
   });
 
   it("reads permissions, approval and the allowed accounts", () => {
-    expect(parseEnv({})).toMatchObject({ appliers: "*", approvers: "*", requireApproval: false, allowedAccounts: undefined, allowedRoleArns: undefined, publicOrigin: undefined });
+    expect(parseEnv({})).toMatchObject({
+      appliers: "*",
+      approvers: "*",
+      requireApproval: false,
+      allowedAccounts: undefined,
+      allowedRoleArns: undefined,
+      publicOrigin: undefined,
+    });
     expect(parseEnv({ LOCKBRIDGE_IDENTITY: "proxy-header", LOCKBRIDGE_TRUSTED_PROXY: "127.0.0.1" }).requireApproval).toBe(true);
-    expect(parseEnv({ LOCKBRIDGE_IDENTITY: "proxy-header", LOCKBRIDGE_TRUSTED_PROXY: "127.0.0.1", LOCKBRIDGE_REQUIRE_APPROVAL: "0" }).requireApproval).toBe(false);
+    expect(
+      parseEnv({ LOCKBRIDGE_IDENTITY: "proxy-header", LOCKBRIDGE_TRUSTED_PROXY: "127.0.0.1", LOCKBRIDGE_REQUIRE_APPROVAL: "0" })
+        .requireApproval,
+    ).toBe(false);
     expect(parseEnv({ LOCKBRIDGE_REQUIRE_APPROVAL: "1" }).requireApproval).toBe(true);
     const e = parseEnv({
       LOCKBRIDGE_APPLIERS: "alice@example.com, bob@example.com",

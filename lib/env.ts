@@ -14,7 +14,10 @@ const people = z
   .string()
   .optional()
   .transform((v) => {
-    const items = (v ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+    const items = (v ?? "")
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
     if (items.length === 0) return undefined;
     return items.includes("*") ? ("*" as const) : items;
   });
@@ -42,7 +45,10 @@ const schema = z
       .optional()
       .or(z.literal("").transform(() => undefined)),
     LOCKBRIDGE_SANDBOX: bool,
-    AWS_REGION: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d{1,2}$/, "must be a Region code such as eu-west-1").optional(),
+    AWS_REGION: z
+      .string()
+      .regex(/^[a-z]{2}(-gov)?-[a-z]+-\d{1,2}$/, "must be a Region code such as eu-west-1")
+      .optional(),
     AWS_DEFAULT_REGION: z.string().optional(),
     LOCKBRIDGE_DATA_DIR: z.string().min(1).default(".data"),
     NODE_ENV: z.string().optional(),
@@ -67,7 +73,10 @@ const schema = z
       .string()
       .optional()
       .transform((v, ctx) => {
-        const items = (v ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+        const items = (v ?? "")
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean);
         for (const item of items) {
           if (!ipOrCidr.safeParse(item).success) {
             ctx.addIssue({ code: "custom", message: `"${item}" is not an IP address or CIDR range (e.g. 127.0.0.1, 10.0.0.0/8, ::1)` });
@@ -84,7 +93,10 @@ const schema = z
         if (v === undefined || !URL.canParse(v)) return;
         const u = new URL(v);
         if ((u.protocol !== "http:" && u.protocol !== "https:") || u.pathname !== "/" || u.search || u.hash || u.username || u.password) {
-          ctx.addIssue({ code: "custom", message: "must be an origin only (scheme, host and optional port), e.g. https://lockbridge.example.com" });
+          ctx.addIssue({
+            code: "custom",
+            message: "must be an origin only (scheme, host and optional port), e.g. https://lockbridge.example.com",
+          });
         }
       })
       .transform((v) => (v === undefined || !URL.canParse(v) ? undefined : new URL(v).origin)),
@@ -95,18 +107,28 @@ const schema = z
       .string()
       .optional()
       .transform((v, ctx) => {
-        const items = (v ?? "").split(",").map((s) => s.trim()).filter(Boolean);
-        for (const item of items) if (!/^\d{12}$/.test(item)) ctx.addIssue({ code: "custom", message: `"${item}" is not a 12-digit AWS account ID` });
+        const items = (v ?? "")
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean);
+        for (const item of items)
+          if (!/^\d{12}$/.test(item)) ctx.addIssue({ code: "custom", message: `"${item}" is not a 12-digit AWS account ID` });
         return items.length > 0 ? items : undefined;
       }),
     LOCKBRIDGE_ALLOWED_ROLE_ARNS: z
       .string()
       .optional()
       .transform((v, ctx) => {
-        const items = (v ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+        const items = (v ?? "")
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean);
         for (const item of items) {
           if (!/^arn:aws[a-z-]*:iam::(\d{12}|\*):role\/[\w+=,.@\-/*]+$/.test(item)) {
-            ctx.addIssue({ code: "custom", message: `"${item}" is not a role ARN pattern such as arn:aws:iam::*:role/LockbridgeAdmin (* matches any characters)` });
+            ctx.addIssue({
+              code: "custom",
+              message: `"${item}" is not a role ARN pattern such as arn:aws:iam::*:role/LockbridgeAdmin (* matches any characters)`,
+            });
           }
         }
         return items.length > 0 ? items : undefined;

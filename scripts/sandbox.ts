@@ -92,7 +92,14 @@ async function main() {
     const log = openSync(appLog, "w");
     app = spawn(path.join(ROOT, "node_modules", ".bin", "tsx"), [path.join(ROOT, "scripts", "serve.ts")], {
       cwd: ROOT,
-      env: { ...process.env, ...SANDBOX_ENV, AWS_ENDPOINT_URL: emulator.endpoint, LOCKBRIDGE_HOST: host, LOCKBRIDGE_PORT: String(port), LOCKBRIDGE_DATA_DIR: dataDir },
+      env: {
+        ...process.env,
+        ...SANDBOX_ENV,
+        AWS_ENDPOINT_URL: emulator.endpoint,
+        LOCKBRIDGE_HOST: host,
+        LOCKBRIDGE_PORT: String(port),
+        LOCKBRIDGE_DATA_DIR: dataDir,
+      },
       stdio: ["ignore", log, log],
     });
     const url = `http://${host}:${port}`;
@@ -100,8 +107,12 @@ async function main() {
 
     if (command.length === 0) {
       // Key IDs are random per seed: print the ARNs the Encryption step needs.
-      const keys = Object.entries(seeded.keys).map(([alias, arn]) => `\n  ${alias}: ${arn}`).join("");
-      console.log(`\nLockbridge sandbox is running at ${url}\n  emulator: ${emulator.endpoint} (accounts 111111111111 and 222222222222)\n  app log:  .run/app-${port}.log\n  KMS keys for SSE-KMS:${keys}\nPress Ctrl-C to stop.\n`);
+      const keys = Object.entries(seeded.keys)
+        .map(([alias, arn]) => `\n  ${alias}: ${arn}`)
+        .join("");
+      console.log(
+        `\nLockbridge sandbox is running at ${url}\n  emulator: ${emulator.endpoint} (accounts 111111111111 and 222222222222)\n  app log:  .run/app-${port}.log\n  KMS keys for SSE-KMS:${keys}\nPress Ctrl-C to stop.\n`,
+      );
       app.on("exit", (code) => void shutdown(code ?? 1));
       return;
     }

@@ -27,9 +27,13 @@ async function main() {
   // so it is set before Next is imported.
   (process.env as Record<string, string>).NODE_ENV = "production";
   // next.config.js reads this for serverActions.allowedOrigins: the same list the gate enforces.
-  (process.env as Record<string, string>).LOCKBRIDGE_SERVER_ACTION_ORIGINS = allowedOrigins(config).map((o) => new URL(o).host).join(",");
+  (process.env as Record<string, string>).LOCKBRIDGE_SERVER_ACTION_ORIGINS = allowedOrigins(config)
+    .map((o) => new URL(o).host)
+    .join(",");
   if (config.unauthenticatedNetwork) {
-    console.warn(`WARNING: LOCKBRIDGE_IDENTITY=local on ${config.host}: anyone who reaches this port can act with this server's AWS credentials (LOCKBRIDGE_ALLOW_UNAUTHENTICATED_NETWORK=1).`);
+    console.warn(
+      `WARNING: LOCKBRIDGE_IDENTITY=local on ${config.host}: anyone who reaches this port can act with this server's AWS credentials (LOCKBRIDGE_ALLOW_UNAUTHENTICATED_NETWORK=1).`,
+    );
   }
   const { default: next } = await import("next");
   const dir = path.join(__dirname, "..");
@@ -40,7 +44,11 @@ async function main() {
   const server = createServer((req, res) => {
     const gate = gateRequest(req, config);
     if (!gate.ok) {
-      res.writeHead(gate.status, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store", "x-content-type-options": "nosniff" });
+      res.writeHead(gate.status, {
+        "content-type": "text/plain; charset=utf-8",
+        "cache-control": "no-store",
+        "x-content-type-options": "nosniff",
+      });
       res.end(`${gate.reason}\n`);
       return;
     }
@@ -55,7 +63,9 @@ async function main() {
     console.error(`Cannot listen on ${config.host}:${config.port}: ${err.message}`);
     process.exit(1);
   });
-  server.listen(config.port, config.host, () => console.log(`Lockbridge listening on http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${config.port}`));
+  server.listen(config.port, config.host, () =>
+    console.log(`Lockbridge listening on http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${config.port}`),
+  );
 
   const stop = (signal: NodeJS.Signals) => {
     console.log(`${signal}: stopping`);

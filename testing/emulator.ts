@@ -62,9 +62,7 @@ export async function emulatorClients(
   const roleArn = `arn:aws:iam::${accountId}:role/${roleName}`;
   const base = new STSClient({ endpoint, region, credentials: sandboxCredentials });
   try {
-    const { Credentials: c } = await base.send(
-      new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: "lockbridge-sandbox" }),
-    );
+    const { Credentials: c } = await base.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: "lockbridge-sandbox" }));
     if (!c?.AccessKeyId || !c.SecretAccessKey) throw new Error(`AssumeRole ${roleArn} returned no credentials`);
     const credentials = { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken };
     const common = { endpoint, region, credentials };

@@ -53,10 +53,18 @@ function errorResponse(headers: http.IncomingHttpHeaders, body: string, throttle
   }
   if (/(?:^|&)Action=/.test(body)) {
     const code = throttle ? "Throttling" : "ServiceFailure"; // IAM and STS: query protocol
-    return { status, contentType: "text/xml", body: `<ErrorResponse><Error><Type>Receiver</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>fault-proxy</RequestId></ErrorResponse>` };
+    return {
+      status,
+      contentType: "text/xml",
+      body: `<ErrorResponse><Error><Type>Receiver</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>fault-proxy</RequestId></ErrorResponse>`,
+    };
   }
   const code = throttle ? "SlowDown" : "InternalError"; // S3: REST XML
-  return { status, contentType: "application/xml", body: `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${message}</Message></Error>` };
+  return {
+    status,
+    contentType: "application/xml",
+    body: `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${message}</Message></Error>`,
+  };
 }
 
 export type FaultProxy = {
@@ -96,15 +104,15 @@ export async function startFaultProxy(target: string, options: { latencyMs?: num
         return void res.end(errorBody);
       }
       const send = () => {
-      const forward = http.request(
-        { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
-        (up) => {
-          res.writeHead(up.statusCode ?? 502, up.headers);
-          up.pipe(res);
-        },
-      );
-      forward.on("error", () => res.destroy());
-      forward.end(body);
+        const forward = http.request(
+          { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
+          (up) => {
+            res.writeHead(up.statusCode ?? 502, up.headers);
+            up.pipe(res);
+          },
+        );
+        forward.on("error", () => res.destroy());
+        forward.end(body);
       };
       if (latencyMs > 0) setTimeout(send, latencyMs);
       else send();

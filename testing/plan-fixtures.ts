@@ -119,7 +119,8 @@ export function applyToObserved(plan: Plan, observed: ObservedState): ObservedSt
         const enc = plan.input.encryption;
         if (enc.mode !== "sse-kms") break;
         const d = plan.input.accounts.destination;
-        if (next.destinationKey?.status !== "found") next.destinationKey = { status: "found", value: freshKey(enc.destinationKeyArn, d.region, d.accountId) };
+        if (next.destinationKey?.status !== "found")
+          next.destinationKey = { status: "found", value: freshKey(enc.destinationKeyArn, d.region, d.accountId) };
         if (next.destinationKey.status === "found") next.destinationKey.value.policy = { status: "found", value: clone(c.after) };
         break;
       }

@@ -10,12 +10,28 @@
 import { readFileSync } from "node:fs";
 import { CreateRoleCommand, PutRolePolicyCommand } from "@aws-sdk/client-iam";
 import {
-  CreateAliasCommand, CreateKeyCommand, DescribeKeyCommand, DisableKeyCommand, KeySpec, ScheduleKeyDeletionCommand,
+  CreateAliasCommand,
+  CreateKeyCommand,
+  DescribeKeyCommand,
+  DisableKeyCommand,
+  KeySpec,
+  ScheduleKeyDeletionCommand,
 } from "@aws-sdk/client-kms";
 import {
-  BucketLocationConstraint, CreateBucketCommand, ObjectOwnership, Payer, PutBucketEncryptionCommand, PutBucketOwnershipControlsCommand,
-  PutBucketPolicyCommand, PutBucketReplicationCommand, PutBucketRequestPaymentCommand, PutBucketVersioningCommand,
-  PutObjectCommand, PutObjectLockConfigurationCommand, ReplicationRule, ServerSideEncryption,
+  BucketLocationConstraint,
+  CreateBucketCommand,
+  ObjectOwnership,
+  Payer,
+  PutBucketEncryptionCommand,
+  PutBucketOwnershipControlsCommand,
+  PutBucketPolicyCommand,
+  PutBucketReplicationCommand,
+  PutBucketRequestPaymentCommand,
+  PutBucketVersioningCommand,
+  PutObjectCommand,
+  PutObjectLockConfigurationCommand,
+  ReplicationRule,
+  ServerSideEncryption,
 } from "@aws-sdk/client-s3";
 import { DEFAULT_ADMIN_ROLE, emulatorClients, resetEmulator, type EmulatorClients } from "./emulator";
 
@@ -93,10 +109,14 @@ function resolveRefs<T>(value: T, keys: Record<string, string>): T {
 async function seedIdentity(c: EmulatorClients, account: SeedAccount, out: SeedResult) {
   const { iam, accountId } = c;
   for (const role of account.roles ?? []) {
-    const { Role } = await iam.send(new CreateRoleCommand({
-      RoleName: role.name, Path: role.path ?? "/", Description: role.description,
-      AssumeRolePolicyDocument: JSON.stringify(role.trust),
-    }));
+    const { Role } = await iam.send(
+      new CreateRoleCommand({
+        RoleName: role.name,
+        Path: role.path ?? "/",
+        Description: role.description,
+        AssumeRolePolicyDocument: JSON.stringify(role.trust),
+      }),
+    );
     for (const [PolicyName, doc] of Object.entries(role.inlinePolicies ?? {})) {
       await iam.send(new PutRolePolicyCommand({ RoleName: role.name, PolicyName, PolicyDocument: JSON.stringify(doc) }));
     }
@@ -105,7 +125,10 @@ async function seedIdentity(c: EmulatorClients, account: SeedAccount, out: SeedR
   for (const key of account.kmsKeys ?? []) {
     if (out.keys[key.alias]) throw new Error(`seed: alias ${key.alias} is used twice; keys are indexed by alias`);
     // A key in another region (the "wrong region" diagnostic) needs a KMS client there.
-    const other = key.region && key.region !== c.region ? await emulatorClients(out.endpoint, accountId, { region: key.region, roleName: c.roleName }) : undefined;
+    const other =
+      key.region && key.region !== c.region
+        ? await emulatorClients(out.endpoint, accountId, { region: key.region, roleName: c.roleName })
+        : undefined;
     const kms = (other ?? c).kms;
     let arn: string;
     if (key.keyManager === "AWS") {
@@ -113,11 +136,14 @@ async function seedIdentity(c: EmulatorClients, account: SeedAccount, out: SeedR
       const { KeyMetadata } = await kms.send(new DescribeKeyCommand({ KeyId: key.alias }));
       arn = KeyMetadata!.Arn!;
     } else {
-      const { KeyMetadata } = await kms.send(new CreateKeyCommand({
-        Description: key.description, KeySpec: key.keySpec,
-        KeyUsage: key.keySpec?.startsWith("HMAC") ? "GENERATE_VERIFY_MAC" : "ENCRYPT_DECRYPT",
-        Policy: key.policy && JSON.stringify(key.policy),
-      }));
+      const { KeyMetadata } = await kms.send(
+        new CreateKeyCommand({
+          Description: key.description,
+          KeySpec: key.keySpec,
+          KeyUsage: key.keySpec?.startsWith("HMAC") ? "GENERATE_VERIFY_MAC" : "ENCRYPT_DECRYPT",
+          Policy: key.policy && JSON.stringify(key.policy),
+        }),
+      );
       arn = KeyMetadata!.Arn!;
       await kms.send(new CreateAliasCommand({ AliasName: key.alias, TargetKeyId: KeyMetadata!.KeyId }));
       if (key.enabled === false) await kms.send(new DisableKeyCommand({ KeyId: arn }));
@@ -135,23 +161,27 @@ async function seedBuckets({ s3, accountId }: EmulatorClients, account: SeedAcco
     const b = resolveRefs(raw, out.keys);
     const Bucket = b.name;
     const region = b.region ?? account.region;
-    await s3.send(new CreateBucketCommand({
-      Bucket,
-      ObjectLockEnabledForBucket: b.objectLock ? true : undefined,
-      // us-east-1 is the one region that must not be named as a LocationConstraint.
-      CreateBucketConfiguration: region === "us-east-1" ? undefined : { LocationConstraint: region as BucketLocationConstraint },
-    }));
+    await s3.send(
+      new CreateBucketCommand({
+        Bucket,
+        ObjectLockEnabledForBucket: b.objectLock ? true : undefined,
+        // us-east-1 is the one region that must not be named as a LocationConstraint.
+        CreateBucketConfiguration: region === "us-east-1" ? undefined : { LocationConstraint: region as BucketLocationConstraint },
+      }),
+    );
     out.buckets[Bucket] = { account: accountId, region, arn: `arn:aws:s3:::${Bucket}` };
     if (b.versioning) await s3.send(new PutBucketVersioningCommand({ Bucket, VersioningConfiguration: { Status: b.versioning } }));
     const retention = b.objectLock?.defaultRetention;
     if (retention) {
-      await s3.send(new PutObjectLockConfigurationCommand({
-        Bucket,
-        ObjectLockConfiguration: {
-          ObjectLockEnabled: "Enabled",
-          Rule: { DefaultRetention: { Mode: retention.mode, Days: retention.days, Years: retention.years } },
-        },
-      }));
+      await s3.send(
+        new PutObjectLockConfigurationCommand({
+          Bucket,
+          ObjectLockConfiguration: {
+            ObjectLockEnabled: "Enabled",
+            Rule: { DefaultRetention: { Mode: retention.mode, Days: retention.days, Years: retention.years } },
+          },
+        }),
+      );
     }
     if (b.ownership) {
       await s3.send(new PutBucketOwnershipControlsCommand({ Bucket, OwnershipControls: { Rules: [{ ObjectOwnership: b.ownership }] } }));
@@ -160,22 +190,37 @@ async function seedBuckets({ s3, accountId }: EmulatorClients, account: SeedAcco
       await s3.send(new PutBucketRequestPaymentCommand({ Bucket, RequestPaymentConfiguration: { Payer: b.requestPayment } }));
     }
     if (b.encryption) {
-      await s3.send(new PutBucketEncryptionCommand({
-        Bucket,
-        ServerSideEncryptionConfiguration: { Rules: [{
-          ApplyServerSideEncryptionByDefault: { SSEAlgorithm: b.encryption.algorithm, KMSMasterKeyID: b.encryption.kmsKey },
-          BucketKeyEnabled: b.encryption.bucketKey,
-        }] },
-      }));
+      await s3.send(
+        new PutBucketEncryptionCommand({
+          Bucket,
+          ServerSideEncryptionConfiguration: {
+            Rules: [
+              {
+                ApplyServerSideEncryptionByDefault: { SSEAlgorithm: b.encryption.algorithm, KMSMasterKeyID: b.encryption.kmsKey },
+                BucketKeyEnabled: b.encryption.bucketKey,
+              },
+            ],
+          },
+        }),
+      );
     }
     if (b.policy) await s3.send(new PutBucketPolicyCommand({ Bucket, Policy: JSON.stringify(b.policy) }));
     for (const o of b.objects ?? []) {
-      await s3.send(new PutObjectCommand({
-        Bucket, Key: o.key, Body: o.body, ContentType: o.contentType ?? "text/plain",
-        Tagging: o.tags && Object.entries(o.tags).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join("&"),
-        ServerSideEncryption: o.kmsKey ? ServerSideEncryption.aws_kms : undefined,
-        SSEKMSKeyId: o.kmsKey,
-      }));
+      await s3.send(
+        new PutObjectCommand({
+          Bucket,
+          Key: o.key,
+          Body: o.body,
+          ContentType: o.contentType ?? "text/plain",
+          Tagging:
+            o.tags &&
+            Object.entries(o.tags)
+              .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
+              .join("&"),
+          ServerSideEncryption: o.kmsKey ? ServerSideEncryption.aws_kms : undefined,
+          SSEKMSKeyId: o.kmsKey,
+        }),
+      );
     }
   }
 }

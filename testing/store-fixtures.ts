@@ -14,7 +14,6 @@ export const alice: Actor = { name: "alice@example.com", source: "local" };
 export const bob: Actor = { name: "bob@example.com", source: "local" };
 export const carol: Actor = { name: "carol@example.com", source: "proxy-header" };
 
-
 export function sampleInput(rule: WizardDefaultsPartial["rule"] = {}): WizardInput {
   return wizardInput.parse(defaultWizardInput({ accounts: TEST_ACCOUNTS, rule }));
 }

@@ -42,7 +42,8 @@ vi.mock("next/headers", async () => {
   const { stampPeerAddress: stamp, PEER_ADDRESS_HEADER: header } = await import("@/lib/people/peer");
   return {
     cookies: async () => ({
-      get: (name: string) => (name === LOCAL_USER_COOKIE && request.cookieUser ? { value: encodeURIComponent(request.cookieUser) } : undefined),
+      get: (name: string) =>
+        name === LOCAL_USER_COOKIE && request.cookieUser ? { value: encodeURIComponent(request.cookieUser) } : undefined,
       set: () => undefined,
     }),
     headers: async () => {
@@ -84,8 +85,24 @@ function values(ruleId = "", batch = false, priority = 0): WizardFormValues {
 const valid = values("", true);
 const UNKNOWN_RUN = "00000000-0000-4000-8000-000000000000";
 const FINGERPRINT = "a".repeat(64);
-const ONBOARD_CHECK = { part: "source", accountId: "111111111111", region: "eu-west-1", buckets: "lockbridge-demo-source", keyArns: "", replicationRolePath: "/service-role/" };
-const ONBOARD = { part: "source", accountId: "111111111111", region: "eu-west-1", buckets: "lockbridge-demo-source", keyArns: "", replicationRolePath: "/service-role/", accessRoleName: "LockbridgeAccess", templateUrl: "" };
+const ONBOARD_CHECK = {
+  part: "source",
+  accountId: "111111111111",
+  region: "eu-west-1",
+  buckets: "lockbridge-demo-source",
+  keyArns: "",
+  replicationRolePath: "/service-role/",
+};
+const ONBOARD = {
+  part: "source",
+  accountId: "111111111111",
+  region: "eu-west-1",
+  buckets: "lockbridge-demo-source",
+  keyArns: "",
+  replicationRolePath: "/service-role/",
+  accessRoleName: "LockbridgeAccess",
+  templateUrl: "",
+};
 
 /** Every `"use server"` file of the app: found, not listed, so a new one is covered automatically. */
 function useServerFiles(dir = ROOT, out: string[] = []): string[] {
@@ -93,7 +110,8 @@ function useServerFiles(dir = ROOT, out: string[] = []): string[] {
     if (["node_modules", ".next", ".git", ".venv", ".run", ".data", "test-results", "playwright-report"].includes(name)) continue;
     const p = path.join(dir, name);
     if (statSync(p).isDirectory()) useServerFiles(p, out);
-    else if (/\.tsx?$/.test(name) && !name.endsWith(".test.ts") && /^\s*["']use server["']/.test(readFileSync(p, "utf8"))) out.push(path.relative(ROOT, p));
+    else if (/\.tsx?$/.test(name) && !name.endsWith(".test.ts") && /^\s*["']use server["']/.test(readFileSync(p, "utf8")))
+      out.push(path.relative(ROOT, p));
   }
   return out;
 }
@@ -124,13 +142,32 @@ const CALLS: Record<string, () => unknown[]> = {
   applyProgress: () => [UNKNOWN_RUN],
   canaryPreflight: () => [valid],
   uploadCanaryObject: () => [{ input: valid, acknowledged: true }],
-  pollCanary: () => [{ input: valid, waitSeconds: 5, target: { bucket: "lockbridge-demo-source", key: "lockbridge-canary/x", uploadedAt: new Date().toISOString(), retainUntilAtLeast: null } }],
+  pollCanary: () => [
+    {
+      input: valid,
+      waitSeconds: 5,
+      target: {
+        bucket: "lockbridge-demo-source",
+        key: "lockbridge-canary/x",
+        uploadedAt: new Date().toISOString(),
+        retainUntilAtLeast: null,
+      },
+    },
+  ],
   batchJobStatus: () => [{ input: valid, jobId: "0123456789abcdef" }],
   createBatchJob: () => [valid],
   generateBootstrap: () => [ONBOARD],
   exportPlanFile: () => [valid, "cli"],
-  checkOnboarding: () => [{ ...ONBOARD_CHECK, roleArn: "arn:aws:iam::111111111111:role/LockbridgeAccess", externalId: "lockbridge-0123456789abcdef0123456789abcdef" }],
-  listBuckets: () => [{ accountId: "111111111111", region: "eu-west-1", roleArn: "arn:aws:iam::111111111111:role/LockbridgeAdmin", externalId: "" }],
+  checkOnboarding: () => [
+    {
+      ...ONBOARD_CHECK,
+      roleArn: "arn:aws:iam::111111111111:role/LockbridgeAccess",
+      externalId: "lockbridge-0123456789abcdef0123456789abcdef",
+    },
+  ],
+  listBuckets: () => [
+    { accountId: "111111111111", region: "eu-west-1", roleArn: "arn:aws:iam::111111111111:role/LockbridgeAdmin", externalId: "" },
+  ],
 };
 
 async function call(name: string) {
@@ -159,7 +196,10 @@ beforeAll(async () => {
     const mod = (await import(path.join(ROOT, file))) as Record<string, unknown>;
     for (const [name, value] of Object.entries(mod)) if (typeof value === "function") actions[name] = value as Action;
   }
-  const rec = await saved.saveDraft(wizardInput.parse(values("access-other-plan", true)), { name: "alice@example.com", source: "proxy-header" });
+  const rec = await saved.saveDraft(wizardInput.parse(values("access-other-plan", true)), {
+    name: "alice@example.com",
+    source: "proxy-header",
+  });
   await plans().submit(rec.id, { name: "alice@example.com", source: "proxy-header" });
   await plans().approve(rec.id, { name: "mallory@example.com", source: "proxy-header" }, rec.fingerprint);
   planId = rec.id;
@@ -173,10 +213,14 @@ describe("every server action", () => {
     // The production build's list, when a build exists (the browser tests check it over HTTP too).
     const manifest = path.join(ROOT, ".next", "server", "server-reference-manifest.json");
     if (existsSync(manifest)) {
-      const built = Object.values((JSON.parse(readFileSync(manifest, "utf8")) as { node: Record<string, { exportedName?: string }> }).node).map((e) => e.exportedName);
+      const built = Object.values(
+        (JSON.parse(readFileSync(manifest, "utf8")) as { node: Record<string, { exportedName?: string }> }).node,
+      ).map((e) => e.exportedName);
       for (const name of built) expect(registered.has(name!), `built action ${name} is registered`).toBe(true);
     } else {
-      console.warn("actions-access: no production build (.next): the manifest cross-check runs in e2e/access-actions.spec.ts after `next build`.");
+      console.warn(
+        "actions-access: no production build (.next): the manifest cross-check runs in e2e/access-actions.spec.ts after `next build`.",
+      );
     }
   });
 
@@ -226,11 +270,18 @@ describe("every server action", () => {
   }, 120_000);
 
   it("refuses people who are not appliers or approvers, and accounts or roles this server may not use", async () => {
-    as({ ...PROXY, LOCKBRIDGE_APPLIERS: "alice@example.com", LOCKBRIDGE_APPROVERS: "bob@example.com" }, { identity: "mallory@example.com" });
-    for (const name of ["applySavedPlan", "startApply", "uploadCanaryObject", "createBatchJob"]) await refusedWithoutAwsCalls(name, /may not make changes in AWS through Lockbridge \(LOCKBRIDGE_APPLIERS\)/);
+    as(
+      { ...PROXY, LOCKBRIDGE_APPLIERS: "alice@example.com", LOCKBRIDGE_APPROVERS: "bob@example.com" },
+      { identity: "mallory@example.com" },
+    );
+    for (const name of ["applySavedPlan", "startApply", "uploadCanaryObject", "createBatchJob"])
+      await refusedWithoutAwsCalls(name, /may not make changes in AWS through Lockbridge \(LOCKBRIDGE_APPLIERS\)/);
     for (const name of ["approvePlan", "rejectPlan"]) await refusedWithoutAwsCalls(name, /may not approve plans/);
 
-    as({ LOCKBRIDGE_ALLOWED_ACCOUNTS: "111111111111", LOCKBRIDGE_ALLOWED_ROLE_ARNS: "arn:aws:iam::*:role/OnlyThis" }, { cookieUser: "Mallory" });
+    as(
+      { LOCKBRIDGE_ALLOWED_ACCOUNTS: "111111111111", LOCKBRIDGE_ALLOWED_ROLE_ARNS: "arn:aws:iam::*:role/OnlyThis" },
+      { cookieUser: "Mallory" },
+    );
     const mark = sandbox.proxy.calls.length;
     const r = (await call("connectAccounts")) as unknown as { ok: false; fieldErrors: Record<string, string> };
     expect(r).toMatchObject({ ok: false });
@@ -239,16 +290,33 @@ describe("every server action", () => {
     expect(r.fieldErrors["source.accountId"]).toBeUndefined();
     // A local user who has not named themselves reads under the same rules.
     as({ LOCKBRIDGE_ALLOWED_ACCOUNTS: "111111111111" });
-    for (const name of ["connectAccounts", "readLiveState", "runDiagnostics", "reviewPlan", "canaryPreflight", "pollCanary", "batchJobStatus"]) {
+    for (const name of [
+      "connectAccounts",
+      "readLiveState",
+      "runDiagnostics",
+      "reviewPlan",
+      "canaryPreflight",
+      "pollCanary",
+      "batchJobStatus",
+    ]) {
       const x = (await call(name)) as unknown as { ok: boolean; fieldErrors?: Record<string, string> };
       expect(x.ok, name).toBe(false);
-      expect(Object.keys(x.fieldErrors ?? {}).some((k) => k.endsWith("destination.accountId")), name).toBe(true);
+      expect(
+        Object.keys(x.fieldErrors ?? {}).some((k) => k.endsWith("destination.accountId")),
+        name,
+      ).toBe(true);
     }
-    as({ LOCKBRIDGE_ALLOWED_ACCOUNTS: "111111111111", LOCKBRIDGE_ALLOWED_ROLE_ARNS: "arn:aws:iam::*:role/OnlyThis" }, { cookieUser: "Mallory" });
+    as(
+      { LOCKBRIDGE_ALLOWED_ACCOUNTS: "111111111111", LOCKBRIDGE_ALLOWED_ROLE_ARNS: "arn:aws:iam::*:role/OnlyThis" },
+      { cookieUser: "Mallory" },
+    );
     for (const name of ["readLiveState", "reviewPlan", "startApply", "uploadCanaryObject", "createBatchJob"]) {
       const x = (await call(name)) as unknown as { ok: boolean; fieldErrors?: Record<string, string> };
       expect(x.ok, name).toBe(false);
-      expect(Object.keys(x.fieldErrors ?? {}).some((k) => k.endsWith("destination.accountId")), name).toBe(true);
+      expect(
+        Object.keys(x.fieldErrors ?? {}).some((k) => k.endsWith("destination.accountId")),
+        name,
+      ).toBe(true);
     }
     // A plan saved before the setting: its accounts are checked before the server reads or writes them.
     for (const name of ["applySavedPlan", "replanPlan", "rollbackPlan"]) {
@@ -267,7 +335,12 @@ describe("the batch job", () => {
     const input = { ...valid, accounts: { ...valid.accounts, source: { ...valid.accounts.source, access: "server", roleArn: "" } } };
     const mark = sandbox.proxy.calls.length;
     const r = await actions.createBatchJob!(input);
-    expect(r).toMatchObject({ ok: false, message: expect.stringMatching(/Nothing was created: the credentials do not act in the accounts you typed\. The source credentials act in account \d{12}/) });
+    expect(r).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(
+        /Nothing was created: the credentials do not act in the accounts you typed\. The source credentials act in account \d{12}/,
+      ),
+    });
     expect(callsSince(mark)).toContain("GetCallerIdentity");
     expect(writesSince(mark)).toEqual([]);
   });
@@ -302,7 +375,10 @@ describe("every AWS write leaves an audit row naming the actor", () => {
     const input = values("access-wizard-rule", false, 5);
     const review = (await actions.reviewPlan!(input)) as unknown as { ok: true; plan: { fingerprint: string } };
     const [mark, rows] = [sandbox.proxy.calls.length, await auditTotal()];
-    const started = (await actions.startApply!({ input, fingerprint: review.plan.fingerprint, confirm: VAULT })) as unknown as { ok: true; runId: string };
+    const started = (await actions.startApply!({ input, fingerprint: review.plan.fingerprint, confirm: VAULT })) as unknown as {
+      ok: true;
+      runId: string;
+    };
     expect(started.ok).toBe(true);
     expect(await finished("applyProgress", started.runId)).toBe("succeeded");
     expect(await auditedAs(mark, rows, "dave@example.com")).toEqual(expect.arrayContaining(["PutBucketReplication"]));
@@ -334,7 +410,10 @@ describe("every AWS write leaves an audit row naming the actor", () => {
     await auditedAs(mark, rows, "carol@example.com");
     // bob approved it: on this server he may not be the one who writes.
     as(settings, { identity: "bob@example.com" });
-    await refusedWithoutAwsCalls("uploadCanaryObject", /no saved plan for exactly this wizard input is approved by someone other than bob@example.com/);
+    await refusedWithoutAwsCalls(
+      "uploadCanaryObject",
+      /no saved plan for exactly this wizard input is approved by someone other than bob@example.com/,
+    );
 
     // The rollback is a plan of its own: alice creates and submits it, bob approves, carol applies.
     as(settings, { identity: "alice@example.com" });
@@ -342,7 +421,9 @@ describe("every AWS write leaves an audit row naming the actor", () => {
     expect(rb.ok).toBe(true);
     expect(await actions.submitPlan!({ id: rb.id }), "submit rollback").toEqual({ ok: true });
     as(settings, { identity: "bob@example.com" });
-    expect(await actions.approvePlan!({ id: rb.id, fingerprint: (await plans().get(rb.id))!.fingerprint }), "approve rollback").toEqual({ ok: true });
+    expect(await actions.approvePlan!({ id: rb.id, fingerprint: (await plans().get(rb.id))!.fingerprint }), "approve rollback").toEqual({
+      ok: true,
+    });
     as(settings, { identity: "carol@example.com" });
     [mark, rows] = [sandbox.proxy.calls.length, await auditTotal()];
     // A rollback is an ordinary plan: it runs on the shared engine and is polled like any other run.

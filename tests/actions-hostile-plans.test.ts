@@ -55,7 +55,11 @@ const sandbox = useProxiedEmulator("testing/seeds/sandbox.json");
 /** The draft as the browser sends it: form values with the role and encryption forms' other-variant fields. */
 function browserValues(ruleId = ""): Record<string, unknown> {
   const v = defaultWizardInput({ accounts: SANDBOX_ACCOUNTS, rule: { ruleId } });
-  return { ...v, role: { ...v.role, role: "" }, encryption: { mode: "none", sourceKeyArn: "", destinationKeyArn: "", bucketKeys: true } } satisfies WizardFormValues;
+  return {
+    ...v,
+    role: { ...v.role, role: "" },
+    encryption: { mode: "none", sourceKeyArn: "", destinationKeyArn: "", bucketKeys: true },
+  } satisfies WizardFormValues;
 }
 const valid = browserValues();
 
@@ -85,7 +89,8 @@ async function refusedAndUnchanged(cases: HostileCase[], action: (payload: unkno
     });
     expect(r, c.name).toMatchObject({ ok: false, message: expect.any(String) });
     const errors = (r as { fieldErrors?: Record<string, string> }).fieldErrors;
-    if (c.field) expect(errors && Object.hasOwn(errors, c.field), `${c.name}: ${c.field} in ${JSON.stringify(Object.keys(errors ?? {}))}`).toBe(true);
+    if (c.field)
+      expect(errors && Object.hasOwn(errors, c.field), `${c.name}: ${c.field} in ${JSON.stringify(Object.keys(errors ?? {}))}`).toBe(true);
     expect(JSON.stringify(r).length, `${c.name}: the refusal echoes the payload`).toBeLessThan(20_000);
   }
   await new Promise((resolve) => setTimeout(resolve, 200)); // anything started in the background would have called AWS by now
@@ -116,7 +121,11 @@ function commentCases(id: string): HostileCase[] {
     { name: "a comment as an object", payload: { id, comment: { text: "ok" } }, field: "comment" },
     { name: "a status beside the request", payload: { id, comment: "ok", status: "applied" }, field: "status" },
     { name: "an actor beside the request", payload: { id, comment: "ok", actor: { name: "Bob", source: "local" } }, field: "actor" },
-    { name: "a plan beside the request", payload: { id, comment: "ok", plan: { changes: [{ action: "PutBucketPolicy", after: POLICY }] } }, field: "plan" },
+    {
+      name: "a plan beside the request",
+      payload: { id, comment: "ok", plan: { changes: [{ action: "PutBucketPolicy", after: POLICY }] } },
+      field: "plan",
+    },
     { name: "an input beside the request", payload: { id, comment: "ok", input: valid }, field: "input" },
     { name: "own __proto__", payload: withOwnKey({ id, comment: "ok" }, "__proto__", { polluted: true }), field: "__proto__" },
     { name: "deeply nested junk", payload: deeplyNested(), field: "a" },
@@ -171,7 +180,11 @@ describe("saved-plan actions refuse hostile input and change nothing", () => {
   it("approvePlan (by someone else: four eyes)", async () => {
     request.user = "Bob";
     const cases: HostileCase[] = [
-      ...commentCases(id).map((c) => (typeof c.payload === "object" && c.payload !== null && "id" in c.payload && c.name !== "own __proto__" ? { ...c, payload: { fingerprint, ...c.payload } } : c)),
+      ...commentCases(id).map((c) =>
+        typeof c.payload === "object" && c.payload !== null && "id" in c.payload && c.name !== "own __proto__"
+          ? { ...c, payload: { fingerprint, ...c.payload } }
+          : c,
+      ),
       { name: "no fingerprint", payload: { id }, field: "fingerprint" },
       { name: "a fingerprint that is not one", payload: { id, fingerprint: big("f") }, field: "fingerprint" },
       { name: "an approver beside the request", payload: { id, fingerprint, approver: "Carol" }, field: "approver" },
@@ -187,7 +200,11 @@ describe("saved-plan actions refuse hostile input and change nothing", () => {
       ...NON_OBJECTS,
       { name: "no id", payload: { confirm: VAULT }, field: "id" },
       { name: "a 1 MiB confirmation", payload: { id, confirm: big() }, field: "confirm" },
-      { name: "a plan beside the request", payload: { id, confirm: VAULT, plan: { changes: [{ action: "PutBucketPolicy", after: POLICY }] } }, field: "plan" },
+      {
+        name: "a plan beside the request",
+        payload: { id, confirm: VAULT, plan: { changes: [{ action: "PutBucketPolicy", after: POLICY }] } },
+        field: "plan",
+      },
       { name: "an input beside the request", payload: { id, confirm: VAULT, input: valid }, field: "input" },
       { name: "a fingerprint beside the request", payload: { id, confirm: VAULT, fingerprint: "0".repeat(64) }, field: "fingerprint" },
       { name: "a policy beside the request", payload: { id, confirm: VAULT, policy: POLICY }, field: "policy" },
@@ -266,6 +283,8 @@ describe("setLocalUser refuses hostile names and sets no cookie", () => {
     }
     expect(request.setCookies.length).toBe(cookies);
     expect(await setLocalUser("  Alice  ")).toEqual({ ok: true, name: "Alice" });
-    expect(request.setCookies.slice(cookies)).toEqual([["lockbridge-user", "Alice", expect.objectContaining({ httpOnly: true, sameSite: "strict" })]]);
+    expect(request.setCookies.slice(cookies)).toEqual([
+      ["lockbridge-user", "Alice", expect.objectContaining({ httpOnly: true, sameSite: "strict" })],
+    ]);
   });
 });

@@ -32,7 +32,10 @@ const request = vi.hoisted(() => ({ user: "Mallory Hostile" }));
 vi.mock("next/headers", async () => {
   const { LOCAL_USER_COOKIE } = await import("@/lib/people/resolve");
   return {
-    cookies: async () => ({ get: (name: string) => (name === LOCAL_USER_COOKIE ? { value: encodeURIComponent(request.user) } : undefined), set: () => undefined }),
+    cookies: async () => ({
+      get: (name: string) => (name === LOCAL_USER_COOKIE ? { value: encodeURIComponent(request.user) } : undefined),
+      set: () => undefined,
+    }),
     headers: async () => new Headers(),
   };
 });
@@ -45,7 +48,11 @@ const sandbox = useProxiedEmulator("testing/seeds/sandbox.json");
 /** The draft as the browser sends it: form values with the role and encryption forms' other-variant fields. */
 function browserValues(): WizardFormValues {
   const v = defaultWizardInput({ accounts: SANDBOX_ACCOUNTS });
-  return { ...v, role: { ...v.role, role: "" } as WizardFormValues["role"], encryption: { mode: "none", sourceKeyArn: "", destinationKeyArn: "", bucketKeys: true } };
+  return {
+    ...v,
+    role: { ...v.role, role: "" } as WizardFormValues["role"],
+    encryption: { mode: "none", sourceKeyArn: "", destinationKeyArn: "", bucketKeys: true },
+  };
 }
 // The Object Lock step's typed confirmation travels with the input (Review and Apply refuse without it).
 const valid = { ...browserValues(), confirmations: { objectLock: { bucket: VAULT, mode: "NONE" } } } as unknown as Record<string, unknown>;
@@ -63,7 +70,11 @@ async function storeRows() {
  * Calls `action` with every case: each must return (not throw) what `check` accepts, and together they
  * must make no AWS call at all and add no plan or audit row. Returns the proxy mark for the valid call.
  */
-async function refusedAndUnchanged<R>(cases: HostileCase[], action: (payload: unknown) => Promise<R>, check: (r: R, c: HostileCase) => void): Promise<number> {
+async function refusedAndUnchanged<R>(
+  cases: HostileCase[],
+  action: (payload: unknown) => Promise<R>,
+  check: (r: R, c: HostileCase) => void,
+): Promise<number> {
   const rows = await storeRows();
   const mark = sandbox.proxy.calls.length;
   for (const c of cases) {
@@ -85,7 +96,10 @@ function fieldRefusal(prefix = "") {
     expect(r, c.name).toMatchObject({ ok: false, fieldErrors: expect.any(Object) });
     const errors = (r as { fieldErrors: FieldErrors }).fieldErrors;
     expect(Object.keys(errors).length, c.name).toBeGreaterThan(0);
-    if (c.field) expect(Object.hasOwn(errors, prefix + c.field), `${c.name}: ${prefix}${c.field} in ${JSON.stringify(Object.keys(errors))}`).toBe(true);
+    if (c.field)
+      expect(Object.hasOwn(errors, prefix + c.field), `${c.name}: ${prefix}${c.field} in ${JSON.stringify(Object.keys(errors))}`).toBe(
+        true,
+      );
     for (const message of Object.values(errors)) expect(typeof message, c.name).toBe("string");
     expect(JSON.stringify(r).length, c.name).toBeLessThan(20_000);
   };
@@ -119,11 +133,19 @@ describe("wizard actions refuse hostile input and change nothing", () => {
         .filter((c) => c.field?.startsWith("accounts."))
         .map((c) => ({ name: c.name, payload: (c.payload as { accounts: unknown }).accounts, field: c.field!.slice("accounts.".length) })),
       { name: "a policy beside the accounts", payload: { ...accounts, policy: POLICY }, field: "policy" },
-      { name: "credentials beside the accounts", payload: { ...accounts, credentials: { accessKeyId: "AKIA", secretAccessKey: "x" } }, field: "credentials" },
+      {
+        name: "credentials beside the accounts",
+        payload: { ...accounts, credentials: { accessKeyId: "AKIA", secretAccessKey: "x" } },
+        field: "credentials",
+      },
       { name: "own __proto__", payload: withOwnKey(accounts, "__proto__", { polluted: true }), field: "__proto__" },
       { name: "a third side", payload: { ...accounts, audit: accounts.source }, field: "audit" },
       { name: "deeply nested junk", payload: deeplyNested(), field: "a" },
-      { name: "the same account twice", payload: { source: accounts.source, destination: { ...(accounts.source as object), bucket: VAULT } }, field: "destination.accountId" },
+      {
+        name: "the same account twice",
+        payload: { source: accounts.source, destination: { ...(accounts.source as object), bucket: VAULT } },
+        field: "destination.accountId",
+      },
     ];
     const mark = await refusedAndUnchanged(cases, connectAccounts, fieldRefusal());
     expect(await connectAccounts(valid.accounts)).toMatchObject({ kind: "connection", ok: true });
@@ -148,16 +170,29 @@ describe("wizard actions refuse hostile input and change nothing", () => {
       { name: "a 1 MiB confirmation", payload: { ...request, confirm: big() }, field: "confirm" },
       { name: "a resume run ID that is a path", payload: { ...request, resumeRunId: "../../etc/passwd" }, field: "resumeRunId" },
       { name: "otherHalfApplied as a string", payload: { ...request, otherHalfApplied: "yes" }, field: "otherHalfApplied" },
-      { name: "a plan beside the request", payload: { ...request, plan: { changes: [{ action: "PutBucketPolicy", after: POLICY }] } }, field: "plan" },
+      {
+        name: "a plan beside the request",
+        payload: { ...request, plan: { changes: [{ action: "PutBucketPolicy", after: POLICY }] } },
+        field: "plan",
+      },
       { name: "a policy beside the request", payload: { ...request, policy: POLICY }, field: "policy" },
       { name: "an actor beside the request (the audit log's who)", payload: { ...request, actor: "root" }, field: "actor" },
       { name: "own __proto__ in the request", payload: withOwnKey(request, "__proto__", { polluted: true }), field: "__proto__" },
       { name: "deeply nested junk as the request", payload: deeplyNested(), field: "a" },
       // The request is right, the input is hostile: the errors are reported under input.
-      ...wizardCases().map((c) => ({ name: `input: ${c.name}`, payload: { ...request, input: c.payload }, field: c.field ? (c.field === "_form" ? "input" : `input.${c.field}`) : undefined })),
+      ...wizardCases().map((c) => ({
+        name: `input: ${c.name}`,
+        payload: { ...request, input: c.payload },
+        field: c.field ? (c.field === "_form" ? "input" : `input.${c.field}`) : undefined,
+      })),
     ];
     const mark = await refusedAndUnchanged(cases, (p) => startApply(p as Parameters<typeof startApply>[0]), fieldRefusal());
-    const progressCases: HostileCase[] = [...NON_OBJECTS, { name: "1 MiB", payload: big() }, { name: "a path", payload: "../runs" }, { name: "an unknown run", payload: "00000000-0000-4000-8000-000000000000" }];
+    const progressCases: HostileCase[] = [
+      ...NON_OBJECTS,
+      { name: "1 MiB", payload: big() },
+      { name: "a path", payload: "../runs" },
+      { name: "an unknown run", payload: "00000000-0000-4000-8000-000000000000" },
+    ];
     await refusedAndUnchanged(progressCases, applyProgress, messageRefusal);
 
     const rows = await storeRows();
@@ -183,7 +218,11 @@ describe("what the browser sends passes the strict schemas", () => {
   it("the draft with form leftovers, after Connect (withAccounts), templates, export and import", () => {
     const v = browserValues();
     expect(wizardInput.safeParse(v).success).toBe(true);
-    expect(wizardInput.safeParse(withAccounts(v, { ...SANDBOX_ACCOUNTS, destination: { ...SANDBOX_ACCOUNTS.destination, bucket: "another-vault" } })).success).toBe(true);
+    expect(
+      wizardInput.safeParse(
+        withAccounts(v, { ...SANDBOX_ACCOUNTS, destination: { ...SANDBOX_ACCOUNTS.destination, bucket: "another-vault" } }),
+      ).success,
+    ).toBe(true);
     for (const t of TEMPLATES) expect(accepted(t.apply(v)), t.id).toEqual([]);
     expect(wizardInput.safeParse(cleanValues(v)).success).toBe(true);
     const imported = parseInputFile(inputFileText(v));

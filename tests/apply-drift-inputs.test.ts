@@ -4,7 +4,12 @@
 // - replication must wait for the bucket policy even when the role policy is a no-op (behaviour, seen in
 //   the order of the calls, not only in the expected dependsOn lists).
 import { DisableKeyCommand } from "@aws-sdk/client-kms";
-import { DeleteBucketPolicyCommand, DeleteBucketReplicationCommand, PutBucketOwnershipControlsCommand, PutBucketRequestPaymentCommand } from "@aws-sdk/client-s3";
+import {
+  DeleteBucketPolicyCommand,
+  DeleteBucketReplicationCommand,
+  PutBucketOwnershipControlsCommand,
+  PutBucketRequestPaymentCommand,
+} from "@aws-sdk/client-s3";
 import { describe, expect, it } from "vitest";
 import { applyPlan } from "../lib/apply/apply";
 import { reviewPlan } from "../lib/apply/review";
@@ -17,20 +22,30 @@ const drifts = [
   {
     what: "ownership controls of the vault",
     label: /ownership of bucket lockbridge-demo-vault changed/,
-    change: async () => (await box.admin(DST)).s3.send(new PutBucketOwnershipControlsCommand({ Bucket: VAULT, OwnershipControls: { Rules: [{ ObjectOwnership: "ObjectWriter" }] } })),
+    change: async () =>
+      (await box.admin(DST)).s3.send(
+        new PutBucketOwnershipControlsCommand({ Bucket: VAULT, OwnershipControls: { Rules: [{ ObjectOwnership: "ObjectWriter" }] } }),
+      ),
   },
   {
     what: "Requester Pays on the vault",
     label: /requestPayment of bucket lockbridge-demo-vault changed/,
-    change: async () => (await box.admin(DST)).s3.send(new PutBucketRequestPaymentCommand({ Bucket: VAULT, RequestPaymentConfiguration: { Payer: "Requester" } })),
+    change: async () =>
+      (await box.admin(DST)).s3.send(
+        new PutBucketRequestPaymentCommand({ Bucket: VAULT, RequestPaymentConfiguration: { Payer: "Requester" } }),
+      ),
     // The emulator's reset cannot empty a Requester Pays bucket: turn it off again for the next test.
-    undo: async () => (await box.admin(DST)).s3.send(new PutBucketRequestPaymentCommand({ Bucket: VAULT, RequestPaymentConfiguration: { Payer: "BucketOwner" } })),
+    undo: async () =>
+      (await box.admin(DST)).s3.send(
+        new PutBucketRequestPaymentCommand({ Bucket: VAULT, RequestPaymentConfiguration: { Payer: "BucketOwner" } }),
+      ),
   },
   {
     what: "the state of the vault key",
     label: /destination KMS key changed/,
     // By key ID: the emulator answers DisableKey by ARN with an HTML error page.
-    change: async () => (await box.admin(DST)).kms.send(new DisableKeyCommand({ KeyId: box.seeded.keys["alias/lockbridge-vault"]!.split("/").pop()! })),
+    change: async () =>
+      (await box.admin(DST)).kms.send(new DisableKeyCommand({ KeyId: box.seeded.keys["alias/lockbridge-vault"]!.split("/").pop()! })),
   },
 ];
 
@@ -64,7 +79,11 @@ describe("dependency order as behaviour", () => {
     expect(plan.changes.filter((c) => c.kind !== "no-op").map((c) => c.id)).toEqual(["destination.bucketPolicy", "source.replication"]);
     // Slow the bucket policy down: without the dependency, the replication call would start meanwhile.
     const rec = callRecorder();
-    const slow = { ...rec, before: async (info: { command: string }) => void (info.command === "PutBucketPolicy" ? await new Promise((r) => setTimeout(r, 400)) : undefined) };
+    const slow = {
+      ...rec,
+      before: async (info: { command: string }) =>
+        void (info.command === "PutBucketPolicy" ? await new Promise((r) => setTimeout(r, 400)) : undefined),
+    };
     const run = await applyPlan({ input, fingerprint: plan.fingerprint, confirm: VAULT, hooks: slow, backoff: instantBackoff });
     expect(run.status).toBe("succeeded");
     const policy = rec.calls.find((c) => c.command === "PutBucketPolicy")!;

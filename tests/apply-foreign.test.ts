@@ -37,9 +37,15 @@ describe("foreign content", () => {
     const dst = await box.admin(DST);
     const bucketPolicy = JSON.parse((await dst.s3.send(new GetBucketPolicyCommand({ Bucket: VAULT }))).Policy!);
     for (const st of seededBucketPolicy.Statement) expect(bucketPolicy.Statement.map(same)).toContain(same(st));
-    expect(bucketPolicy.Statement.map((s: { Sid: string }) => s.Sid)).toEqual(["DenyInsecureTransport", "AuditorsRead", "LockbridgeReplicationOwnerOverride"]);
+    expect(bucketPolicy.Statement.map((s: { Sid: string }) => s.Sid)).toEqual([
+      "DenyInsecureTransport",
+      "AuditorsRead",
+      "LockbridgeReplicationOwnerOverride",
+    ]);
 
-    const keyPolicy = JSON.parse((await dst.kms.send(new GetKeyPolicyCommand({ KeyId: box.seeded.keys["alias/lockbridge-vault"], PolicyName: "default" }))).Policy!);
+    const keyPolicy = JSON.parse(
+      (await dst.kms.send(new GetKeyPolicyCommand({ KeyId: box.seeded.keys["alias/lockbridge-vault"], PolicyName: "default" }))).Policy!,
+    );
     for (const st of dstSeed!.kmsKeys![0]!.policy!.Statement) expect(keyPolicy.Statement.map(same)).toContain(same(st));
     expect(keyPolicy.Statement).toHaveLength(3);
 
@@ -68,7 +74,13 @@ describe("foreign content", () => {
 
     // Someone adds a statement between planning and the write.
     const dst = await box.admin(DST);
-    const added = { Sid: "BreakGlassRead", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${DST}:root` }, Action: "s3:GetObject", Resource: `arn:aws:s3:::${VAULT}/*` };
+    const added = {
+      Sid: "BreakGlassRead",
+      Effect: "Allow",
+      Principal: { AWS: `arn:aws:iam::${DST}:root` },
+      Action: "s3:GetObject",
+      Resource: `arn:aws:s3:::${VAULT}/*`,
+    };
     const live = { ...seededBucketPolicy, Statement: [...seededBucketPolicy.Statement, added] };
     await dst.s3.send(new PutBucketPolicyCommand({ Bucket: VAULT, Policy: JSON.stringify(live) }));
 

@@ -10,7 +10,10 @@ import { instantBackoff } from "../lib/aws/retry";
 import { DST, SRC, VAULT, callRecorder, sandboxInput, useEmulator } from "./apply-support";
 
 const box = useEmulator();
-const planOnly = (side: "source" | "destination") => ({ ...SANDBOX_ACCOUNTS, [side]: { ...SANDBOX_ACCOUNTS[side], access: "plan-only", roleArn: "" } });
+const planOnly = (side: "source" | "destination") => ({
+  ...SANDBOX_ACCOUNTS,
+  [side]: { ...SANDBOX_ACCOUNTS[side], access: "plan-only", roleArn: "" },
+});
 const opts = { confirm: VAULT, backoff: instantBackoff };
 const states = (run: { changes: { id: string; state: string; skipReason?: string }[] }) =>
   Object.fromEntries(run.changes.map((c) => [c.id, c.skipReason ?? c.state]));
@@ -49,7 +52,12 @@ describe("one side only", () => {
     const input = sandboxInput(box.seeded, {}, planOnly("source"));
     const plan = await reviewPlan(input);
     const first = await applyPlan({ ...opts, input, fingerprint: plan.fingerprint });
-    expect(states(first)).toMatchObject({ "destination.objectLock": "done", "destination.keyPolicy": "blocked", "destination.bucketPolicy": "blocked", "source.role": "handover" });
+    expect(states(first)).toMatchObject({
+      "destination.objectLock": "done",
+      "destination.keyPolicy": "blocked",
+      "destination.bucketPolicy": "blocked",
+      "source.role": "handover",
+    });
     const blockedNote = first.changes.find((c) => c.id === "destination.bucketPolicy")?.note;
     expect(blockedNote).toMatch(/Invalid principal in policy/);
     expect(first.handover?.files[0]?.content).toMatch(/aws iam create-role/);
@@ -58,8 +66,17 @@ describe("one side only", () => {
     const again = await reviewPlan(input);
     const rec = callRecorder();
     const second = await applyPlan({ ...opts, input, fingerprint: again.fingerprint, otherHalfApplied: true, hooks: rec });
-    expect(states(second)).toMatchObject({ "destination.objectLock": "no-op", "destination.keyPolicy": "done", "destination.bucketPolicy": "done" });
-    expect(rec.writes().map((c) => c.command).sort()).toEqual(["PutBucketPolicy", "PutKeyPolicy"]);
+    expect(states(second)).toMatchObject({
+      "destination.objectLock": "no-op",
+      "destination.keyPolicy": "done",
+      "destination.bucketPolicy": "done",
+    });
+    expect(
+      rec
+        .writes()
+        .map((c) => c.command)
+        .sort(),
+    ).toEqual(["PutBucketPolicy", "PutKeyPolicy"]);
     const dst = await box.admin(DST);
     expect((await dst.s3.send(new GetBucketPolicyCommand({ Bucket: VAULT }))).Policy).toContain(plan.names.roleArn);
   });

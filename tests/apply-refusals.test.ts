@@ -26,7 +26,18 @@ describe("refusals", () => {
     const input = sandboxInput(box.seeded);
     const reviewed = await reviewPlan(input);
     const dst = await box.admin(DST);
-    const policy = { Version: "2012-10-17", Statement: [{ Sid: "Added", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${DST}:root` }, Action: "s3:GetObject", Resource: `arn:aws:s3:::${VAULT}/*` }] };
+    const policy = {
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Sid: "Added",
+          Effect: "Allow",
+          Principal: { AWS: `arn:aws:iam::${DST}:root` },
+          Action: "s3:GetObject",
+          Resource: `arn:aws:s3:::${VAULT}/*`,
+        },
+      ],
+    };
     await dst.s3.send(new PutBucketPolicyCommand({ Bucket: VAULT, Policy: JSON.stringify(policy) }));
     const rec = callRecorder();
     const run = await applyPlan({ ...opts, input, fingerprint: reviewed.fingerprint, hooks: rec });
@@ -48,7 +59,10 @@ describe("refusals", () => {
 
   it("runs one apply at a time per bucket pair, and refuses when both accounts are plan-only", async () => {
     const input = sandboxInput(box.seeded, { rule: { priority: 5 } });
-    const [a, b] = await Promise.all([applyPlan({ ...opts, input, fingerprint: "a".repeat(64) }), applyPlan({ ...opts, input, fingerprint: "a".repeat(64) })]);
+    const [a, b] = await Promise.all([
+      applyPlan({ ...opts, input, fingerprint: "a".repeat(64) }),
+      applyPlan({ ...opts, input, fingerprint: "a".repeat(64) }),
+    ]);
     expect(b.refusal?.reason).toBe("Another apply for these buckets is running.");
     expect(a.refusal?.reason).toMatch(/plan changed since review/);
     const po = (s: typeof SANDBOX_ACCOUNTS.source) => ({ ...s, access: "plan-only" as const, roleArn: "" });
@@ -57,7 +71,11 @@ describe("refusals", () => {
   });
 
   it("refuses credentials that act in another account than the one typed", async () => {
-    const input = sandboxInput(box.seeded, {}, { ...SANDBOX_ACCOUNTS, source: { ...SANDBOX_ACCOUNTS.source, access: "server", roleArn: "" } });
+    const input = sandboxInput(
+      box.seeded,
+      {},
+      { ...SANDBOX_ACCOUNTS, source: { ...SANDBOX_ACCOUNTS.source, access: "server", roleArn: "" } },
+    );
     const run = await applyPlan({ ...opts, input, fingerprint: "0".repeat(64) });
     expect(run.status).toBe("refused");
     expect(run.refusal?.details[0]).toMatch(/source credentials act in account 123456789012 .* not 111111111111/);
@@ -89,7 +107,13 @@ describe("failure mid-apply and resume", () => {
     expect(failed.status).toBe("failed");
     expect(failed.failure).toMatchObject({ changeId: "source.replication", code: "InvalidRequest" });
     expect(failed.failure?.message).toMatch(/Versioning must be 'Enabled'/);
-    expect(failed.failure?.alreadyChanged.map((c) => c.id)).toEqual(["destination.objectLock", "source.role", "source.rolePolicy", "destination.keyPolicy", "destination.bucketPolicy"]);
+    expect(failed.failure?.alreadyChanged.map((c) => c.id)).toEqual([
+      "destination.objectLock",
+      "source.role",
+      "source.rolePolicy",
+      "destination.keyPolicy",
+      "destination.bucketPolicy",
+    ]);
     expect(failed.failure?.alreadyChanged.every((c) => c.requestIds.length === 1)).toBe(true);
     expect(failed.message).toMatch(/nothing was rolled back/);
     // It was retried as a known propagation error, within the injected budget, then reported.

@@ -3,7 +3,10 @@
 import { GetRoleCommand, GetRolePolicyCommand, ListRolePoliciesCommand } from "@aws-sdk/client-iam";
 import { GetKeyPolicyCommand } from "@aws-sdk/client-kms";
 import {
-  GetBucketPolicyCommand, GetBucketReplicationCommand, GetBucketVersioningCommand, GetObjectLockConfigurationCommand,
+  GetBucketPolicyCommand,
+  GetBucketReplicationCommand,
+  GetBucketVersioningCommand,
+  GetObjectLockConfigurationCommand,
 } from "@aws-sdk/client-s3";
 import { describe, expect, it } from "vitest";
 import { applyPlan } from "../lib/apply/apply";
@@ -14,7 +17,13 @@ import { DST, SOURCE_BUCKET, SRC, VAULT, callRecorder, sandboxInput, useEmulator
 
 const box = useEmulator();
 
-type Statement = { Sid?: string; Effect: string; Principal?: { AWS?: string | string[] }; Action: string | string[]; Resource: string | string[] };
+type Statement = {
+  Sid?: string;
+  Effect: string;
+  Principal?: { AWS?: string | string[] };
+  Action: string | string[];
+  Resource: string | string[];
+};
 const statements = (policy: string | undefined): Statement[] => JSON.parse(policy ?? "{}").Statement ?? [];
 const actions = (s: Statement | undefined) => [s?.Action ?? []].flat().sort();
 
@@ -25,14 +34,34 @@ describe("apply the full SSE-KMS plan to the sandbox", () => {
     expect(plan.errors).toEqual([]);
     const pending = plan.changes.filter((c) => c.kind !== "no-op");
     // The seed versions both buckets already; the other six are new.
-    expect(pending.map((c) => c.id)).toEqual(["destination.objectLock", "source.role", "source.rolePolicy", "destination.keyPolicy", "destination.bucketPolicy", "source.replication"]);
+    expect(pending.map((c) => c.id)).toEqual([
+      "destination.objectLock",
+      "source.role",
+      "source.rolePolicy",
+      "destination.keyPolicy",
+      "destination.bucketPolicy",
+      "source.replication",
+    ]);
 
     const rec = callRecorder();
     const events: ApplyEvent[] = [];
-    const run = await applyPlan({ input, fingerprint: plan.fingerprint, confirm: VAULT, actor: "tester", hooks: rec, backoff: instantBackoff, onEvent: (e) => events.push(e) });
+    const run = await applyPlan({
+      input,
+      fingerprint: plan.fingerprint,
+      confirm: VAULT,
+      actor: "tester",
+      hooks: rec,
+      backoff: instantBackoff,
+      onEvent: (e) => events.push(e),
+    });
     expect(run.refusal).toBeUndefined();
     expect(run.status).toBe("succeeded");
-    expect(rec.writes().map((c) => c.command).sort()).toEqual(["CreateRole", "PutBucketPolicy", "PutBucketReplication", "PutKeyPolicy", "PutObjectLockConfiguration", "PutRolePolicy"]);
+    expect(
+      rec
+        .writes()
+        .map((c) => c.command)
+        .sort(),
+    ).toEqual(["CreateRole", "PutBucketPolicy", "PutBucketReplication", "PutKeyPolicy", "PutObjectLockConfiguration", "PutRolePolicy"]);
     expect(run.writeCalls).toBe(pending.length);
     for (const c of run.changes) {
       if (c.kind === "no-op") expect(c).toMatchObject({ state: "skipped", skipReason: "no-op", note: "Already as planned" });
@@ -49,29 +78,60 @@ describe("apply the full SSE-KMS plan to the sandbox", () => {
 
     const src = await box.admin(SRC);
     const dst = await box.admin(DST);
-    for (const [c, Bucket] of [[src, SOURCE_BUCKET], [dst, VAULT]] as const) {
+    for (const [c, Bucket] of [
+      [src, SOURCE_BUCKET],
+      [dst, VAULT],
+    ] as const) {
       expect((await c.s3.send(new GetBucketVersioningCommand({ Bucket }))).Status).toBe("Enabled");
     }
     const lock = await dst.s3.send(new GetObjectLockConfigurationCommand({ Bucket: VAULT }));
-    expect(lock.ObjectLockConfiguration).toEqual({ ObjectLockEnabled: "Enabled", Rule: { DefaultRetention: { Mode: "GOVERNANCE", Days: 1 } } });
+    expect(lock.ObjectLockConfiguration).toEqual({
+      ObjectLockEnabled: "Enabled",
+      Rule: { DefaultRetention: { Mode: "GOVERNANCE", Days: 1 } },
+    });
 
     const { roleName, roleArn, rolePolicyName } = plan.names;
     const role = (await src.iam.send(new GetRoleCommand({ RoleName: roleName }))).Role!;
     expect(role.Arn).toBe(roleArn);
     expect(role.Path).toBe("/service-role/");
     const trust = JSON.parse(decodeURIComponent(role.AssumeRolePolicyDocument!));
-    expect(trust.Statement).toEqual([expect.objectContaining({ Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: "sts:AssumeRole" })]);
+    expect(trust.Statement).toEqual([
+      expect.objectContaining({ Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: "sts:AssumeRole" }),
+    ]);
     expect((await src.iam.send(new ListRolePoliciesCommand({ RoleName: roleName }))).PolicyNames).toEqual([rolePolicyName]);
-    const inline = statements(decodeURIComponent((await src.iam.send(new GetRolePolicyCommand({ RoleName: roleName, PolicyName: rolePolicyName }))).PolicyDocument!));
+    const inline = statements(
+      decodeURIComponent(
+        (await src.iam.send(new GetRolePolicyCommand({ RoleName: roleName, PolicyName: rolePolicyName }))).PolicyDocument!,
+      ),
+    );
     const sid = (s: string) => inline.find((x) => x.Sid === s);
     expect(actions(sid("LockbridgeSourceBucket"))).toEqual(["s3:GetReplicationConfiguration", "s3:ListBucket"]);
-    expect(actions(sid("LockbridgeSourceObjects"))).toEqual(["s3:GetObjectLegalHold", "s3:GetObjectRetention", "s3:GetObjectVersionAcl", "s3:GetObjectVersionForReplication", "s3:GetObjectVersionTagging"]);
-    expect(actions(sid("LockbridgeDestinationObjects"))).toEqual(["s3:ObjectOwnerOverrideToBucketOwner", "s3:ReplicateDelete", "s3:ReplicateObject", "s3:ReplicateTags"]);
+    expect(actions(sid("LockbridgeSourceObjects"))).toEqual([
+      "s3:GetObjectLegalHold",
+      "s3:GetObjectRetention",
+      "s3:GetObjectVersionAcl",
+      "s3:GetObjectVersionForReplication",
+      "s3:GetObjectVersionTagging",
+    ]);
+    expect(actions(sid("LockbridgeDestinationObjects"))).toEqual([
+      "s3:ObjectOwnerOverrideToBucketOwner",
+      "s3:ReplicateDelete",
+      "s3:ReplicateObject",
+      "s3:ReplicateTags",
+    ]);
     expect(sid("LockbridgeSourceKey")).toMatchObject({ Action: ["kms:Decrypt"], Resource: box.seeded.keys["alias/lockbridge-source"] });
     expect(actions(sid("LockbridgeDestinationKey"))).toEqual(["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"]);
 
-    const keyPolicy = statements((await dst.kms.send(new GetKeyPolicyCommand({ KeyId: box.seeded.keys["alias/lockbridge-vault"], PolicyName: "default" }))).Policy);
-    expect(keyPolicy.find((s) => s.Sid === "Enable IAM User Permissions")).toEqual({ Sid: "Enable IAM User Permissions", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${DST}:root` }, Action: "kms:*", Resource: "*" });
+    const keyPolicy = statements(
+      (await dst.kms.send(new GetKeyPolicyCommand({ KeyId: box.seeded.keys["alias/lockbridge-vault"], PolicyName: "default" }))).Policy,
+    );
+    expect(keyPolicy.find((s) => s.Sid === "Enable IAM User Permissions")).toEqual({
+      Sid: "Enable IAM User Permissions",
+      Effect: "Allow",
+      Principal: { AWS: `arn:aws:iam::${DST}:root` },
+      Action: "kms:*",
+      Resource: "*",
+    });
     const ours = keyPolicy.find((s) => s.Sid === "LockbridgeReplicaEncryptionBucketKeys");
     expect(ours?.Principal).toEqual({ AWS: roleArn });
     expect(actions(ours)).toEqual(["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"]);
@@ -81,7 +141,14 @@ describe("apply the full SSE-KMS plan to the sandbox", () => {
     expect(bucketPolicy).toEqual([
       expect.objectContaining({ Sid: "LockbridgeReplicationOwnerOverride", Effect: "Allow", Principal: { AWS: roleArn } }),
     ]);
-    expect(actions(bucketPolicy[0])).toEqual(["s3:GetBucketVersioning", "s3:ObjectOwnerOverrideToBucketOwner", "s3:PutBucketVersioning", "s3:ReplicateDelete", "s3:ReplicateObject", "s3:ReplicateTags"]);
+    expect(actions(bucketPolicy[0])).toEqual([
+      "s3:GetBucketVersioning",
+      "s3:ObjectOwnerOverrideToBucketOwner",
+      "s3:PutBucketVersioning",
+      "s3:ReplicateDelete",
+      "s3:ReplicateObject",
+      "s3:ReplicateTags",
+    ]);
     expect([bucketPolicy[0]?.Resource].flat().sort()).toEqual([`arn:aws:s3:::${VAULT}`, `arn:aws:s3:::${VAULT}/*`]);
 
     const replication = (await src.s3.send(new GetBucketReplicationCommand({ Bucket: SOURCE_BUCKET }))).ReplicationConfiguration!;

@@ -28,7 +28,9 @@ async function withSecondSource() {
 
 type Statement = { Sid?: string; Effect: string; Principal?: { AWS?: string | string[] } };
 const principalsOf = (policy: string | undefined) =>
-  (JSON.parse(policy ?? "{}").Statement as Statement[]).filter((s) => s.Sid?.startsWith("Lockbridge") && s.Effect === "Allow").flatMap((s) => [s.Principal?.AWS ?? []].flat());
+  (JSON.parse(policy ?? "{}").Statement as Statement[])
+    .filter((s) => s.Sid?.startsWith("Lockbridge") && s.Effect === "Allow")
+    .flatMap((s) => [s.Principal?.AWS ?? []].flat());
 
 describe("two sources into one vault", () => {
   it("applied at the same time: serialized, nothing lost, and after re-planning the second both principals are present", async () => {
@@ -58,7 +60,9 @@ describe("two sources into one vault", () => {
     const dst = await box.admin(DST);
     const bucketPrincipals = principalsOf((await dst.s3.send(new GetBucketPolicyCommand({ Bucket: VAULT }))).Policy);
     expect(bucketPrincipals.sort()).toEqual([planA.names.roleArn, planB.names.roleArn].sort());
-    const keyPrincipals = principalsOf((await dst.kms.send(new GetKeyPolicyCommand({ KeyId: box.seeded.keys["alias/lockbridge-vault"], PolicyName: "default" }))).Policy);
+    const keyPrincipals = principalsOf(
+      (await dst.kms.send(new GetKeyPolicyCommand({ KeyId: box.seeded.keys["alias/lockbridge-vault"], PolicyName: "default" }))).Policy,
+    );
     expect(keyPrincipals.sort()).toEqual([planA.names.roleArn, planB.names.roleArn].sort());
   });
 
@@ -66,7 +70,9 @@ describe("two sources into one vault", () => {
     const { first, second } = await withSecondSource();
     const planB = await reviewPlan(second);
     const planA = await reviewPlan(first);
-    expect((await applyPlan({ input: first, fingerprint: planA.fingerprint, confirm: VAULT, backoff: instantBackoff })).status).toBe("succeeded");
+    expect((await applyPlan({ input: first, fingerprint: planA.fingerprint, confirm: VAULT, backoff: instantBackoff })).status).toBe(
+      "succeeded",
+    );
 
     // planB's bucket policy was merged before the first source's principal existed: sending it now would drop it.
     const stale = planB.changes.find((c) => c.action === "PutBucketPolicy")!;

@@ -17,7 +17,12 @@ export const DST = "222222222222";
 export const SOURCE_BUCKET = "lockbridge-demo-source";
 export const VAULT = "lockbridge-demo-vault";
 
-export type Sandbox = { endpoint: string; seeded: SeedResult; reseed(scenario?: string): Promise<SeedResult>; admin(account: string): Promise<EmulatorClients> };
+export type Sandbox = {
+  endpoint: string;
+  seeded: SeedResult;
+  reseed(scenario?: string): Promise<SeedResult>;
+  admin(account: string): Promise<EmulatorClients>;
+};
 
 /** Starts a private emulator for this file, points lib/env at it and seeds `scenario`. */
 export function useEmulator(scenario = "testing/seeds/sandbox.json"): Sandbox {

@@ -40,21 +40,36 @@ describe("CLI export of the Batch Replication job", () => {
     installStubAws(bin);
     const script = path.join(work, "run.sh");
     writeFileSync(script, exportCliScript(plan, { account: "source" }));
-    const r = spawnSync("bash", [script], { encoding: "utf8", env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, AWS_LOG: log, SOURCE_PROFILE: "src-prof" } });
+    const r = spawnSync("bash", [script], {
+      encoding: "utf8",
+      env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, AWS_LOG: log, SOURCE_PROFILE: "src-prof" },
+    });
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
-    const calls = readFileSync(log, "utf8").trim().split("\n").map((l) => JSON.parse(l) as StubCall);
+    const calls = readFileSync(log, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as StubCall);
     const role = plan.batch!.roleName;
     const batchCalls = calls.filter((c) => c.args.includes(role) || c.args[0] === "s3control");
     // Read in the check phase, read again right before writing, then create, policy, wait, job.
-    expect(batchCalls.map((c) => `${c.args[0]} ${c.args[1]}`)).toEqual(["iam get-role", "iam get-role", "iam create-role", "iam put-role-policy", "iam wait", "s3control create-job"]);
+    expect(batchCalls.map((c) => `${c.args[0]} ${c.args[1]}`)).toEqual([
+      "iam get-role",
+      "iam get-role",
+      "iam create-role",
+      "iam put-role-policy",
+      "iam wait",
+      "s3control create-job",
+    ]);
     expect(calls.findIndex((c) => c.args.includes(role))).toBeLessThan(calls.findIndex((c) => !isRead(c)));
     const [, , create, put, , job] = batchCalls;
     expect(create!.docs[0]).toEqual(plan.batch!.trustPolicy);
     expect(put!.docs[0]).toEqual(plan.batch!.permissionsPolicy);
     const { AccountId, ...rest } = plan.batch!.request;
     expect(job!.docs[0]).toEqual(rest);
-    expect(job!.args).toEqual(expect.arrayContaining(["--profile", "src-prof", "--region", "eu-west-1", "--account-id", String(AccountId)]));
+    expect(job!.args).toEqual(
+      expect.arrayContaining(["--profile", "src-prof", "--region", "eu-west-1", "--account-id", String(AccountId)]),
+    );
     // The prefix is data: it reaches the request unchanged and nothing in it ran.
     expect((rest.Report as { Prefix: string }).Prefix).toBe(NASTY.replace(/\/+$/, ""));
     expect(spawnSync("test", ["-e", "/tmp/pwned-batch"]).status).not.toBe(0);
@@ -68,7 +83,8 @@ describe("CreateJob request at the bucket's root", () => {
       const root = wizardInput.parse({ ...input, existingObjects: { ...input.existingObjects, prefix } });
       const b = buildPlan(root, emptyObserved(root)).batch!;
       const report = b.request.Report as Record<string, unknown>;
-      const location = (b.request.ManifestGenerator as { S3JobManifestGenerator: { ManifestOutputLocation: Record<string, unknown> } }).S3JobManifestGenerator.ManifestOutputLocation;
+      const location = (b.request.ManifestGenerator as { S3JobManifestGenerator: { ManifestOutputLocation: Record<string, unknown> } })
+        .S3JobManifestGenerator.ManifestOutputLocation;
       expect(report).not.toHaveProperty("Prefix");
       expect(location).not.toHaveProperty("ManifestPrefix");
       expect(b.report.uri).toBe(`s3://${root.existingObjects.bucket}/job-<JobId>/results/`);

@@ -21,14 +21,21 @@ function planFor(roleName: string, extra: Record<string, unknown> = {}): Plan {
   const values = defaultWizardInput({
     accounts: {
       source: { accountId: SRC, region: "eu-west-1", bucket: "lockbridge-demo-source", access: "role", roleArn: ADMIN.roleArn },
-      destination: { accountId: "222222222222", region: "eu-west-1", bucket: "lockbridge-demo-vault", access: "role", roleArn: "arn:aws:iam::222222222222:role/LockbridgeAdmin" },
+      destination: {
+        accountId: "222222222222",
+        region: "eu-west-1",
+        bucket: "lockbridge-demo-vault",
+        access: "role",
+        roleArn: "arn:aws:iam::222222222222:role/LockbridgeAdmin",
+      },
     },
   });
   const input = wizardInput.parse({ ...values, existingObjects: { enabled: true, roleName, ...extra } });
   return buildPlan(input, emptyObserved(input));
 }
 
-const err = (name: string, message: string, httpStatusCode = 400) => Object.assign(new Error(message), { name, $metadata: { httpStatusCode, requestId: "req-err" } });
+const err = (name: string, message: string, httpStatusCode = 400) =>
+  Object.assign(new Error(message), { name, $metadata: { httpStatusCode, requestId: "req-err" } });
 const mocks: { restore(): void }[] = [];
 afterEach(() => mocks.splice(0).forEach((m) => m.restore()));
 /** A client whose S3 Control calls are mocked (moto has none of them). */
@@ -63,22 +70,39 @@ describe("ensureBatchRole (real emulator IAM)", () => {
     const { iam } = await box.admin(SRC);
     const b = planFor("lockbridge-batch-elsewhere").batch!;
     await iam.send(new CreateRoleCommand({ RoleName: b.roleName, Path: "/", AssumeRolePolicyDocument: JSON.stringify(b.trustPolicy) }));
-    await expect(ensureBatchRole(b, iam)).rejects.toThrow(`Role lockbridge-batch-elsewhere already exists as arn:aws:iam::${SRC}:role/lockbridge-batch-elsewhere, not ${b.roleArn}.`);
+    await expect(ensureBatchRole(b, iam)).rejects.toThrow(
+      `Role lockbridge-batch-elsewhere already exists as arn:aws:iam::${SRC}:role/lockbridge-batch-elsewhere, not ${b.roleArn}.`,
+    );
   });
 
   it("on an existing role adds only what is missing and keeps foreign statements", async () => {
     const { iam } = await box.admin(SRC);
     const b = planFor("lockbridge-batch-existing").batch!;
-    const foreignTrust = { Version: "2012-10-17", Statement: [{ Sid: "Ops", Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: "sts:AssumeRole" }] };
-    await iam.send(new CreateRoleCommand({ RoleName: b.roleName, Path: "/service-role/", AssumeRolePolicyDocument: JSON.stringify(foreignTrust) }));
+    const foreignTrust = {
+      Version: "2012-10-17",
+      Statement: [{ Sid: "Ops", Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: "sts:AssumeRole" }],
+    };
+    await iam.send(
+      new CreateRoleCommand({ RoleName: b.roleName, Path: "/service-role/", AssumeRolePolicyDocument: JSON.stringify(foreignTrust) }),
+    );
     const foreign = { Sid: "TeamRead", Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::elsewhere/*" };
-    await iam.send(new PutRolePolicyCommand({ RoleName: b.roleName, PolicyName: b.policyName, PolicyDocument: JSON.stringify({ Version: "2012-10-17", Statement: [foreign] }) }));
+    await iam.send(
+      new PutRolePolicyCommand({
+        RoleName: b.roleName,
+        PolicyName: b.policyName,
+        PolicyDocument: JSON.stringify({ Version: "2012-10-17", Statement: [foreign] }),
+      }),
+    );
     const apis: string[] = [];
     await ensureBatchRole(b, iam, { onWrite: (e) => apis.push(e.api) });
     expect(apis).toEqual(["UpdateAssumeRolePolicy", "PutRolePolicy"]);
-    const trust = JSON.parse(decodeURIComponent((await iam.send(new GetRoleCommand({ RoleName: b.roleName }))).Role!.AssumeRolePolicyDocument!));
+    const trust = JSON.parse(
+      decodeURIComponent((await iam.send(new GetRoleCommand({ RoleName: b.roleName }))).Role!.AssumeRolePolicyDocument!),
+    );
     expect(trust.Statement.map((s: { Sid: string }) => s.Sid)).toEqual(["Ops", "LockbridgeBatchAssume"]);
-    const policy = JSON.parse(decodeURIComponent((await iam.send(new GetRolePolicyCommand({ RoleName: b.roleName, PolicyName: b.policyName }))).PolicyDocument!));
+    const policy = JSON.parse(
+      decodeURIComponent((await iam.send(new GetRolePolicyCommand({ RoleName: b.roleName, PolicyName: b.policyName }))).PolicyDocument!),
+    );
     expect(policy.Statement[0]).toEqual(foreign);
     expect(policy.Statement).toHaveLength(5);
   });
@@ -92,12 +116,17 @@ describe("createReplicationJob", () => {
     const events: WriteEvent[] = [];
     const r = await createReplicationJob(plan, { iam, s3control }, { onWrite: (e) => events.push(e) });
     expect(r).toMatchObject({ kind: "created", roleArn: plan.batch!.roleArn });
-    expect(events.map((e) => [e.api, e.result])).toEqual([["CreateRole", "ok"], ["PutRolePolicy", "ok"], ["CreateJob", "ok"]]);
+    expect(events.map((e) => [e.api, e.result])).toEqual([
+      ["CreateRole", "ok"],
+      ["PutRolePolicy", "ok"],
+      ["CreateJob", "ok"],
+    ]);
     const jobId = (r as { jobId: string }).jobId;
     // The same plan sends the same ClientRequestToken: S3 answers with the first job.
     expect(await createReplicationJob(plan, { iam, s3control })).toMatchObject({ kind: "created", jobId });
     let view = await describeJob(s3control, SRC, jobId);
-    for (let i = 0; i < 100 && !view.done; i++) view = await new Promise((res) => setTimeout(res, 100)).then(() => describeJob(s3control, SRC, jobId));
+    for (let i = 0; i < 100 && !view.done; i++)
+      view = await new Promise((res) => setTimeout(res, 100)).then(() => describeJob(s3control, SRC, jobId));
     // The seed's rule names a replication role that was never created: every task fails as S3 says.
     expect(view).toMatchObject({ status: "Complete", progress: { total: 5, succeeded: 0, failed: 5, percent: 100 } });
     expect(view.reportUri).toBe(`s3://lockbridge-demo-source/${plan.batch!.report.prefix}/job-${jobId}/results/`.replace("//job", "/job"));
@@ -105,7 +134,9 @@ describe("createReplicationJob", () => {
     const { ListObjectsV2Command, GetObjectCommand } = await import("@aws-sdk/client-s3");
     const prefix = view.reportUri!.replace("s3://lockbridge-demo-source/", "");
     const listed = await s3.send(new ListObjectsV2Command({ Bucket: "lockbridge-demo-source", Prefix: prefix }));
-    const report = await (await s3.send(new GetObjectCommand({ Bucket: "lockbridge-demo-source", Key: listed.Contents![0]!.Key! }))).Body!.transformToString();
+    const report = await (
+      await s3.send(new GetObjectCommand({ Bucket: "lockbridge-demo-source", Key: listed.Contents![0]!.Key! }))
+    ).Body!.transformToString();
     expect(report.trim().split("\n")).toHaveLength(5);
     expect(report).toContain("lockbridge-demo-source,invoices%2F2026%2FINV-2026-0001.pdf,");
     expect(report).toContain(",failed,AssumeRoleNotPermitted,");
@@ -119,12 +150,21 @@ describe("createReplicationJob", () => {
     const b = plan.batch!;
     await ensureBatchRole(b, iam);
     // Someone trims the role's policy: S3 Batch Operations can no longer generate the manifest.
-    const trimmed = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["s3:InitiateReplication", "s3:GetReplicationConfiguration", "s3:PutObject"], Resource: "*" }] };
+    const trimmed = {
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Allow", Action: ["s3:InitiateReplication", "s3:GetReplicationConfiguration", "s3:PutObject"], Resource: "*" }],
+    };
     await iam.send(new PutRolePolicyCommand({ RoleName: b.roleName, PolicyName: b.policyName, PolicyDocument: JSON.stringify(trimmed) }));
     const s3control = s3ControlFor(ADMIN, "eu-west-1");
-    const { JobId } = await s3control.send(new CreateJobCommand({ ...(b.request as unknown as ConstructorParameters<typeof CreateJobCommand>[0]), ClientRequestToken: "trimmed-role" }));
+    const { JobId } = await s3control.send(
+      new CreateJobCommand({
+        ...(b.request as unknown as ConstructorParameters<typeof CreateJobCommand>[0]),
+        ClientRequestToken: "trimmed-role",
+      }),
+    );
     let view = await describeJob(s3control, SRC, JobId!);
-    for (let i = 0; i < 100 && !view.done; i++) view = await new Promise((res) => setTimeout(res, 100)).then(() => describeJob(s3control, SRC, JobId!));
+    for (let i = 0; i < 100 && !view.done; i++)
+      view = await new Promise((res) => setTimeout(res, 100)).then(() => describeJob(s3control, SRC, JobId!));
     expect(view).toMatchObject({ status: "Failed", progress: { total: null, succeeded: 0, failed: 0 } });
     expect(view.failureReasons).toEqual([
       `AccessDenied: The batch role ${b.roleArn} is not allowed s3:PutInventoryConfiguration on arn:aws:s3:::lockbridge-demo-source (to generate the manifest).`,
@@ -149,10 +189,19 @@ describe("createReplicationJob", () => {
     expect(sent.Priority).toBe(7);
     expect(sent.RoleArn).toBe(`arn:aws:iam::${SRC}:role/service-role/lockbridge-batch-shape`);
     expect(sent.ClientRequestToken).toMatch(/^[0-9a-f]{64}$/);
-    expect(sent.Report).toEqual({ Bucket: "arn:aws:s3:::lockbridge-demo-source", Prefix: "lockbridge/batch-reports", Format: "Report_CSV_20180820", Enabled: true, ReportScope: "AllTasks" });
+    expect(sent.Report).toEqual({
+      Bucket: "arn:aws:s3:::lockbridge-demo-source",
+      Prefix: "lockbridge/batch-reports",
+      Format: "Report_CSV_20180820",
+      Enabled: true,
+      ReportScope: "AllTasks",
+    });
     expect(sent.ManifestGenerator?.S3JobManifestGenerator?.SourceBucket).toBe("arn:aws:s3:::lockbridge-demo-source");
     expect(sent.ManifestGenerator?.S3JobManifestGenerator?.EnableManifestOutput).toBe(true);
-    expect(sent.ManifestGenerator?.S3JobManifestGenerator?.Filter).toEqual({ EligibleForReplication: true, ObjectReplicationStatuses: ["NONE"] });
+    expect(sent.ManifestGenerator?.S3JobManifestGenerator?.Filter).toEqual({
+      EligibleForReplication: true,
+      ObjectReplicationStatuses: ["NONE"],
+    });
     expect(sent.Description).toMatch(/^Lockbridge: replicate existing objects of lockbridge-demo-source/);
     expect(sent).toEqual(b.request);
     expect(events.map((e) => `${e.api}:${e.result}`)).toEqual(["CreateRole:ok", "PutRolePolicy:ok", "CreateJob:ok"]);
@@ -170,14 +219,29 @@ describe("createReplicationJob", () => {
       .rejectsOnce(err("InvalidRequest", "Unable to assume role arn:aws:iam::111111111111:role/service-role/x"))
       .resolves({ JobId: "job-after-retry" });
     const notes: string[] = [];
-    const r = await createReplicationJob(planFor("lockbridge-batch-retry"), { iam, s3control: client }, { backoff: instantBackoff, onNote: (n) => notes.push(n) });
+    const r = await createReplicationJob(
+      planFor("lockbridge-batch-retry"),
+      { iam, s3control: client },
+      { backoff: instantBackoff, onNote: (n) => notes.push(n) },
+    );
     expect(r, JSON.stringify(r)).toMatchObject({ kind: "created", jobId: "job-after-retry" });
     expect(notes).toHaveLength(1);
 
     m.on(CreateJobCommand).rejects(err("AccessDenied", "User is not authorized to perform iam:PassRole", 403));
     const events: WriteEvent[] = [];
-    const failed = await createReplicationJob(planFor("lockbridge-batch-retry"), { iam, s3control: client }, { backoff: instantBackoff, onWrite: (e) => events.push(e) });
-    expect(failed).toEqual({ kind: "failed", step: "create-job", code: "AccessDenied", message: "User is not authorized to perform iam:PassRole", requestId: "req-err", roleWrites: [] });
+    const failed = await createReplicationJob(
+      planFor("lockbridge-batch-retry"),
+      { iam, s3control: client },
+      { backoff: instantBackoff, onWrite: (e) => events.push(e) },
+    );
+    expect(failed).toEqual({
+      kind: "failed",
+      step: "create-job",
+      code: "AccessDenied",
+      message: "User is not authorized to perform iam:PassRole",
+      requestId: "req-err",
+      roleWrites: [],
+    });
     expect(events.map((e) => [e.api, e.result, e.error?.code])).toEqual([["CreateJob", "error", "AccessDenied"]]);
   });
 });
@@ -187,10 +251,21 @@ describe("describeJob", () => {
   it("reports progress of an active job", async () => {
     const { client, m } = mockedS3Control();
     m.on(DescribeJobCommand).resolves({
-      Job: { JobId: "j1", Status: "Active", ProgressSummary: { TotalNumberOfTasks: 200, NumberOfTasksSucceeded: 120, NumberOfTasksFailed: 30 }, Report: { Enabled: true, Bucket: "arn:aws:s3:::src", Prefix: "lockbridge/batch-reports" } },
+      Job: {
+        JobId: "j1",
+        Status: "Active",
+        ProgressSummary: { TotalNumberOfTasks: 200, NumberOfTasksSucceeded: 120, NumberOfTasksFailed: 30 },
+        Report: { Enabled: true, Bucket: "arn:aws:s3:::src", Prefix: "lockbridge/batch-reports" },
+      },
     });
     const v = await describeJob(client, SRC, "j1");
-    expect(v).toMatchObject({ jobId: "j1", status: "Active", done: false, progress: { total: 200, succeeded: 120, failed: 30, percent: 75 }, failureReasons: [] });
+    expect(v).toMatchObject({
+      jobId: "j1",
+      status: "Active",
+      done: false,
+      progress: { total: 200, succeeded: 120, failed: 30, percent: 75 },
+      failureReasons: [],
+    });
     expect(v.reportUri).toBe("s3://src/lockbridge/batch-reports/job-j1/results/");
     expect(m.commandCalls(DescribeJobCommand)[0]!.args[0].input).toEqual({ AccountId: SRC, JobId: "j1" });
   });
@@ -198,18 +273,39 @@ describe("describeJob", () => {
   it("reports a failed job's reasons, and a finished job's generated manifest", async () => {
     const { client, m } = mockedS3Control();
     m.on(DescribeJobCommand, { JobId: "bad" }).resolves({
-      Job: { JobId: "bad", Status: "Failed", StatusUpdateReason: "Job failed", FailureReasons: [{ FailureCode: "AccessDenied", FailureReason: "Reading the manifest is forbidden" }], ProgressSummary: {} },
+      Job: {
+        JobId: "bad",
+        Status: "Failed",
+        StatusUpdateReason: "Job failed",
+        FailureReasons: [{ FailureCode: "AccessDenied", FailureReason: "Reading the manifest is forbidden" }],
+        ProgressSummary: {},
+      },
     });
     m.on(DescribeJobCommand, { JobId: "ok" }).resolves({
       Job: {
-        JobId: "ok", Status: "Complete", ProgressSummary: { TotalNumberOfTasks: 3, NumberOfTasksSucceeded: 3, NumberOfTasksFailed: 0 },
-        Report: { Enabled: false }, GeneratedManifestDescriptor: { Location: { ObjectArn: "arn:aws:s3:::src/lockbridge/batch-reports/job-ok/manifest.json", ETag: "e1" } },
+        JobId: "ok",
+        Status: "Complete",
+        ProgressSummary: { TotalNumberOfTasks: 3, NumberOfTasksSucceeded: 3, NumberOfTasksFailed: 0 },
+        Report: { Enabled: false },
+        GeneratedManifestDescriptor: {
+          Location: { ObjectArn: "arn:aws:s3:::src/lockbridge/batch-reports/job-ok/manifest.json", ETag: "e1" },
+        },
       },
     });
     const bad = await describeJob(client, SRC, "bad");
-    expect(bad).toMatchObject({ status: "Failed", done: true, statusUpdateReason: "Job failed", failureReasons: ["AccessDenied: Reading the manifest is forbidden"], progress: { total: null, percent: null } });
+    expect(bad).toMatchObject({
+      status: "Failed",
+      done: true,
+      statusUpdateReason: "Job failed",
+      failureReasons: ["AccessDenied: Reading the manifest is forbidden"],
+      progress: { total: null, percent: null },
+    });
     const ok = await describeJob(client, SRC, "ok");
-    expect(ok).toMatchObject({ done: true, reportUri: null, manifestUri: "s3://src/lockbridge/batch-reports/job-ok/manifest.json", progress: { percent: 100 } });
+    expect(ok).toMatchObject({
+      done: true,
+      reportUri: null,
+      manifestUri: "s3://src/lockbridge/batch-reports/job-ok/manifest.json",
+      progress: { percent: 100 },
+    });
   });
 });
-

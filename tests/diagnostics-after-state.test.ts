@@ -11,8 +11,20 @@ const DST_KEY = "arn:aws:kms:eu-west-1:222222222222:key/66666666-7777-8888-9999-
 const input = wizardInput.parse(
   defaultWizardInput({
     accounts: {
-      source: { accountId: "111111111111", region: "eu-west-1", bucket: "src-b", access: "role", roleArn: "arn:aws:iam::111111111111:role/A" },
-      destination: { accountId: "222222222222", region: "eu-west-1", bucket: "vault-b", access: "role", roleArn: "arn:aws:iam::222222222222:role/A" },
+      source: {
+        accountId: "111111111111",
+        region: "eu-west-1",
+        bucket: "src-b",
+        access: "role",
+        roleArn: "arn:aws:iam::111111111111:role/A",
+      },
+      destination: {
+        accountId: "222222222222",
+        region: "eu-west-1",
+        bucket: "vault-b",
+        access: "role",
+        roleArn: "arn:aws:iam::222222222222:role/A",
+      },
     },
     encryption: { mode: "sse-kms", sourceKeyArn: SRC_KEY, destinationKeyArn: DST_KEY, bucketKeys: false },
   }),
@@ -39,8 +51,12 @@ describe("after-apply simulation", () => {
     if (dst.status !== "found" || dst.value.policy.status !== "found") throw new Error("the plan writes a bucket policy");
     const policy = dst.value.policy.value as { Statement: unknown[] };
     policy.Statement.unshift({
-      Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "s3:*",
-      Resource: ["arn:aws:s3:::vault-b", "arn:aws:s3:::vault-b/*"], Condition: { Bool: { "aws:SecureTransport": "false" } },
+      Sid: "DenyInsecureTransport",
+      Effect: "Deny",
+      Principal: "*",
+      Action: "s3:*",
+      Resource: ["arn:aws:s3:::vault-b", "arn:aws:s3:::vault-b/*"],
+      Condition: { Bool: { "aws:SecureTransport": "false" } },
     });
     const result = await preflight(buildPlan(input, applied), applied);
     const replicate = result.simulation.before.results.find((r) => r.action === "s3:ReplicateObject");

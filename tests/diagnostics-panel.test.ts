@@ -22,7 +22,12 @@ async function result(withDeny: boolean) {
   if (withDeny && observed.destination.status === "found") {
     observed.destination.value.policy = {
       status: "found",
-      value: { Version: "2012-10-17", Statement: [{ Sid: "NoReplication", Effect: "Deny", Principal: "*", Action: "s3:ReplicateObject", Resource: "arn:aws:s3:::central-vault/*" }] },
+      value: {
+        Version: "2012-10-17",
+        Statement: [
+          { Sid: "NoReplication", Effect: "Deny", Principal: "*", Action: "s3:ReplicateObject", Resource: "arn:aws:s3:::central-vault/*" },
+        ],
+      },
     };
   }
   if (observed.destination.status === "found") observed.destination.value.requestPayment = { status: "found", value: "Requester" };
@@ -38,7 +43,9 @@ describe("DiagnosticsPanel", () => {
     expect(html).toContain("Information (");
     expect(html).toContain("<summary>Evidence</summary>");
     expect(html).toContain("GetBucketRequestPayment central-vault → Payer Requester");
-    expect(html).toContain(`Before apply: 0 of ${r.simulation.before.total} actions allowed; after: ${r.simulation.after.allowed} of ${r.simulation.after.total}`);
+    expect(html).toContain(
+      `Before apply: 0 of ${r.simulation.before.total} actions allowed; after: ${r.simulation.after.allowed} of ${r.simulation.after.total}`,
+    );
     expect(html).toContain('<th scope="col">After apply</th>');
     expect((html.match(/<th scope="row"/g) ?? []).length).toBe(r.simulation.before.total);
     expect(html).toContain("Denying statement &quot;NoReplication&quot;");
@@ -48,7 +55,14 @@ describe("DiagnosticsPanel", () => {
 
   it("says when nothing blocks, and renders twice on one page with distinct ids", async () => {
     const r = { ...(await result(false)), diagnostics: [], blocking: false };
-    const html = renderToStaticMarkup(createElement("div", null, createElement(DiagnosticsPanel, { result: r }), createElement(DiagnosticsPanel, { result: r, headingLevel: 3 })));
+    const html = renderToStaticMarkup(
+      createElement(
+        "div",
+        null,
+        createElement(DiagnosticsPanel, { result: r }),
+        createElement(DiagnosticsPanel, { result: r, headingLevel: 3 }),
+      ),
+    );
     expect(html).toContain("No blocking problems found.");
     const ids = [...html.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]);
     expect(new Set(ids).size).toBe(ids.length);

@@ -10,7 +10,13 @@ const input = wizardInput.parse(
   defaultWizardInput({
     accounts: {
       source: { accountId: "111111111111", region: "eu-west-1", bucket: "src-b", access: "plan-only" },
-      destination: { accountId: "222222222222", region: "eu-west-1", bucket: "vault-b", access: "role", roleArn: "arn:aws:iam::222222222222:role/A" },
+      destination: {
+        accountId: "222222222222",
+        region: "eu-west-1",
+        bucket: "vault-b",
+        access: "role",
+        roleArn: "arn:aws:iam::222222222222:role/A",
+      },
     },
     encryption: {
       mode: "sse-kms",

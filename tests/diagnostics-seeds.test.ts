@@ -11,7 +11,19 @@ const box = useEmulator();
 
 async function preflightOf(scenario: string, kmsKey?: string) {
   const seeded = await box.reseed(scenario);
-  const input = sandboxInput(seeded, kmsKey ? { encryption: { mode: "sse-kms", sourceKeyArn: seeded.keys["alias/lockbridge-source"]!, destinationKeyArn: seeded.keys[kmsKey]!, bucketKeys: true } } : {});
+  const input = sandboxInput(
+    seeded,
+    kmsKey
+      ? {
+          encryption: {
+            mode: "sse-kms",
+            sourceKeyArn: seeded.keys["alias/lockbridge-source"]!,
+            destinationKeyArn: seeded.keys[kmsKey]!,
+            bucketKeys: true,
+          },
+        }
+      : {},
+  );
   const observed = await discover(input);
   return preflight(buildPlan(input, observed), observed);
 }

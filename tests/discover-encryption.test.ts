@@ -13,17 +13,27 @@ describe("source default encryption", () => {
   it("SSE-KMS by default without SSE-KMS selection is a plan error; with SSE-KMS selected it is not", async () => {
     const src = await box.admin(SRC);
     const key = box.seeded.keys["alias/lockbridge-source"]!;
-    await src.s3.send(new PutBucketEncryptionCommand({
-      Bucket: SOURCE_BUCKET,
-      ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "aws:kms", KMSMasterKeyID: key }, BucketKeyEnabled: true }] },
-    }));
+    await src.s3.send(
+      new PutBucketEncryptionCommand({
+        Bucket: SOURCE_BUCKET,
+        ServerSideEncryptionConfiguration: {
+          Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "aws:kms", KMSMasterKeyID: key }, BucketKeyEnabled: true }],
+        },
+      }),
+    );
 
     const withoutKms = sandboxInput(box.seeded, { encryption: { mode: "none" } });
     const observed = await discover(withoutKms);
-    expect(observed.source.status === "found" && observed.source.value.encryption).toEqual({ status: "found", value: { algorithm: "aws:kms", kmsKeyId: key, bucketKeyEnabled: true } });
+    expect(observed.source.status === "found" && observed.source.value.encryption).toEqual({
+      status: "found",
+      value: { algorithm: "aws:kms", kmsKeyId: key, bucketKeyEnabled: true },
+    });
     const plan = await reviewPlan(withoutKms);
     expect(plan.applyable).toBe(false);
-    expect(plan.errors).toContainEqual({ path: "encryption.mode", message: expect.stringContaining("those objects would silently never replicate") });
+    expect(plan.errors).toContainEqual({
+      path: "encryption.mode",
+      message: expect.stringContaining("those objects would silently never replicate"),
+    });
 
     const withKms = await reviewPlan(sandboxInput(box.seeded));
     expect(withKms.errors.filter((e) => e.path === "encryption.mode")).toEqual([]);

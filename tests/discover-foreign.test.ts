@@ -30,7 +30,10 @@ describe("discover", () => {
         encryption: { status: "absent" },
       },
     });
-    expect(observed.destination.status === "found" && observed.destination.value.policy).toEqual({ status: "found", value: dstSeed!.buckets![0]!.policy });
+    expect(observed.destination.status === "found" && observed.destination.value.policy).toEqual({
+      status: "found",
+      value: dstSeed!.buckets![0]!.policy,
+    });
     expect(observed.role).toEqual({
       status: "found",
       value: {
@@ -45,15 +48,27 @@ describe("discover", () => {
     });
     expect(observed.destinationKey).toMatchObject({
       status: "found",
-      value: { arn: box.seeded.keys["alias/lockbridge-vault"], keyManager: "CUSTOMER", keySpec: "SYMMETRIC_DEFAULT", keyState: "Enabled", region: "eu-west-1", policy: { status: "found", value: dstSeed!.kmsKeys![0]!.policy } },
+      value: {
+        arn: box.seeded.keys["alias/lockbridge-vault"],
+        keyManager: "CUSTOMER",
+        keySpec: "SYMMETRIC_DEFAULT",
+        keyState: "Enabled",
+        region: "eu-west-1",
+        policy: { status: "found", value: dstSeed!.kmsKeys![0]!.policy },
+      },
     });
     expect(observed.sourceKey?.status).toBe("found");
   });
 
   it("reads attached managed policies' default version, URL-decoded", async () => {
     const src = await box.admin(SRC);
-    const doc = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:ListBucket", Resource: "arn:aws:s3:::a bucket+name" }] };
-    const { Policy } = await src.iam.send(new CreatePolicyCommand({ PolicyName: "discover-attached", PolicyDocument: JSON.stringify(doc) }));
+    const doc = {
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Allow", Action: "s3:ListBucket", Resource: "arn:aws:s3:::a bucket+name" }],
+    };
+    const { Policy } = await src.iam.send(
+      new CreatePolicyCommand({ PolicyName: "discover-attached", PolicyDocument: JSON.stringify(doc) }),
+    );
     await src.iam.send(new AttachRolePolicyCommand({ RoleName: ROLE.name, PolicyArn: Policy!.Arn }));
     const observed = await discover(sandboxInput(box.seeded));
     expect(observed.role.status === "found" && observed.role.value.attachedPolicies).toEqual([{ arn: Policy!.Arn, document: doc }]);
@@ -63,7 +78,12 @@ describe("discover", () => {
     const input = sandboxInput(box.seeded, {
       accounts: { source: { ...SANDBOX_ACCOUNTS.source, bucket: "no-such-source-bucket" }, destination: SANDBOX_ACCOUNTS.destination },
       role: { mode: "create", roleName: "no-such-role", path: "/" },
-      encryption: { mode: "sse-kms", sourceKeyArn: `arn:aws:kms:eu-west-1:${SRC}:key/00000000-0000-0000-0000-000000000000`, destinationKeyArn: box.seeded.keys["alias/lockbridge-vault"]!, bucketKeys: true },
+      encryption: {
+        mode: "sse-kms",
+        sourceKeyArn: `arn:aws:kms:eu-west-1:${SRC}:key/00000000-0000-0000-0000-000000000000`,
+        destinationKeyArn: box.seeded.keys["alias/lockbridge-vault"]!,
+        bucketKeys: true,
+      },
     });
     const observed = await discover(input);
     expect(observed.source).toEqual({ status: "absent" });
@@ -74,7 +94,11 @@ describe("discover", () => {
 
   it("a plan-only account is not read at all (unknown), and the other account's reads run in parallel", async () => {
     const rec = callRecorder();
-    const input = sandboxInput(box.seeded, {}, { ...SANDBOX_ACCOUNTS, source: { ...SANDBOX_ACCOUNTS.source, access: "plan-only", roleArn: "" } });
+    const input = sandboxInput(
+      box.seeded,
+      {},
+      { ...SANDBOX_ACCOUNTS, source: { ...SANDBOX_ACCOUNTS.source, access: "plan-only", roleArn: "" } },
+    );
     const observed = await discover(input, { hooks: rec });
     expect(observed.source).toEqual({ status: "unknown" });
     expect(observed.role).toEqual({ status: "unknown" });

@@ -2,9 +2,18 @@
 // needed: the same call must misbehave on plain moto. If upstream fixes a gap, the "unpatched"
 // expectation fails and tells us to delete the patch.
 import {
-  CreateBucketCommand, GetBucketReplicationCommand, GetBucketVersioningCommand, PutBucketPolicyCommand, GetBucketRequestPaymentCommand, GetObjectLockConfigurationCommand,
-  PutBucketReplicationCommand, PutBucketRequestPaymentCommand, PutBucketVersioningCommand, PutObjectCommand,
-  PutObjectLockConfigurationCommand, type ReplicationConfiguration,
+  CreateBucketCommand,
+  GetBucketReplicationCommand,
+  GetBucketVersioningCommand,
+  PutBucketPolicyCommand,
+  GetBucketRequestPaymentCommand,
+  GetObjectLockConfigurationCommand,
+  PutBucketReplicationCommand,
+  PutBucketRequestPaymentCommand,
+  PutBucketVersioningCommand,
+  PutObjectCommand,
+  PutObjectLockConfigurationCommand,
+  type ReplicationConfiguration,
 } from "@aws-sdk/client-s3";
 import { CreateKeyCommand, DescribeKeyCommand, PutKeyPolicyCommand } from "@aws-sdk/client-kms";
 import { CreateRoleCommand } from "@aws-sdk/client-iam";
@@ -18,12 +27,23 @@ const replication: ReplicationConfiguration = {
   Role: "arn:aws:iam::111111111111:role/service-role/lockbridge-replication",
   Rules: [
     {
-      ID: "lockbridge-invoices", Priority: 10, Status: "Enabled",
-      Filter: { And: { Prefix: "invoices/", Tags: [{ Key: "classification", Value: "finance" }, { Key: "retention", Value: "7y" }] } },
+      ID: "lockbridge-invoices",
+      Priority: 10,
+      Status: "Enabled",
+      Filter: {
+        And: {
+          Prefix: "invoices/",
+          Tags: [
+            { Key: "classification", Value: "finance" },
+            { Key: "retention", Value: "7y" },
+          ],
+        },
+      },
       DeleteMarkerReplication: { Status: "Disabled" },
       SourceSelectionCriteria: { SseKmsEncryptedObjects: { Status: "Enabled" }, ReplicaModifications: { Status: "Enabled" } },
       Destination: {
-        Bucket: "arn:aws:s3:::lockbridge-demo-vault", Account: "222222222222",
+        Bucket: "arn:aws:s3:::lockbridge-demo-vault",
+        Account: "222222222222",
         AccessControlTranslation: { Owner: "Destination" },
         EncryptionConfiguration: { ReplicaKmsKeyID: "arn:aws:kms:eu-west-1:222222222222:key/0b4e8a9c-1d2f-4e5a-9b6c-7d8e9f0a1b2c" },
         StorageClass: "STANDARD_IA",
@@ -32,25 +52,33 @@ const replication: ReplicationConfiguration = {
       },
     },
     {
-      ID: "foreign-one-tag-and", Priority: 4, Status: "Enabled", // a single tag inside And must still read back as an array
+      ID: "foreign-one-tag-and",
+      Priority: 4,
+      Status: "Enabled", // a single tag inside And must still read back as an array
       Filter: { And: { Prefix: "exports/", Tags: [{ Key: "team", Value: "data" }] } },
       DeleteMarkerReplication: { Status: "Disabled" },
       Destination: { Bucket: "arn:aws:s3:::foreign-dr" },
     },
     {
-      ID: "foreign-tag", Priority: 3, Status: "Disabled",
+      ID: "foreign-tag",
+      Priority: 3,
+      Status: "Disabled",
       Filter: { Tag: { Key: "backup", Value: "true" } },
       DeleteMarkerReplication: { Status: "Disabled" },
       Destination: { Bucket: "arn:aws:s3:::foreign-dr" },
     },
     {
-      ID: "foreign-prefix", Priority: 2, Status: "Enabled", // prefixes are data: spaces, quotes, markup
+      ID: "foreign-prefix",
+      Priority: 2,
+      Status: "Enabled", // prefixes are data: spaces, quotes, markup
       Filter: { Prefix: ' logs/ "q" & <x> é ' },
       DeleteMarkerReplication: { Status: "Enabled" },
       Destination: { Bucket: "arn:aws:s3:::foreign-dr", StorageClass: "GLACIER_IR" },
     },
     {
-      ID: "foreign-everything", Priority: 1, Status: "Enabled",
+      ID: "foreign-everything",
+      Priority: 1,
+      Status: "Enabled",
       Filter: {},
       DeleteMarkerReplication: { Status: "Disabled" },
       Destination: { Bucket: "arn:aws:s3:::foreign-dr" },
@@ -92,7 +120,7 @@ describe("GetBucketReplication returns the rules as written", () => {
     expect(await replicationRoundTrip(p)).toStrictEqual(replication);
   });
 
-  it("unpatched moto is lossy (Filter reset to Prefix \"\", SourceSelectionCriteria dropped)", async () => {
+  it('unpatched moto is lossy (Filter reset to Prefix "", SourceSelectionCriteria dropped)', async () => {
     const got = await replicationRoundTrip(u);
     expect(got).not.toEqual(replication);
     expect(got?.Rules?.find((r) => r.ID === "foreign-tag")?.Filter).toEqual({ Prefix: "" });
@@ -159,7 +187,10 @@ describe("versioning on an Object Lock bucket", () => {
   }
 
   it("patched: suspending is refused with 409 InvalidBucketState and versioning stays Enabled", async () => {
-    const err = await suspendLocked(p).then(() => null, (e: unknown) => e);
+    const err = await suspendLocked(p).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(err).toMatchObject({ name: "InvalidBucketState", $metadata: { httpStatusCode: 409 } });
     expect(String((err as Error).message)).toMatch(/Object Lock configuration is present/);
   });
@@ -180,7 +211,9 @@ describe("ExpectedBucketOwner", () => {
   it("patched: a wrong owner is refused with 403 AccessDenied on bucket and object calls; the right one passes", async () => {
     await expect(wrongOwner(p)).rejects.toMatchObject({ name: "AccessDenied", $metadata: { httpStatusCode: 403 } });
     const Bucket = await versionedBucket(p);
-    await expect(p.s3.send(new GetBucketVersioningCommand({ Bucket, ExpectedBucketOwner: "999999999999" }))).rejects.toMatchObject({ $metadata: { httpStatusCode: 403 } });
+    await expect(p.s3.send(new GetBucketVersioningCommand({ Bucket, ExpectedBucketOwner: "999999999999" }))).rejects.toMatchObject({
+      $metadata: { httpStatusCode: 403 },
+    });
     await p.s3.send(new PutObjectCommand({ Bucket, Key: "a.txt", Body: "x", ExpectedBucketOwner: SRC }));
     expect((await p.s3.send(new GetBucketVersioningCommand({ Bucket, ExpectedBucketOwner: SRC }))).Status).toBe("Enabled");
   });
@@ -193,7 +226,10 @@ describe("ExpectedBucketOwner", () => {
 describe("policies naming a principal that does not exist", () => {
   const ghost = `arn:aws:iam::${SRC}:role/lockbridge-no-such-role`;
   const doc = (principal: string, resource: string, action = "s3:GetObject") =>
-    JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "Ghost", Effect: "Allow", Principal: { AWS: principal }, Action: action, Resource: resource }] });
+    JSON.stringify({
+      Version: "2012-10-17",
+      Statement: [{ Sid: "Ghost", Effect: "Allow", Principal: { AWS: principal }, Action: action, Resource: resource }],
+    });
 
   async function bucketPolicy(c: EmulatorClients, principal: string) {
     const Bucket = await versionedBucket(c);
@@ -207,16 +243,26 @@ describe("policies naming a principal that does not exist", () => {
     await c.kms.send(new PutKeyPolicyCommand({ KeyId: KeyMetadata!.KeyId, PolicyName: "default", Policy: JSON.stringify(policy) }));
   }
 
-  it("patched: S3 refuses with MalformedPolicy \"Invalid principal in policy\", KMS with MalformedPolicyDocumentException", async () => {
+  it('patched: S3 refuses with MalformedPolicy "Invalid principal in policy", KMS with MalformedPolicyDocumentException', async () => {
     await expect(bucketPolicy(p, ghost)).rejects.toMatchObject({ name: "MalformedPolicy", message: "Invalid principal in policy" });
-    await expect(keyPolicy(p, ghost)).rejects.toMatchObject({ name: "MalformedPolicyDocumentException", message: expect.stringMatching(/invalid principals/) });
-    await expect(p.kms.send(new CreateKeyCommand({ Policy: doc(ghost, "*", "kms:Decrypt") }))).rejects.toMatchObject({ name: "MalformedPolicyDocumentException" });
+    await expect(keyPolicy(p, ghost)).rejects.toMatchObject({
+      name: "MalformedPolicyDocumentException",
+      message: expect.stringMatching(/invalid principals/),
+    });
+    await expect(p.kms.send(new CreateKeyCommand({ Policy: doc(ghost, "*", "kms:Decrypt") }))).rejects.toMatchObject({
+      name: "MalformedPolicyDocumentException",
+    });
   });
 
   it("patched: an existing role, an account root and a bare account ID are accepted", async () => {
     const RoleName = `patch-principal-${Date.now()}`;
-    const trust = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: "sts:AssumeRole" }] };
-    const { Role } = await p.iam.send(new CreateRoleCommand({ RoleName, Path: "/service-role/", AssumeRolePolicyDocument: JSON.stringify(trust) }));
+    const trust = {
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: "sts:AssumeRole" }],
+    };
+    const { Role } = await p.iam.send(
+      new CreateRoleCommand({ RoleName, Path: "/service-role/", AssumeRolePolicyDocument: JSON.stringify(trust) }),
+    );
     await bucketPolicy(p, Role!.Arn!);
     await keyPolicy(p, Role!.Arn!);
     await bucketPolicy(p, `arn:aws:iam::222222222222:root`);
@@ -231,7 +277,8 @@ describe("policies naming a principal that does not exist", () => {
 
 describe("KMS CreateKey without KeyUsage", () => {
   it("patched: ENCRYPT_DECRYPT as in AWS; unpatched moto reports none", async () => {
-    const usage = async (c: EmulatorClients) => (await c.kms.send(new CreateKeyCommand({ Description: "no usage given" }))).KeyMetadata?.KeyUsage;
+    const usage = async (c: EmulatorClients) =>
+      (await c.kms.send(new CreateKeyCommand({ Description: "no usage given" }))).KeyMetadata?.KeyUsage;
     expect(await usage(p)).toBe("ENCRYPT_DECRYPT");
     expect(await usage(u)).toBeUndefined();
   });

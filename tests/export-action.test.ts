@@ -21,8 +21,14 @@ const ROLE_ARN = `arn:aws:iam::${SRC}:role/service-role/lockbridge-demo-source-t
 
 describe("exportPlanFile", () => {
   it("refuses input the wizard schema refuses, and unknown formats", async () => {
-    expect(await exportPlanFile({ accounts: { source: { bucket: "x" } } }, "cli")).toMatchObject({ ok: false, message: "Complete the steps first: the input is not valid yet." });
-    expect(await exportPlanFile(sandboxInput(box.seeded), "zip")).toMatchObject({ ok: false, fieldErrors: { _form: "Unknown export format." } });
+    expect(await exportPlanFile({ accounts: { source: { bucket: "x" } } }, "cli")).toMatchObject({
+      ok: false,
+      message: "Complete the steps first: the input is not valid yet.",
+    });
+    expect(await exportPlanFile(sandboxInput(box.seeded), "zip")).toMatchObject({
+      ok: false,
+      fieldErrors: { _form: "Unknown export format." },
+    });
   });
 
   it("builds the script from the server's own, completed read (the reused role is read, never created)", async () => {
@@ -40,7 +46,11 @@ describe("exportPlanFile", () => {
 
   it("refuses a plan with errors and says why", async () => {
     // A new role cannot join the configuration that already uses the seeded role: a plan error.
-    const input = sandboxInput(box.seeded, { role: { mode: "create", roleName: "lockbridge-fresh-role", path: "/service-role/" } }, SANDBOX_ACCOUNTS);
+    const input = sandboxInput(
+      box.seeded,
+      { role: { mode: "create", roleName: "lockbridge-fresh-role", path: "/service-role/" } },
+      SANDBOX_ACCOUNTS,
+    );
     for (const format of ["cli", "terraform", "json"]) {
       const r = await exportPlanFile(input, format);
       expect(r.ok).toBe(false);

@@ -17,7 +17,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { GetRoleCommand, GetRolePolicyCommand, ListRolePoliciesCommand } from "@aws-sdk/client-iam";
 import { GetKeyPolicyCommand } from "@aws-sdk/client-kms";
-import { GetBucketPolicyCommand, GetBucketReplicationCommand, GetBucketVersioningCommand, GetObjectLockConfigurationCommand } from "@aws-sdk/client-s3";
+import {
+  GetBucketPolicyCommand,
+  GetBucketReplicationCommand,
+  GetBucketVersioningCommand,
+  GetObjectLockConfigurationCommand,
+} from "@aws-sdk/client-s3";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadScenario, resetAndSeed, seedScenario, type SeedResult } from "../testing/seed";
 import { applyPlan } from "../lib/apply/apply";
@@ -54,7 +59,10 @@ const ACCESS: Access[] = ["both connected", "source plan-only", "destination pla
 function sides(access: Access): AccountsStepInput {
   const planOnly = (s: AccountsStepInput["source"]) => ({ ...s, access: "plan-only" as const, roleArn: undefined, externalId: undefined });
   const src = access === "source plan-only" || access === "both plan-only" ? planOnly(SANDBOX_ACCOUNTS.source) : SANDBOX_ACCOUNTS.source;
-  const dst = access === "destination plan-only" || access === "both plan-only" ? planOnly(SANDBOX_ACCOUNTS.destination) : SANDBOX_ACCOUNTS.destination;
+  const dst =
+    access === "destination plan-only" || access === "both plan-only"
+      ? planOnly(SANDBOX_ACCOUNTS.destination)
+      : SANDBOX_ACCOUNTS.destination;
   return { source: src, destination: dst };
 }
 
@@ -83,7 +91,10 @@ function lane(emu: RunningEmulator): Lane {
 
 /** reuse: the seeded replication role (it carries the foreign inline policy and is already on the configuration). */
 function inputFor(b: Lane, access: Access, mode: RoleMode): WizardInput {
-  const role = mode === "reuse role" ? { mode: "reuse" as const, role: SEEDED_ROLE_ARN } : { mode: "create" as const, roleName: "lockbridge-fresh-role", path: "/service-role/" };
+  const role =
+    mode === "reuse role"
+      ? { mode: "reuse" as const, role: SEEDED_ROLE_ARN }
+      : { mode: "create" as const, roleName: "lockbridge-fresh-role", path: "/service-role/" };
   return sandboxInput(b.seeded, { role }, sides(access));
 }
 
@@ -107,7 +118,9 @@ async function snapshot(b: Lane, roleNames: string[]) {
     if (!role) continue;
     const policies: Record<string, unknown> = {};
     for (const p of (await src.iam.send(new ListRolePoliciesCommand({ RoleName: name }))).PolicyNames ?? []) {
-      policies[p] = JSON.parse(decodeURIComponent((await src.iam.send(new GetRolePolicyCommand({ RoleName: name, PolicyName: p }))).PolicyDocument!));
+      policies[p] = JSON.parse(
+        decodeURIComponent((await src.iam.send(new GetRolePolicyCommand({ RoleName: name, PolicyName: p }))).PolicyDocument!),
+      );
     }
     roles[name] = { arn: role.Role!.Arn, trust: JSON.parse(decodeURIComponent(role.Role!.AssumeRolePolicyDocument!)), policies };
   }
@@ -137,19 +150,48 @@ const same = (a: unknown) => canonicalJson(a as never);
 
 /** Every foreign statement, rule and inline policy of the seed is still there, content-equal. */
 function expectForeignKept(s: Snapshot): void {
-  for (const st of dstSeed!.buckets![0]!.policy!.Statement) expect(s.bucketPolicy.Statement.map(same), "vault bucket policy").toContain(same(st));
+  for (const st of dstSeed!.buckets![0]!.policy!.Statement)
+    expect(s.bucketPolicy.Statement.map(same), "vault bucket policy").toContain(same(st));
   for (const st of dstSeed!.kmsKeys![0]!.policy!.Statement) expect(s.keyPolicy.Statement.map(same), "vault key policy").toContain(same(st));
-  for (const rule of srcSeed!.buckets![0]!.replication!.Rules) expect((s.replication?.Rules ?? []).map(same), "replication rules").toContain(same(rule));
-  expect(same(s.roles[SEEDED_ROLE.name]!.policies.ArchiveReplication), "foreign inline policy").toBe(same(SEEDED_ROLE.inlinePolicies!.ArchiveReplication));
+  for (const rule of srcSeed!.buckets![0]!.replication!.Rules)
+    expect((s.replication?.Rules ?? []).map(same), "replication rules").toContain(same(rule));
+  expect(same(s.roles[SEEDED_ROLE.name]!.policies.ArchiveReplication), "foreign inline policy").toBe(
+    same(SEEDED_ROLE.inlinePolicies!.ArchiveReplication),
+  );
 }
 
 function runScript(b: Lane, script: string, name: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
   const home = mkdtempSync(path.join(work, `home-${name.replace(/\W+/g, "-")}-`));
   const file = path.join(home, "lockbridge.sh");
   writeFileSync(file, script, { mode: 0o755 });
-  const profile = (account: string) => [`role_arn = arn:aws:iam::${account}:role/LockbridgeAdmin`, "source_profile = base", "region = eu-west-1", "s3 =", "    addressing_style = path"];
-  writeFileSync(path.join(home, "config"), ["[profile lockbridge-source]", ...profile(SRC), "[profile lockbridge-destination]", ...profile(DST), "[profile base]", "region = eu-west-1", ""].join("\n"));
-  writeFileSync(path.join(home, "credentials"), ["[base]", `aws_access_key_id = ${sandboxCredentials.accessKeyId}`, `aws_secret_access_key = ${sandboxCredentials.secretAccessKey}`, ""].join("\n"));
+  const profile = (account: string) => [
+    `role_arn = arn:aws:iam::${account}:role/LockbridgeAdmin`,
+    "source_profile = base",
+    "region = eu-west-1",
+    "s3 =",
+    "    addressing_style = path",
+  ];
+  writeFileSync(
+    path.join(home, "config"),
+    [
+      "[profile lockbridge-source]",
+      ...profile(SRC),
+      "[profile lockbridge-destination]",
+      ...profile(DST),
+      "[profile base]",
+      "region = eu-west-1",
+      "",
+    ].join("\n"),
+  );
+  writeFileSync(
+    path.join(home, "credentials"),
+    [
+      "[base]",
+      `aws_access_key_id = ${sandboxCredentials.accessKeyId}`,
+      `aws_secret_access_key = ${sandboxCredentials.secretAccessKey}`,
+      "",
+    ].join("\n"),
+  );
   // Only what the script needs: PATH with the venv's aws first (never a system aws), no AWS_* of this process.
   const env: NodeJS.ProcessEnv = {
     NODE_ENV: "test",
@@ -201,68 +243,76 @@ describe.skipIf(!existsSync(AWS_CLI))("exported CLI script with the real aws CLI
   // One emulator per access combination, run side by side; each runs both role modes in turn.
   describe.concurrent("per access combination", () => {
     for (const access of ACCESS) {
-      it(access, async () => {
-        const emu = await startEmulator({ logName: `export-cli-${access.replace(/\W+/g, "-")}` });
-        lanes.push(emu);
-        const b = lane(emu);
-        b.seeded = await seedScenario(emu.endpoint, SCENARIO);
-        const ref = await applyReference();
+      it(
+        access,
+        async () => {
+          const emu = await startEmulator({ logName: `export-cli-${access.replace(/\W+/g, "-")}` });
+          lanes.push(emu);
+          const b = lane(emu);
+          b.seeded = await seedScenario(emu.endpoint, SCENARIO);
+          const ref = await applyReference();
 
-        // Reused role: ends exactly where Apply ends; foreign content intact.
-        const input = inputFor(b, access, "reuse role");
-        const plan = await planOn(b, input);
-        expect(plan.errors).toEqual([]);
-        const r = await runScript(b, exportCliScript(plan), `${access}-reuse`);
-        expect(r.stderr).not.toContain("STOP");
-        expect(r.status, r.stderr).toBe(0);
-        const after = await snapshot(b, ROLE_NAMES);
-        expectForeignKept(after);
-        expect(same(after)).toBe(same(ref));
-        if (access === "both plan-only") {
-          // Running it again writes nothing: every document is already as planned.
-          const again = await runScript(b, exportCliScript(plan), `${access}-reuse-again`);
-          expect(again.status, again.stderr).toBe(0);
-          expect(again.stdout).not.toContain("Lockbridge: done:");
-        }
+          // Reused role: ends exactly where Apply ends; foreign content intact.
+          const input = inputFor(b, access, "reuse role");
+          const plan = await planOn(b, input);
+          expect(plan.errors).toEqual([]);
+          const r = await runScript(b, exportCliScript(plan), `${access}-reuse`);
+          expect(r.stderr).not.toContain("STOP");
+          expect(r.status, r.stderr).toBe(0);
+          const after = await snapshot(b, ROLE_NAMES);
+          expectForeignKept(after);
+          expect(same(after)).toBe(same(ref));
+          if (access === "both plan-only") {
+            // Running it again writes nothing: every document is already as planned.
+            const again = await runScript(b, exportCliScript(plan), `${access}-reuse-again`);
+            expect(again.status, again.stderr).toBe(0);
+            expect(again.stdout).not.toContain("Lockbridge: done:");
+          }
 
-        // New role: it cannot join a configuration that already uses the seeded role. Apply refuses that
-        // plan (a plan error when the source was read); the script stops before its first write.
-        await b.reseed();
-        const before = await snapshot(b, ROLE_NAMES);
-        const fresh = await planOn(b, inputFor(b, access, "new role"));
-        const s = await runScript(b, exportCliScript(fresh), `${access}-new`);
-        expect(s.status).not.toBe(0);
-        expect(s.stderr).toMatch(/replication configuration/);
-        expect(s.stderr).toContain(SEEDED_ROLE_ARN);
-        expect(s.stderr).toContain("stopped before the first write: nothing was changed.");
-        expect(s.stdout).not.toContain("Lockbridge: done:");
-        const unchanged = await snapshot(b, ROLE_NAMES);
-        expectForeignKept(unchanged);
-        expect(same(unchanged)).toBe(same(before));
-      }, LANE_TIMEOUT);
+          // New role: it cannot join a configuration that already uses the seeded role. Apply refuses that
+          // plan (a plan error when the source was read); the script stops before its first write.
+          await b.reseed();
+          const before = await snapshot(b, ROLE_NAMES);
+          const fresh = await planOn(b, inputFor(b, access, "new role"));
+          const s = await runScript(b, exportCliScript(fresh), `${access}-new`);
+          expect(s.status).not.toBe(0);
+          expect(s.stderr).toMatch(/replication configuration/);
+          expect(s.stderr).toContain(SEEDED_ROLE_ARN);
+          expect(s.stderr).toContain("stopped before the first write: nothing was changed.");
+          expect(s.stdout).not.toContain("Lockbridge: done:");
+          const unchanged = await snapshot(b, ROLE_NAMES);
+          expectForeignKept(unchanged);
+          expect(same(unchanged)).toBe(same(before));
+        },
+        LANE_TIMEOUT,
+      );
     }
 
     // The sandbox seed has no replication role yet: the script creates it, and ends where Apply ends.
-    it("sandbox seed, both plan-only, new role created by the script", async () => {
-      const emu = await startEmulator({ logName: "export-cli-create-role" });
-      lanes.push(emu);
-      const b = lane(emu);
-      b.seeded = await seedScenario(emu.endpoint, SANDBOX);
-      await applyReference(); // one apply at a time: Apply holds a per-bucket-pair lock in this process
-      const connected = sandboxInput(b.seeded);
-      const plan = await planOn(b, connected);
-      expect(plan.changes.find((c) => c.id === "source.role")!.action).toBe("CreateRole");
-      const clients: SideClients = { source: await b.admin(SRC), destination: await b.admin(DST) };
-      const run = await applyPlan({ input: connected, fingerprint: plan.fingerprint, confirm: VAULT, backoff: instantBackoff, clients });
-      expect(run.status).toBe("succeeded");
-      const ref = await snapshot(b, [plan.names.roleName]);
+    it(
+      "sandbox seed, both plan-only, new role created by the script",
+      async () => {
+        const emu = await startEmulator({ logName: "export-cli-create-role" });
+        lanes.push(emu);
+        const b = lane(emu);
+        b.seeded = await seedScenario(emu.endpoint, SANDBOX);
+        await applyReference(); // one apply at a time: Apply holds a per-bucket-pair lock in this process
+        const connected = sandboxInput(b.seeded);
+        const plan = await planOn(b, connected);
+        expect(plan.changes.find((c) => c.id === "source.role")!.action).toBe("CreateRole");
+        const clients: SideClients = { source: await b.admin(SRC), destination: await b.admin(DST) };
+        const run = await applyPlan({ input: connected, fingerprint: plan.fingerprint, confirm: VAULT, backoff: instantBackoff, clients });
+        expect(run.status).toBe("succeeded");
+        const ref = await snapshot(b, [plan.names.roleName]);
 
-      await resetAndSeed(emu.endpoint, SANDBOX).then((seeded) => (b.seeded = seeded));
-      const planOnly = await planOn(b, sandboxInput(b.seeded, {}, sides("both plan-only")));
-      const r = await runScript(b, exportCliScript(planOnly), "sandbox-create");
-      expect(r.status, r.stderr).toBe(0);
-      expect(r.stdout).toContain(`done: create role ${plan.names.roleName}`);
-      expect(same(await snapshot(b, [plan.names.roleName]))).toBe(same(ref));
-    }, LANE_TIMEOUT);
+        await resetAndSeed(emu.endpoint, SANDBOX).then((seeded) => (b.seeded = seeded));
+        const planOnly = await planOn(b, sandboxInput(b.seeded, {}, sides("both plan-only")));
+        const r = await runScript(b, exportCliScript(planOnly), "sandbox-create");
+        expect(r.status, r.stderr).toBe(0);
+        expect(r.stdout).toContain(`done: create role ${plan.names.roleName}`);
+        expect(same(await snapshot(b, [plan.names.roleName]))).toBe(same(ref));
+      },
+      LANE_TIMEOUT,
+    );
   });
 });

@@ -45,8 +45,27 @@ const VAULT_ARN = "arn:aws:s3:::central-vault";
 
 function merge(op: string, name: string, live: unknown, dir = base.dir) {
   writeFileSync(path.join(dir, `${name}.live.json`), JSON.stringify(live));
-  const r = spawnSync("python3", [path.join(dir, "merge.py"), op, path.join(dir, `${name}.spec.json`), path.join(dir, `${name}.live.json`), path.join(dir, `${name}.json`), ROLE], { encoding: "utf8" });
-  const result = r.status === 0 ? (JSON.parse(readFileSync(path.join(dir, `${name}.json`), "utf8")) as { Statement?: unknown[]; Rules?: unknown[]; Role?: string; Rule?: unknown }) : undefined;
+  const r = spawnSync(
+    "python3",
+    [
+      path.join(dir, "merge.py"),
+      op,
+      path.join(dir, `${name}.spec.json`),
+      path.join(dir, `${name}.live.json`),
+      path.join(dir, `${name}.json`),
+      ROLE,
+    ],
+    { encoding: "utf8" },
+  );
+  const result =
+    r.status === 0
+      ? (JSON.parse(readFileSync(path.join(dir, `${name}.json`), "utf8")) as {
+          Statement?: unknown[];
+          Rules?: unknown[];
+          Role?: string;
+          Rule?: unknown;
+        })
+      : undefined;
   return { status: r.status, state: r.stdout.trim(), stderr: r.stderr, result };
 }
 
@@ -58,7 +77,14 @@ const ours = (principal: unknown, extra: Record<string, unknown> = {}) => ({
   Resource: [VAULT_ARN, `${VAULT_ARN}/*`],
   ...extra,
 });
-const deny = { Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [VAULT_ARN, `${VAULT_ARN}/*`], Condition: { Bool: { "aws:SecureTransport": "false" } } };
+const deny = {
+  Sid: "DenyInsecureTransport",
+  Effect: "Deny",
+  Principal: "*",
+  Action: "s3:*",
+  Resource: [VAULT_ARN, `${VAULT_ARN}/*`],
+  Condition: { Bool: { "aws:SecureTransport": "false" } },
+};
 const policy = (...st: unknown[]) => JSON.stringify({ Version: "2012-10-17", Statement: st });
 
 describe("bucket policy (consolidated): only our exact statements are ours", () => {
@@ -106,8 +132,21 @@ describe("bucket policy (consolidated): only our exact statements are ours", () 
 
 describe("key policy", () => {
   it("keeps the key administrators statement and appends ours", () => {
-    const admin = { Sid: "AllowKeyAdministration", Effect: "Allow", Principal: { AWS: "arn:aws:iam::444455556666:role/KeyAdmin" }, Action: ["kms:Put*"], Resource: "*", Condition: { Bool: { "aws:MultiFactorAuthPresent": "true" } } };
-    const root = { Sid: "Enable IAM User Permissions", Effect: "Allow", Principal: { AWS: "arn:aws:iam::444455556666:root" }, Action: "kms:*", Resource: "*" };
+    const admin = {
+      Sid: "AllowKeyAdministration",
+      Effect: "Allow",
+      Principal: { AWS: "arn:aws:iam::444455556666:role/KeyAdmin" },
+      Action: ["kms:Put*"],
+      Resource: "*",
+      Condition: { Bool: { "aws:MultiFactorAuthPresent": "true" } },
+    };
+    const root = {
+      Sid: "Enable IAM User Permissions",
+      Effect: "Allow",
+      Principal: { AWS: "arn:aws:iam::444455556666:root" },
+      Action: "kms:*",
+      Resource: "*",
+    };
     const r = merge("consolidated", "key-policy", JSON.stringify({ Version: "2012-10-17", Id: "key-default-1", Statement: [root, admin] }));
     expect(r.status, r.stderr).toBe(0);
     expect(r.result!.Statement!.slice(0, 2), JSON.stringify(r.result)).toEqual([root, admin]);
@@ -116,7 +155,14 @@ describe("key policy", () => {
 });
 
 describe("replication configuration", () => {
-  const foreign = (id: string, priority: number, bucket = "arn:aws:s3:::archive") => ({ ID: id, Priority: priority, Status: "Enabled", Filter: { Prefix: `${id}/` }, DeleteMarkerReplication: { Status: "Disabled" }, Destination: { Bucket: bucket } });
+  const foreign = (id: string, priority: number, bucket = "arn:aws:s3:::archive") => ({
+    ID: id,
+    Priority: priority,
+    Status: "Enabled",
+    Filter: { Prefix: `${id}/` },
+    DeleteMarkerReplication: { Status: "Disabled" },
+    Destination: { Bucket: bucket },
+  });
   it("keeps foreign rules unchanged and in order, appends ours", () => {
     const r = merge("replication", "replication", { Role: ROLE, Rules: [foreign("a", 5), foreign("b", 6)] });
     expect(r.status, r.stderr).toBe(0);
@@ -130,7 +176,9 @@ describe("replication configuration", () => {
     expect(r.stderr).toContain(OTHER);
   });
   it("a foreign rule with our ID (to another bucket) or our priority stops", () => {
-    expect(merge("replication", "replication", { Role: ROLE, Rules: [foreign(base.plan.names.ruleId, 5)] }).stderr).toContain("is already used by another rule");
+    expect(merge("replication", "replication", { Role: ROLE, Rules: [foreign(base.plan.names.ruleId, 5)] }).stderr).toContain(
+      "is already used by another rule",
+    );
     expect(merge("replication", "replication", { Role: ROLE, Rules: [foreign("a", 0)] }).stderr).toContain("priority 0 is already used");
   });
 });
@@ -145,7 +193,9 @@ describe("Object Lock", () => {
     expect(merge("objectlock", "object-lock", null, keep.dir).result).toEqual({ ObjectLockEnabled: "Enabled" });
   });
   it("a weaker retention than the live one stops", () => {
-    const weaker = files({ objectLock: { retention: { enabled: true, mode: "GOVERNANCE", unit: "Days", value: 1 } } } as WizardDefaultsPartial);
+    const weaker = files({
+      objectLock: { retention: { enabled: true, mode: "GOVERNANCE", unit: "Days", value: 1 } },
+    } as WizardDefaultsPartial);
     const r = merge("objectlock", "object-lock", live, weaker.dir);
     expect(r.status).toBe(3);
     expect(r.stderr).toContain("stronger than the planned one");
@@ -160,18 +210,35 @@ it("a live document that is not a JSON object stops instead of being replaced", 
 
 describe("trust and inline role policies", () => {
   it("a role that already trusts s3.amazonaws.com keeps its trust policy", () => {
-    const trust = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: "sts:AssumeRole" }] };
+    const trust = {
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: "sts:AssumeRole" }],
+    };
     expect(merge("owned", "trust", trust).state).toBe("unchanged");
   });
   it("our trust Sid with a Condition stops", () => {
-    const trust = { Version: "2012-10-17", Statement: [{ Sid: "LockbridgeS3Assume", Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { Bool: { x: "y" } } }] };
+    const trust = {
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Sid: "LockbridgeS3Assume",
+          Effect: "Allow",
+          Principal: { Service: "ec2.amazonaws.com" },
+          Action: "sts:AssumeRole",
+          Condition: { Bool: { x: "y" } },
+        },
+      ],
+    };
     expect(merge("owned", "trust", trust).stderr).toContain("STOP (trust policy of role");
   });
   it("our inline policy keeps a foreign statement and refuses our Sid with a Principal", () => {
     const foreignSt = { Sid: "Extra", Effect: "Allow", Action: "s3:GetObject", Resource: "*" };
     const kept = merge("owned", "role-policy", { Version: "2012-10-17", Statement: [foreignSt] });
     expect(kept.result!.Statement![0]).toEqual(foreignSt);
-    const bad = merge("owned", "role-policy", { Version: "2012-10-17", Statement: [{ Sid: "LockbridgeSourceBucket", Effect: "Allow", Principal: "*", Action: "s3:*", Resource: "*" }] });
+    const bad = merge("owned", "role-policy", {
+      Version: "2012-10-17",
+      Statement: [{ Sid: "LockbridgeSourceBucket", Effect: "Allow", Principal: "*", Action: "s3:*", Resource: "*" }],
+    });
     expect(bad.status).toBe(3);
   });
 });

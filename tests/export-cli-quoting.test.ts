@@ -46,14 +46,23 @@ function run(script: string, env: Record<string, string> = {}) {
   const file = path.join(dir, "run.sh");
   const log = path.join(dir, "aws.log");
   writeFileSync(file, script);
-  const r = spawnSync("bash", [file], { encoding: "utf8", env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, AWS_LOG: log, LOCKBRIDGE_IAM_WAIT: "0", ...env } });
-  const calls = existsSync(log) ? readFileSync(log, "utf8").trim().split("\n").map((l) => JSON.parse(l) as StubCall) : [];
+  const r = spawnSync("bash", [file], {
+    encoding: "utf8",
+    env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, AWS_LOG: log, LOCKBRIDGE_IAM_WAIT: "0", ...env },
+  });
+  const calls = existsSync(log)
+    ? readFileSync(log, "utf8")
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l) as StubCall)
+    : [];
   return { ...r, calls };
 }
 
 // One argument of an aws call in the script: a flag, the service/operation, a single-quoted literal
 // (with '\'' for quotes), a quoted profile variable, a quoted file:// path, or the field after --query.
-const TOKEN = /\s*(--[a-z-]+|[a-z0-9-]+|'[^']*'(?:\\''[^']*')*|"\$(?:SOURCE|DESTINATION)_PROFILE"|"file:\/\/\$WORKDIR\/[\w.-]+"|[A-Z][A-Za-z.]*)(?=\s|$)/y;
+const TOKEN =
+  /\s*(--[a-z-]+|[a-z0-9-]+|'[^']*'(?:\\''[^']*')*|"\$(?:SOURCE|DESTINATION)_PROFILE"|"file:\/\/\$WORKDIR\/[\w.-]+"|[A-Z][A-Za-z.]*)(?=\s|$)/y;
 
 describe("CLI export quoting", () => {
   const plan = hostilePlan();
@@ -78,7 +87,16 @@ describe("CLI export quoting", () => {
         consumed = TOKEN.lastIndex;
       }
     }
-    for (const flag of ["--bucket", "--role-name", "--key-id", "--policy-name", "--expected-bucket-owner", "--region", "--account-id", "--path"]) {
+    for (const flag of [
+      "--bucket",
+      "--role-name",
+      "--key-id",
+      "--policy-name",
+      "--expected-bucket-owner",
+      "--region",
+      "--account-id",
+      "--path",
+    ]) {
       for (const cmd of commands.filter((c) => c.includes(`${flag} `))) expect(cmd, cmd).toMatch(new RegExp(`${flag} '`));
     }
   });
@@ -97,7 +115,9 @@ describe("CLI export quoting", () => {
     const profiles = new Set(r.calls.map((c) => arg(c, "--profile")));
     expect(profiles).toEqual(new Set([`p'; touch ${PWNED}; '`, `$(touch ${PWNED})`]));
     const replication = r.calls.find((c) => c.args[1] === "put-bucket-replication")!.docs[0] as { Rules: { Filter: unknown }[] };
-    expect(replication.Rules[0]!.Filter).toEqual((plan.changes.find((c) => c.id === "source.replication")!.after as { Rules: { Filter: unknown }[] }).Rules[0]!.Filter);
+    expect(replication.Rules[0]!.Filter).toEqual(
+      (plan.changes.find((c) => c.id === "source.replication")!.after as { Rules: { Filter: unknown }[] }).Rules[0]!.Filter,
+    );
     const job = r.calls.find((c) => c.args[1] === "create-job")!.docs[0] as { Report: { Prefix: string } };
     expect(job.Report.Prefix).toBe((plan.batch!.request.Report as { Prefix: string }).Prefix);
   });
@@ -117,7 +137,10 @@ describe("CLI export retries for IAM propagation", () => {
   });
 
   it("replication waiting for versioning is a propagation race too", () => {
-    const r = run(script, { AWS_STUB_FAIL: "put-bucket-replication=1=Destination bucket must have versioning enabled.", LOCKBRIDGE_RETRY_DELAY: "1" });
+    const r = run(script, {
+      AWS_STUB_FAIL: "put-bucket-replication=1=Destination bucket must have versioning enabled.",
+      LOCKBRIDGE_RETRY_DELAY: "1",
+    });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toContain("retry 1 of 5 in 1s");
   });
@@ -141,7 +164,10 @@ describe("CLI export retries for IAM propagation", () => {
 
   it("a plan with errors stops before anything else, naming the errors", () => {
     const bad = buildPlan(input, emptyObserved(input));
-    bad.errors.push({ path: "source.replication", message: "The source bucket's replication configuration already uses role arn:aws:iam::111122223333:role/other." });
+    bad.errors.push({
+      path: "source.replication",
+      message: "The source bucket's replication configuration already uses role arn:aws:iam::111122223333:role/other.",
+    });
     const r = run(exportCliScript(bad));
     expect(r.status).toBe(1);
     expect(r.calls).toEqual([]);
@@ -154,7 +180,9 @@ describe("CLI export retries for IAM propagation", () => {
 
 describe("CLI export of a reused role", () => {
   it("never creates it: when it is missing at run time the script stops before its first write", () => {
-    const input = wizardInput.parse(defaultWizardInput({ accounts: TEST_ACCOUNTS, role: { mode: "reuse", role: "arn:aws:iam::111122223333:role/legacy" } }));
+    const input = wizardInput.parse(
+      defaultWizardInput({ accounts: TEST_ACCOUNTS, role: { mode: "reuse", role: "arn:aws:iam::111122223333:role/legacy" } }),
+    );
     const script = exportCliScript(buildPlan(input, emptyObserved(input)));
     expect(script).not.toContain("create-role");
     const r = run(script); // the stub answers get-role with NoSuchEntity

@@ -17,7 +17,8 @@ describe("hand-over files", () => {
     expect(h.message).toContain("needs the aws CLI and python3");
     const script = h.files.find((f) => f.name.endsWith(".sh"))!.content;
     expect(script).toContain("for tool in aws python3; do");
-    for (const read of ["kms get-key-policy", "s3api get-bucket-policy", "s3api get-object-lock-configuration"]) expect(script).toContain(read);
+    for (const read of ["kms get-key-policy", "s3api get-bucket-policy", "s3api get-object-lock-configuration"])
+      expect(script).toContain(read);
     // Each whole-document write sends the merged file, never a document from the plan.
     for (const write of ["put-key-policy", "put-bucket-policy", "put-object-lock-configuration"]) {
       const line = script.split("\n").find((l) => l.includes(`lb_write`) && l.includes(write))!;

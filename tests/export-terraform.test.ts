@@ -31,21 +31,33 @@ const work = mkdtempSync(path.join(tmpdir(), "lockbridge-tf-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 function plan(vars: string[] = []) {
-  return spawnSync("terraform", ["plan", "-no-color", "-input=false", "-refresh=false", `-var=source_role_arn=${SRC_ROLE}`, `-var=destination_role_arn=${DST_ROLE}`, ...vars], {
-    cwd: work,
-    encoding: "utf8",
-    env: {
-      ...process.env,
-      AWS_ENDPOINT_URL: testEndpoint(),
-      AWS_ACCESS_KEY_ID: sandboxCredentials.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: sandboxCredentials.secretAccessKey,
-      AWS_SESSION_TOKEN: "",
-      AWS_PROFILE: "",
-      AWS_EC2_METADATA_DISABLED: "true",
-      TF_IN_AUTOMATION: "1",
-      TF_CLI_CONFIG_FILE: path.join(work, "terraformrc"),
+  return spawnSync(
+    "terraform",
+    [
+      "plan",
+      "-no-color",
+      "-input=false",
+      "-refresh=false",
+      `-var=source_role_arn=${SRC_ROLE}`,
+      `-var=destination_role_arn=${DST_ROLE}`,
+      ...vars,
+    ],
+    {
+      cwd: work,
+      encoding: "utf8",
+      env: {
+        ...process.env,
+        AWS_ENDPOINT_URL: testEndpoint(),
+        AWS_ACCESS_KEY_ID: sandboxCredentials.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: sandboxCredentials.secretAccessKey,
+        AWS_SESSION_TOKEN: "",
+        AWS_PROFILE: "",
+        AWS_EC2_METADATA_DISABLED: "true",
+        TF_IN_AUTOMATION: "1",
+        TF_CLI_CONFIG_FILE: path.join(work, "terraformrc"),
+      },
     },
-  });
+  );
 }
 
 describe.skipIf(!runnable)("Terraform export at plan time (real terraform, emulator)", () => {
@@ -55,9 +67,14 @@ describe.skipIf(!runnable)("Terraform export at plan time (real terraform, emula
     writeFileSync(path.join(work, "main.tf"), exportTerraform(buildPlan(input, freshObserved(input))));
     writeFileSync(
       path.join(work, "override.tf"),
-      ["source", "destination"].map((alias) => `provider "aws" {\n  alias             = "${alias}"\n  s3_use_path_style = true\n}\n`).join("\n"),
+      ["source", "destination"]
+        .map((alias) => `provider "aws" {\n  alias             = "${alias}"\n  s3_use_path_style = true\n}\n`)
+        .join("\n"),
     );
-    const init = spawnSync("terraform", ["init", `-plugin-dir=${PLUGINS}`, "-backend=false", "-no-color", "-input=false"], { cwd: work, encoding: "utf8" });
+    const init = spawnSync("terraform", ["init", `-plugin-dir=${PLUGINS}`, "-backend=false", "-no-color", "-input=false"], {
+      cwd: work,
+      encoding: "utf8",
+    });
     expect(init.status, init.stdout + init.stderr).toBe(0);
   }, 120_000);
 
@@ -81,7 +98,12 @@ describe.skipIf(!runnable)("Terraform export at plan time (real terraform, emula
     writeFileSync(path.join(work, "main.tf"), tf);
     const r = plan();
     expect(r.status).not.toBe(0);
-    for (const what of ["bucket policy of central-vault", "key policy of", "Object Lock configuration (default retention) of central-vault", "inline role policy"]) {
+    for (const what of [
+      "bucket policy of central-vault",
+      "key policy of",
+      "Object Lock configuration (default retention) of central-vault",
+      "inline role policy",
+    ]) {
       expect(r.stderr.replace(/\s+/g, " ")).toContain(`did not read the live ${what}`);
     }
     // The file says what it owns and what destroy would do.

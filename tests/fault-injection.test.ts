@@ -4,7 +4,12 @@
 // resume must reach exactly the state an unfaulted apply reaches. Throttling is retried and succeeds.
 import { GetRolePolicyCommand, ListRolePoliciesCommand } from "@aws-sdk/client-iam";
 import { GetKeyPolicyCommand } from "@aws-sdk/client-kms";
-import { GetBucketPolicyCommand, GetBucketReplicationCommand, GetBucketVersioningCommand, GetObjectLockConfigurationCommand } from "@aws-sdk/client-s3";
+import {
+  GetBucketPolicyCommand,
+  GetBucketReplicationCommand,
+  GetBucketVersioningCommand,
+  GetObjectLockConfigurationCommand,
+} from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SANDBOX_ACCOUNTS } from "@/app/wizard/accounts/_components/sandbox-values";
 import { loadScenario, resetAndSeed, type SeedResult } from "@/testing/seed";
@@ -43,7 +48,12 @@ const input = () =>
   wizardInput.parse(
     defaultWizardInput({
       accounts: SANDBOX_ACCOUNTS,
-      encryption: { mode: "sse-kms", sourceKeyArn: seeded.keys["alias/lockbridge-source"]!, destinationKeyArn: seeded.keys["alias/lockbridge-vault"]!, bucketKeys: true },
+      encryption: {
+        mode: "sse-kms",
+        sourceKeyArn: seeded.keys["alias/lockbridge-source"]!,
+        destinationKeyArn: seeded.keys["alias/lockbridge-vault"]!,
+        bucketKeys: true,
+      },
       objectLock: { retention: { enabled: true, mode: "GOVERNANCE", unit: "Days", value: 1 } },
     }),
   );
@@ -62,14 +72,19 @@ async function snapshot(): Promise<string> {
     }),
   );
   const doc = {
-    versioning: [(await src.s3.send(new GetBucketVersioningCommand({ Bucket: SOURCE_BUCKET }))).Status, (await dst.s3.send(new GetBucketVersioningCommand({ Bucket: VAULT }))).Status],
+    versioning: [
+      (await src.s3.send(new GetBucketVersioningCommand({ Bucket: SOURCE_BUCKET }))).Status,
+      (await dst.s3.send(new GetBucketVersioningCommand({ Bucket: VAULT }))).Status,
+    ],
     objectLock: (await quiet(dst.s3.send(new GetObjectLockConfigurationCommand({ Bucket: VAULT }))))?.ObjectLockConfiguration ?? null,
     bucketPolicy: JSON.parse((await quiet(dst.s3.send(new GetBucketPolicyCommand({ Bucket: VAULT }))))?.Policy ?? "null"),
     keyPolicy: JSON.parse((await dst.kms.send(new GetKeyPolicyCommand({ KeyId: key, PolicyName: "default" }))).Policy ?? "null"),
     replication: (await quiet(src.s3.send(new GetBucketReplicationCommand({ Bucket: SOURCE_BUCKET }))))?.ReplicationConfiguration ?? null,
     inline: Object.fromEntries(inline),
   };
-  return canonicalJson(JSON.parse(JSON.stringify(doc).split(key).join("<vault-key>").split(seeded.keys["alias/lockbridge-source"]!).join("<source-key>")));
+  return canonicalJson(
+    JSON.parse(JSON.stringify(doc).split(key).join("<vault-key>").split(seeded.keys["alias/lockbridge-source"]!).join("<source-key>")),
+  );
 }
 
 /** The foreign content of foreign-content.json, each item as canonical JSON. */
@@ -113,20 +128,37 @@ async function faultedThenResumed(scenario: string, operation: string, mode: Fau
         if (call.write) await assertForeignPresent(`before ${call.command} while ${operation} fails`);
       }
     : undefined;
-  const failed = await applyPlan({ input: input(), fingerprint: plan.fingerprint, confirm: VAULT, backoff: instantBackoff, hooks: { before } });
+  const failed = await applyPlan({
+    input: input(),
+    fingerprint: plan.fingerprint,
+    confirm: VAULT,
+    backoff: instantBackoff,
+    hooks: { before },
+  });
   expect(failed.status).toBe("failed");
   expect(failed.failure?.step).toBeTruthy();
   expect(failed.message).toMatch(/nothing was rolled back/);
   if (checkForeign) await assertForeignPresent(`after ${operation} failed`);
   box.proxy.clear();
-  const resumed = await applyPlan({ input: input(), fingerprint: plan.fingerprint, confirm: VAULT, backoff: instantBackoff, resumeRunId: failed.runId, hooks: { before } });
+  const resumed = await applyPlan({
+    input: input(),
+    fingerprint: plan.fingerprint,
+    confirm: VAULT,
+    backoff: instantBackoff,
+    resumeRunId: failed.runId,
+    hooks: { before },
+  });
   expect(resumed.refusal).toBeUndefined();
   expect(resumed.status).toBe("succeeded");
   return { failed, final: await snapshot() };
 }
 
 describe.each([
-  { scenario: FOREIGN, checkForeign: true, writes: ["PutObjectLockConfiguration", "PutRolePolicy", "PutKeyPolicy", "PutBucketPolicy", "PutBucketReplication"] },
+  {
+    scenario: FOREIGN,
+    checkForeign: true,
+    writes: ["PutObjectLockConfiguration", "PutRolePolicy", "PutKeyPolicy", "PutBucketPolicy", "PutBucketReplication"],
+  },
   { scenario: SANDBOX, checkForeign: false, writes: ["CreateRole"] },
 ])("faults in $scenario", ({ scenario, checkForeign, writes }) => {
   let expected: string;

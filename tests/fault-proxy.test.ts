@@ -7,9 +7,19 @@ import { sandboxCredentials, testEndpoint } from "@/testing/emulator";
 
 let proxy: FaultProxy;
 const s3 = () =>
-  new S3Client({ endpoint: proxy.endpoint, region: "eu-west-1", forcePathStyle: true, credentials: sandboxCredentials, maxAttempts: 1, requestHandler: { requestTimeout: 1500, throwOnRequestTimeout: true } });
+  new S3Client({
+    endpoint: proxy.endpoint,
+    region: "eu-west-1",
+    forcePathStyle: true,
+    credentials: sandboxCredentials,
+    maxAttempts: 1,
+    requestHandler: { requestTimeout: 1500, throwOnRequestTimeout: true },
+  });
 const bucket = "fault-proxy-test-bucket";
-const policy = JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "A", Effect: "Deny", Principal: "*", Action: "s3:DeleteBucket", Resource: `arn:aws:s3:::${bucket}` }] });
+const policy = JSON.stringify({
+  Version: "2012-10-17",
+  Statement: [{ Sid: "A", Effect: "Deny", Principal: "*", Action: "s3:DeleteBucket", Resource: `arn:aws:s3:::${bucket}` }],
+});
 
 beforeAll(async () => {
   proxy = await startFaultProxy(testEndpoint());
@@ -23,7 +33,9 @@ describe("fault proxy", () => {
     const got = await s3().send(new GetBucketPolicyCommand({ Bucket: bucket }));
     expect(JSON.parse(got.Policy ?? "{}")).toEqual(JSON.parse(policy));
     await new KMSClient({ endpoint: proxy.endpoint, region: "eu-west-1", credentials: sandboxCredentials }).send(new ListKeysCommand({}));
-    expect(proxy.calls.map((c) => c.operation)).toEqual(expect.arrayContaining(["CreateBucket", "PutBucketPolicy", "GetBucketPolicy", "ListKeys"]));
+    expect(proxy.calls.map((c) => c.operation)).toEqual(
+      expect.arrayContaining(["CreateBucket", "PutBucketPolicy", "GetBucketPolicy", "ListKeys"]),
+    );
   });
 
   it.each([

@@ -17,11 +17,24 @@ vi.mock("next/headers", async () => {
 });
 
 useEmulator();
-const valid = { part: "source", accountId: SRC, region: "eu-west-1", buckets: "lockbridge-demo-source", keyArns: "", replicationRolePath: "/service-role/", accessRoleName: "LockbridgeAccess", templateUrl: "" };
+const valid = {
+  part: "source",
+  accountId: SRC,
+  region: "eu-west-1",
+  buckets: "lockbridge-demo-source",
+  keyArns: "",
+  replicationRolePath: "/service-role/",
+  accessRoleName: "LockbridgeAccess",
+  templateUrl: "",
+};
 
 describe("onboarding actions", () => {
   it("refuses fields the form does not have and names bad buckets on their field", async () => {
-    for (const extra of [{ policy: { Statement: [] } }, { trustedPrincipalArn: "arn:aws:iam::999999999999:root" }, { externalId: "attacker-chosen" }]) {
+    for (const extra of [
+      { policy: { Statement: [] } },
+      { trustedPrincipalArn: "arn:aws:iam::999999999999:root" },
+      { externalId: "attacker-chosen" },
+    ]) {
       const r = await generateBootstrap({ ...valid, ...extra });
       expect(r.ok).toBe(false);
       if (!r.ok) expect(Object.keys(r.fieldErrors ?? {})).toEqual(Object.keys(extra));
@@ -29,9 +42,12 @@ describe("onboarding actions", () => {
     const bad = await generateBootstrap({ ...valid, buckets: "ok-bucket\nBad_Bucket" });
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.fieldErrors?.buckets).toContain("Bad_Bucket");
-    for (const junk of [null, "x", 42, [valid], { ...valid, buckets: "a".repeat(30_000) }]) expect((await generateBootstrap(junk)).ok).toBe(false);
+    for (const junk of [null, "x", 42, [valid], { ...valid, buckets: "a".repeat(30_000) }])
+      expect((await generateBootstrap(junk)).ok).toBe(false);
     expect((await checkOnboarding({ ...valid, roleArn: "not-an-arn", externalId: "x" })).ok).toBe(false);
-    expect((await listBuckets({ accountId: SRC, region: "eu-west-1", roleArn: "arn:aws:iam::111111111111:role/X", policy: "{}" })).ok).toBe(false);
+    expect((await listBuckets({ accountId: SRC, region: "eu-west-1", roleArn: "arn:aws:iam::111111111111:role/X", policy: "{}" })).ok).toBe(
+      false,
+    );
   });
 
   it("trusts the server's own principal with a fresh ExternalId per onboarding", async () => {

@@ -19,7 +19,8 @@ import { useEmulator } from "./apply-support";
 const NEW = "333333333333";
 const BUCKETS = ["lockbridge-demo-payroll", "lockbridge-demo-ledger"];
 const AWS_CLI = [path.resolve(".venv/bin/aws"), process.env.LOCKBRIDGE_AWS_CLI ?? ""].find((p) => p && existsSync(p));
-if (!AWS_CLI) console.warn("\n*** SKIPPED onboard-cli.test.ts: the real AWS CLI is not installed (.venv/bin/aws); run scripts/emulator/setup.sh ***\n");
+if (!AWS_CLI)
+  console.warn("\n*** SKIPPED onboard-cli.test.ts: the real AWS CLI is not installed (.venv/bin/aws); run scripts/emulator/setup.sh ***\n");
 
 const box = useEmulator("testing/seeds/onboard.json");
 
@@ -77,12 +78,28 @@ describe.skipIf(!AWS_CLI)("CLI bootstrap with the real AWS CLI", () => {
     expect(spawnSync("bash", [script], { encoding: "utf8", env }).status).toBe(0);
 
     const roleArn = `arn:aws:iam::${NEW}:role/LockbridgeAccess`;
-    const side = { accountId: NEW, region: "eu-west-1", bucket: BUCKETS[0]!, access: "role" as const, roleArn, externalId: spec.externalId };
+    const side = {
+      accountId: NEW,
+      region: "eu-west-1",
+      bucket: BUCKETS[0]!,
+      access: "role" as const,
+      roleArn,
+      externalId: spec.externalId,
+    };
     const connection = await connectAccounts({ source: side, destination: { ...side, bucket: BUCKETS[1]! } });
     expect(connection.source).toMatchObject({ state: "connected", identity: { account: NEW } });
     expect(connection.ok).toBe(true);
 
-    const check = await checkAccessRole(onboardCheck.parse({ part: "source", accountId: NEW, region: "eu-west-1", buckets: BUCKETS.join("\n"), roleArn, externalId: spec.externalId }));
+    const check = await checkAccessRole(
+      onboardCheck.parse({
+        part: "source",
+        accountId: NEW,
+        region: "eu-west-1",
+        buckets: BUCKETS.join("\n"),
+        roleArn,
+        externalId: spec.externalId,
+      }),
+    );
     expect(check.items.filter((i) => !i.ok)).toEqual([]);
     expect(check.ok).toBe(true);
     expect(check.identity?.account).toBe(NEW);

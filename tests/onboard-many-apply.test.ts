@@ -24,8 +24,20 @@ const inputs = () => {
     wizardInput.parse(
       defaultWizardInput({
         accounts: {
-          source: { accountId: account!, region: "eu-west-1", bucket: bucket!, access: "role", roleArn: `arn:aws:iam::${account}:role/LockbridgeAdmin` },
-          destination: { accountId: DST, region: "eu-west-1", bucket: VAULT, access: "role", roleArn: `arn:aws:iam::${DST}:role/LockbridgeAdmin` },
+          source: {
+            accountId: account!,
+            region: "eu-west-1",
+            bucket: bucket!,
+            access: "role",
+            roleArn: `arn:aws:iam::${account}:role/LockbridgeAdmin`,
+          },
+          destination: {
+            accountId: DST,
+            region: "eu-west-1",
+            bucket: VAULT,
+            access: "role",
+            roleArn: `arn:aws:iam::${DST}:role/LockbridgeAdmin`,
+          },
         },
         encryption: { mode: "sse-kms", sourceKeyArn: sourceKey!, destinationKeyArn: keys["alias/lockbridge-vault"]!, bucketKeys: true },
         objectLock: { retention: { enabled: true, mode: "GOVERNANCE", unit: "Days", value: 1 } },
@@ -55,7 +67,9 @@ describe("several sources, one plan, applied", () => {
     const vault = await box.admin(DST);
     const policy = JSON.parse((await vault.s3.send(new GetBucketPolicyCommand({ Bucket: VAULT }))).Policy!);
     expect(bucketPolicyPrincipals(policy)).toEqual(roles);
-    const keyPolicy = JSON.parse((await vault.kms.send(new GetKeyPolicyCommand({ KeyId: box.seeded.keys["alias/lockbridge-vault"]!, PolicyName: "default" }))).Policy!);
+    const keyPolicy = JSON.parse(
+      (await vault.kms.send(new GetKeyPolicyCommand({ KeyId: box.seeded.keys["alias/lockbridge-vault"]!, PolicyName: "default" }))).Policy!,
+    );
     expect(keyPolicyPrincipals(keyPolicy)).toEqual(roles);
     const other = await box.admin(NEW);
     for (const bucket of ["lockbridge-demo-payroll", "lockbridge-demo-ledger"]) {

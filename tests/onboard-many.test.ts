@@ -28,9 +28,18 @@ const inputOf = (account: string, bucket: string): WizardInput =>
     }),
   );
 
-const foreign = { Sid: "AuditorsRead", Effect: "Allow", Principal: { AWS: "arn:aws:iam::999999999999:role/auditor" }, Action: "s3:GetObject", Resource: "arn:aws:s3:::lockbridge-demo-vault/*" };
+const foreign = {
+  Sid: "AuditorsRead",
+  Effect: "Allow",
+  Principal: { AWS: "arn:aws:iam::999999999999:role/auditor" },
+  Action: "s3:GetObject",
+  Resource: "arn:aws:s3:::lockbridge-demo-vault/*",
+};
 const vault = (): VaultObserved => ({
-  destination: { status: "found", value: { ...freshBucket(), policy: { status: "found", value: { Version: "2012-10-17", Statement: [foreign] } } } },
+  destination: {
+    status: "found",
+    value: { ...freshBucket(), policy: { status: "found", value: { Version: "2012-10-17", Statement: [foreign] } } },
+  },
   destinationKey: { status: "found", value: freshKey(VAULT_KEY, "eu-west-1", "222222222222") },
 });
 const sourceObserved = (input: WizardInput): SourceObserved => {
@@ -45,12 +54,36 @@ const principalsOf = (doc: Json | null, sid: string) => {
 describe("several sources into one vault", () => {
   it("merges many principals at once exactly as adding them one after another", () => {
     const owned = ["LockbridgeReplication", "LockbridgeReplicationOwnerOverride"];
-    const render = (sid: string, principals: string[]) => ({ Sid: sid, Effect: "Allow", Principal: { AWS: principals.length === 1 ? principals[0]! : principals }, Action: "s3:ReplicateObject", Resource: "arn:aws:s3:::v/*" });
-    const live = { Version: "2012-10-17", Statement: [foreign, render("LockbridgeReplication", ["arn:aws:iam::111111111111:role/a", "arn:aws:iam::111111111111:role/b"]), { Effect: "Deny", Principal: "*", Action: "s3:DeleteBucket", Resource: "arn:aws:s3:::v" }] };
-    const additions = Array.from({ length: 30 }, (_, i) => ({ principal: `arn:aws:iam::111111111111:role/${"abcdefghij"[i % 10]}${i % 7}`, sid: owned[i % 3 === 0 ? 0 : 1]! }));
+    const render = (sid: string, principals: string[]) => ({
+      Sid: sid,
+      Effect: "Allow",
+      Principal: { AWS: principals.length === 1 ? principals[0]! : principals },
+      Action: "s3:ReplicateObject",
+      Resource: "arn:aws:s3:::v/*",
+    });
+    const live = {
+      Version: "2012-10-17",
+      Statement: [
+        foreign,
+        render("LockbridgeReplication", ["arn:aws:iam::111111111111:role/a", "arn:aws:iam::111111111111:role/b"]),
+        { Effect: "Deny", Principal: "*", Action: "s3:DeleteBucket", Resource: "arn:aws:s3:::v" },
+      ],
+    };
+    const additions = Array.from({ length: 30 }, (_, i) => ({
+      principal: `arn:aws:iam::111111111111:role/${"abcdefghij"[i % 10]}${i % 7}`,
+      sid: owned[i % 3 === 0 ? 0 : 1]!,
+    }));
     additions.push({ principal: "arn:aws:iam::111111111111:role/a", sid: owned[1]! });
     let sequential: Json = live;
-    for (const a of additions) sequential = mergeConsolidated({ live: sequential as never, base: { Version: "2012-10-17", Statement: [] }, owned, principal: a.principal, sid: a.sid, render });
+    for (const a of additions)
+      sequential = mergeConsolidated({
+        live: sequential as never,
+        base: { Version: "2012-10-17", Statement: [] },
+        owned,
+        principal: a.principal,
+        sid: a.sid,
+        render,
+      });
     expect(mergeConsolidatedMany({ live, base: { Version: "2012-10-17", Statement: [] }, owned, additions, render })).toEqual(sequential);
   });
 
@@ -70,7 +103,9 @@ describe("several sources into one vault", () => {
     expect(principalsOf(bucketPolicy.after, "LockbridgeReplicationOwnerOverride")).toEqual(roles);
     expect((bucketPolicy.after as { Statement: Json[] }).Statement[0]).toEqual(foreign);
     expect(bucketPolicy.before).toEqual({ Version: "2012-10-17", Statement: [foreign] });
-    expect(principalsOf(plan.vault.find((c) => c.action === "PutKeyPolicy")!.after, "LockbridgeReplicaEncryptionBucketKeys")).toEqual(roles);
+    expect(principalsOf(plan.vault.find((c) => c.action === "PutKeyPolicy")!.after, "LockbridgeReplicaEncryptionBucketKeys")).toEqual(
+      roles,
+    );
     expect(plan.fingerprint).toMatch(/^[0-9a-f]{64}$/);
   });
 
@@ -82,7 +117,9 @@ describe("several sources into one vault", () => {
     expect(creates.map((c) => c.accountId)).toEqual(["111111111111", "333333333333"]);
     const roles = [...new Set(plan.sources.map((s) => s.names.roleArn))];
     expect(roles).toHaveLength(2);
-    expect(principalsOf(plan.vault.find((c) => c.action === "PutBucketPolicy")!.after, "LockbridgeReplicationOwnerOverride")).toEqual(roles);
+    expect(principalsOf(plan.vault.find((c) => c.action === "PutBucketPolicy")!.after, "LockbridgeReplicationOwnerOverride")).toEqual(
+      roles,
+    );
     // Each bucket keeps its own inline policy on the shared role.
     const policies = plan.sources.flatMap((s) => s.changes).filter((c) => c.action === "PutRolePolicy" && c.accountId === "333333333333");
     expect(policies.map((c) => (c.after as { PolicyName: string }).PolicyName)).toHaveLength(2);
@@ -93,7 +130,13 @@ describe("several sources into one vault", () => {
     const plan = buildManySourcesPlan(many, vault(), many.map(sourceObserved));
     expect(plan.applyable).toBe(false);
     expect(plan.errors.map((e) => e.message).join(" ")).toContain("S3 allows 20480");
-    const other = wizardInput.parse({ ...inputOf("444444444444", "x-logs"), accounts: { ...inputOf("444444444444", "x-logs").accounts, destination: { accountId: "222222222222", region: "eu-west-1", bucket: "another-vault", access: "plan-only" } } });
+    const other = wizardInput.parse({
+      ...inputOf("444444444444", "x-logs"),
+      accounts: {
+        ...inputOf("444444444444", "x-logs").accounts,
+        destination: { accountId: "222222222222", region: "eu-west-1", bucket: "another-vault", access: "plan-only" },
+      },
+    });
     const mixed = buildManySourcesPlan([inputOf(...SOURCES[0]), other], vault(), [inputOf(...SOURCES[0]), other].map(sourceObserved));
     expect(mixed.errors.map((e) => e.message)).toContain("x-logs targets another vault (222222222222/another-vault).");
   });

@@ -6,7 +6,15 @@ import { describe, expect, it } from "vitest";
 import { buildPlan } from "@/lib/plan";
 import { iamSimulateEvaluator, planCalls, type OwnCall } from "@/lib/plan/diagnostics";
 import { freshObserved } from "@/testing/plan-fixtures";
-import { accessCalls, accessRolePolicy, cliScript, cloudFormationYaml, quickCreateLink, terraformSnippet, type AccessRoleSpec } from "@/lib/plan/onboard";
+import {
+  accessCalls,
+  accessRolePolicy,
+  cliScript,
+  cloudFormationYaml,
+  quickCreateLink,
+  terraformSnippet,
+  type AccessRoleSpec,
+} from "@/lib/plan/onboard";
 import { defaultKeyPolicy } from "@/lib/plan/render/policies";
 import type { PolicyDocument } from "@/lib/plan/types";
 import { defaultWizardInput, wizardInput } from "@/lib/schema/wizard";
@@ -33,8 +41,20 @@ const planFor = (sourceBucket: string) => {
   const input = wizardInput.parse(
     defaultWizardInput({
       accounts: {
-        source: { accountId: SRC, region: "eu-west-1", bucket: sourceBucket, access: "role", roleArn: `arn:aws:iam::${SRC}:role/LockbridgeAccess` },
-        destination: { accountId: VAULT, region: "eu-west-1", bucket: "vault-one", access: "role", roleArn: `arn:aws:iam::${VAULT}:role/LockbridgeAccess` },
+        source: {
+          accountId: SRC,
+          region: "eu-west-1",
+          bucket: sourceBucket,
+          access: "role",
+          roleArn: `arn:aws:iam::${SRC}:role/LockbridgeAccess`,
+        },
+        destination: {
+          accountId: VAULT,
+          region: "eu-west-1",
+          bucket: "vault-one",
+          access: "role",
+          roleArn: `arn:aws:iam::${VAULT}:role/LockbridgeAccess`,
+        },
       },
       encryption: { mode: "sse-kms", sourceKeyArn: SRC_KEY, destinationKeyArn: VAULT_KEY, bucketKeys: true },
     }),
@@ -44,7 +64,11 @@ const planFor = (sourceBucket: string) => {
 
 /** The role policy as the template deploys it (parsed back from the YAML). */
 function templatePolicy(s: AccessRoleSpec): PolicyDocument {
-  const doc = parse(cloudFormationYaml(s)) as { Resources: { LockbridgeAccessRole: { Properties: { Policies: { PolicyDocument: PolicyDocument }[]; AssumeRolePolicyDocument: PolicyDocument } } } };
+  const doc = parse(cloudFormationYaml(s)) as {
+    Resources: {
+      LockbridgeAccessRole: { Properties: { Policies: { PolicyDocument: PolicyDocument }[]; AssumeRolePolicyDocument: PolicyDocument } };
+    };
+  };
   return doc.Resources.LockbridgeAccessRole.Properties.Policies[0]!.PolicyDocument;
 }
 
@@ -98,7 +122,9 @@ describe("generated access role", () => {
     expect(denied).toEqual([]);
 
     // Bucket-scoped calls; replication roles are scoped by their path, not by bucket.
-    const elsewhere = all.filter((c) => c.resource.startsWith("arn:aws:s3:::src-alpha")).map((c) => ({ ...c, resource: c.resource.replace("src-alpha", "src-other") }));
+    const elsewhere = all
+      .filter((c) => c.resource.startsWith("arn:aws:s3:::src-alpha"))
+      .map((c) => ({ ...c, resource: c.resource.replace("src-alpha", "src-other") }));
     expect(elsewhere.length).toBeGreaterThan(10);
     for (const c of elsewhere) expect(await decide(policy, SRC, c), `${c.action} ${c.resource}`).toBe("ImplicitlyDenied");
     // PassRole only to S3, only roles under the replication path.
@@ -112,7 +138,9 @@ describe("generated access role", () => {
     const s = spec("vault", ["vault-one"], [VAULT_KEY]);
     const policy = templatePolicy(s);
     const needed = planCalls(planFor("src-alpha")).filter((c) => c.account === "destination");
-    expect(needed.map((c) => c.action)).toEqual(expect.arrayContaining(["s3:PutBucketPolicy", "s3:PutBucketObjectLockConfiguration", "kms:PutKeyPolicy"]));
+    expect(needed.map((c) => c.action)).toEqual(
+      expect.arrayContaining(["s3:PutBucketPolicy", "s3:PutBucketObjectLockConfiguration", "kms:PutKeyPolicy"]),
+    );
     const all = [...needed, ...accessCalls(s)];
     for (const c of all) expect(await decide(policy, VAULT, c), `${c.action} ${c.resource}`).toBe("Allowed");
     const other = all

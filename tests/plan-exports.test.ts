@@ -12,7 +12,7 @@ import { freshObserved, TEST_ACCOUNTS, TEST_KMS } from "@/testing/plan-fixtures"
 import { hclJsonHeredoc, hclString } from "@/lib/plan/export/hcl";
 import { installStubAws, isRead, type StubCall } from "./export-stub-aws";
 
-const NASTY = "a'b\"c`d`$(touch /tmp/pwned)${HOME}\\e\"}]\nLOCKBRIDGE_JSON";
+const NASTY = 'a\'b"c`d`$(touch /tmp/pwned)${HOME}\\e"}]\nLOCKBRIDGE_JSON';
 
 function planFor(p: WizardDefaultsPartial, empty = false): Plan {
   const input = wizardInput.parse(defaultWizardInput({ accounts: TEST_ACCOUNTS, ...p }));
@@ -21,7 +21,10 @@ function planFor(p: WizardDefaultsPartial, empty = false): Plan {
 
 const plans: [string, Plan][] = [
   ["defaults", planFor({})],
-  ["kms + nasty prefix/tags", planFor({ encryption: TEST_KMS, rule: { scope: "prefix-tags", prefix: NASTY, tags: [{ key: NASTY, value: "%{x}${y}" }] } })],
+  [
+    "kms + nasty prefix/tags",
+    planFor({ encryption: TEST_KMS, rule: { scope: "prefix-tags", prefix: NASTY, tags: [{ key: NASTY, value: "%{x}${y}" }] } }),
+  ],
   ["plan-only", planFor({ encryption: TEST_KMS }, true)],
 ];
 
@@ -48,13 +51,27 @@ describe("CLI script export", () => {
     installStubAws(bin);
     const script = path.join(work, "run.sh");
     writeFileSync(script, exportCliScript(plan));
-    const r = spawnSync("bash", [script], { encoding: "utf8", env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, AWS_LOG: log, SOURCE_PROFILE: "src-prof" } });
+    const r = spawnSync("bash", [script], {
+      encoding: "utf8",
+      env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, AWS_LOG: log, SOURCE_PROFILE: "src-prof" },
+    });
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
-    const calls = readFileSync(log, "utf8").trim().split("\n").map((l) => JSON.parse(l) as StubCall);
+    const calls = readFileSync(log, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as StubCall);
     // Every document is read before anything is written (phase 1), then re-read right before its write.
     const firstWrite = calls.findIndex((c) => !isRead(c));
-    expect(calls.slice(0, firstWrite).map((c) => c.args[1])).toEqual(expect.arrayContaining(["get-role", "get-key-policy", "get-bucket-policy", "get-bucket-replication", "get-object-lock-configuration"]));
+    expect(calls.slice(0, firstWrite).map((c) => c.args[1])).toEqual(
+      expect.arrayContaining([
+        "get-role",
+        "get-key-policy",
+        "get-bucket-policy",
+        "get-bucket-replication",
+        "get-object-lock-configuration",
+      ]),
+    );
     const writes = calls.filter((c) => !isRead(c));
     const sent = writes.map((c) => c.docs[0]);
     const expected = plan.changes.map((c) => {
@@ -107,9 +124,20 @@ describe.skipIf(!terraform || !existsSync(PLUGINS))("Terraform export validates 
   it("whole plan with foreign rules (tag filter, ExistingObjectReplication) and each half", () => {
     const input = wizardInput.parse(
       defaultWizardInput({
-        accounts: { ...TEST_ACCOUNTS, source: { ...TEST_ACCOUNTS!.source, access: "role", roleArn: "arn:aws:iam::111122223333:role/Admin", externalId: "ext-1" } },
+        accounts: {
+          ...TEST_ACCOUNTS,
+          source: { ...TEST_ACCOUNTS!.source, access: "role", roleArn: "arn:aws:iam::111122223333:role/Admin", externalId: "ext-1" },
+        },
         encryption: TEST_KMS,
-        rule: { scope: "prefix-tags", prefix: NASTY, tags: [{ key: "a", value: "b" }], rtc: true, metrics: true, replicaModifications: true, storageClass: "STANDARD_IA" },
+        rule: {
+          scope: "prefix-tags",
+          prefix: NASTY,
+          tags: [{ key: "a", value: "b" }],
+          rtc: true,
+          metrics: true,
+          replicaModifications: true,
+          storageClass: "STANDARD_IA",
+        },
         objectLock: { retention: { enabled: true, mode: "GOVERNANCE", unit: "Days", value: 30 } },
       }),
     );
@@ -120,8 +148,23 @@ describe.skipIf(!terraform || !existsSync(PLUGINS))("Terraform export validates 
         value: {
           Role: "arn:aws:iam::111122223333:role/service-role/lockbridge-app-logs-to-central-vault",
           Rules: [
-            { ID: "tag-only", Priority: 3, Status: "Enabled", Filter: { Tag: { Key: "x", Value: "y" } }, DeleteMarkerReplication: { Status: "Disabled" }, Destination: { Bucket: "arn:aws:s3:::x" } },
-            { ID: "all", Priority: 4, Status: "Enabled", Filter: {}, DeleteMarkerReplication: { Status: "Enabled" }, Destination: { Bucket: "arn:aws:s3:::y" }, ExistingObjectReplication: { Status: "Enabled" } },
+            {
+              ID: "tag-only",
+              Priority: 3,
+              Status: "Enabled",
+              Filter: { Tag: { Key: "x", Value: "y" } },
+              DeleteMarkerReplication: { Status: "Disabled" },
+              Destination: { Bucket: "arn:aws:s3:::x" },
+            },
+            {
+              ID: "all",
+              Priority: 4,
+              Status: "Enabled",
+              Filter: {},
+              DeleteMarkerReplication: { Status: "Enabled" },
+              Destination: { Bucket: "arn:aws:s3:::y" },
+              ExistingObjectReplication: { Status: "Enabled" },
+            },
           ],
         },
       };
@@ -130,7 +173,10 @@ describe.skipIf(!terraform || !existsSync(PLUGINS))("Terraform export validates 
     for (const account of [undefined, "source", "destination"] as const) {
       const dir = mkdtempSync(path.join(work, "tf-"));
       writeFileSync(path.join(dir, "main.tf"), exportTerraform(plan, { account }));
-      const init = spawnSync("terraform", ["init", `-plugin-dir=${PLUGINS}`, "-backend=false", "-no-color"], { cwd: dir, encoding: "utf8" });
+      const init = spawnSync("terraform", ["init", `-plugin-dir=${PLUGINS}`, "-backend=false", "-no-color"], {
+        cwd: dir,
+        encoding: "utf8",
+      });
       expect(init.status, init.stderr).toBe(0);
       const v = spawnSync("terraform", ["validate", "-no-color"], { cwd: dir, encoding: "utf8" });
       expect(v.stdout + v.stderr).toContain("The configuration is valid");

@@ -48,7 +48,15 @@ describe("saved plans", () => {
     expect(audit.map((e) => e.changeId).sort()).toEqual(writes.map((c) => c.id).sort());
     for (const e of audit) {
       const change = writes.find((c) => c.id === e.changeId)!;
-      expect(e).toMatchObject({ actor: "Bob", planId: rec.id, result: "ok", api: change.action, target: change.target, accountId: change.accountId, region: change.region });
+      expect(e).toMatchObject({
+        actor: "Bob",
+        planId: rec.id,
+        result: "ok",
+        api: change.action,
+        target: change.target,
+        accountId: change.accountId,
+        region: change.region,
+      });
       expect(e.runId).toBe(done.run?.runId);
     }
     expect(JSON.stringify(audit)).not.toMatch(/lockbridge-sandbox-secret|SessionToken|SecretAccessKey/i);
@@ -74,7 +82,18 @@ describe("saved plans", () => {
     await box.reseed();
     const rec = await approved("lifecycle-drift");
     const dst = await box.admin(DST);
-    const foreign = { Version: "2012-10-17", Statement: [{ Sid: "AuditorsRead", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${DST}:root` }, Action: "s3:GetObject", Resource: `arn:aws:s3:::${VAULT}/*` }] };
+    const foreign = {
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Sid: "AuditorsRead",
+          Effect: "Allow",
+          Principal: { AWS: `arn:aws:iam::${DST}:root` },
+          Action: "s3:GetObject",
+          Resource: `arn:aws:s3:::${VAULT}/*`,
+        },
+      ],
+    };
     await dst.s3.send(new PutBucketPolicyCommand({ Bucket: VAULT, Policy: JSON.stringify(foreign) }));
     const start = await startPlanApply(rec.id, bob, VAULT);
     expect(start.ok).toBe(false);

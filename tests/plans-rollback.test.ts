@@ -59,7 +59,12 @@ describe("rollback of a saved plan", () => {
     expect(isRollbackPlan(rb.plan)).toBe(true);
     if (!isRollbackPlan(rb.plan)) return;
     expect(rb.plan.applyable).toBe(true);
-    expect(rb.plan.rollback.steps.map((s) => s.action)).toEqual(["PutBucketReplication", "PutBucketPolicy", "PutKeyPolicy", "DeleteRolePolicy"]);
+    expect(rb.plan.rollback.steps.map((s) => s.action)).toEqual([
+      "PutBucketReplication",
+      "PutBucketPolicy",
+      "PutKeyPolicy",
+      "DeleteRolePolicy",
+    ]);
     expect(rb.plan.rollback.irreversible.map((i) => i.changeId)).toEqual(["destination.objectLock"]);
 
     // Same rules as any plan: the rollback's author cannot approve it; someone else can.
@@ -82,10 +87,14 @@ describe("rollback of a saved plan", () => {
     expect(same(policy.Statement)).toBe(same(dstSeed!.buckets![0]!.policy!.Statement));
     const rules = (await src.s3.send(new GetBucketReplicationCommand({ Bucket: SOURCE_BUCKET }))).ReplicationConfiguration!.Rules!;
     expect(rules.map(same)).toEqual(srcSeed!.buckets![0]!.replication!.Rules.map(same));
-    const key = JSON.parse((await dst.kms.send(new GetKeyPolicyCommand({ KeyId: box.seeded.keys["alias/lockbridge-vault"], PolicyName: "default" }))).Policy!);
+    const key = JSON.parse(
+      (await dst.kms.send(new GetKeyPolicyCommand({ KeyId: box.seeded.keys["alias/lockbridge-vault"], PolicyName: "default" }))).Policy!,
+    );
     expect(same(key.Statement)).toBe(same(dstSeed!.kmsKeys![0]!.policy!.Statement));
     const role = srcSeed!.roles![1]!;
-    expect((await src.iam.send(new ListRolePoliciesCommand({ RoleName: role.name }))).PolicyNames).toEqual(Object.keys(role.inlinePolicies!));
+    expect((await src.iam.send(new ListRolePoliciesCommand({ RoleName: role.name }))).PolicyNames).toEqual(
+      Object.keys(role.inlinePolicies!),
+    );
 
     // Every rollback write is in the audit log, with the live document before and the restored one after.
     const audit = await planAudit(rb.id);
@@ -99,7 +108,13 @@ describe("rollback of a saved plan", () => {
     const applied = await appliedPlan();
     const dst = await box.admin(DST);
     const live = JSON.parse((await dst.s3.send(new GetBucketPolicyCommand({ Bucket: VAULT }))).Policy!);
-    live.Statement.push({ Sid: "AddedLater", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${DST}:root` }, Action: "s3:GetObject", Resource: `arn:aws:s3:::${VAULT}/*` });
+    live.Statement.push({
+      Sid: "AddedLater",
+      Effect: "Allow",
+      Principal: { AWS: `arn:aws:iam::${DST}:root` },
+      Action: "s3:GetObject",
+      Resource: `arn:aws:s3:::${VAULT}/*`,
+    });
     await dst.s3.send(new PutBucketPolicyCommand({ Bucket: VAULT, Policy: JSON.stringify(live) }));
 
     const rb = await saved.createRollback(applied.id, bob);
@@ -108,7 +123,9 @@ describe("rollback of a saved plan", () => {
     await expect(saved.submit(rb.id, bob)).rejects.toMatchObject({ code: "not-applyable" });
 
     expect(await planAudit(rb.id)).toEqual([]);
-    expect(JSON.parse((await dst.s3.send(new GetBucketPolicyCommand({ Bucket: VAULT }))).Policy!).Statement).toHaveLength(live.Statement.length);
+    expect(JSON.parse((await dst.s3.send(new GetBucketPolicyCommand({ Bucket: VAULT }))).Policy!).Statement).toHaveLength(
+      live.Statement.length,
+    );
   });
 
   it("an approved rollback is refused by the shared engine when a document changed after approval, and writes nothing", async () => {
@@ -119,7 +136,13 @@ describe("rollback of a saved plan", () => {
 
     const dst = await box.admin(DST);
     const live = JSON.parse((await dst.s3.send(new GetBucketPolicyCommand({ Bucket: VAULT }))).Policy!);
-    live.Statement.push({ Sid: "AddedAfterApproval", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${DST}:root` }, Action: "s3:GetObject", Resource: `arn:aws:s3:::${VAULT}/*` });
+    live.Statement.push({
+      Sid: "AddedAfterApproval",
+      Effect: "Allow",
+      Principal: { AWS: `arn:aws:iam::${DST}:root` },
+      Action: "s3:GetObject",
+      Resource: `arn:aws:s3:::${VAULT}/*`,
+    });
     await dst.s3.send(new PutBucketPolicyCommand({ Bucket: VAULT, Policy: JSON.stringify(live) }));
 
     const result = await saved.startPlanApply(rb.id, alice, undefined);
@@ -128,7 +151,9 @@ describe("rollback of a saved plan", () => {
     expect(result.message).toMatch(/drifted since approval/);
     expect(result.details?.join(" ")).toMatch(/rollback step "Restore the previous bucket policy of lockbridge-demo-vault\."/);
     expect(await planAudit(rb.id)).toEqual([]);
-    expect(JSON.parse((await dst.s3.send(new GetBucketPolicyCommand({ Bucket: VAULT }))).Policy!).Statement).toHaveLength(live.Statement.length);
+    expect(JSON.parse((await dst.s3.send(new GetBucketPolicyCommand({ Bucket: VAULT }))).Policy!).Statement).toHaveLength(
+      live.Statement.length,
+    );
   });
 
   it("the last-moment guard refuses a rollback write whose document changed after the plan was built", async () => {
@@ -141,13 +166,21 @@ describe("rollback of a saved plan", () => {
 
     const dst = await box.admin(DST);
     const live = JSON.parse((await dst.s3.send(new GetBucketPolicyCommand({ Bucket: VAULT }))).Policy!);
-    live.Statement.push({ Sid: "AddedJustBeforeTheWrite", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${DST}:root` }, Action: "s3:GetObject", Resource: `arn:aws:s3:::${VAULT}/*` });
+    live.Statement.push({
+      Sid: "AddedJustBeforeTheWrite",
+      Effect: "Allow",
+      Principal: { AWS: `arn:aws:iam::${DST}:root` },
+      Action: "s3:GetObject",
+      Resource: `arn:aws:s3:::${VAULT}/*`,
+    });
     await dst.s3.send(new PutBucketPolicyCommand({ Bucket: VAULT, Policy: JSON.stringify(live) }));
 
     const clients = await box.admin(DST);
     const err = await executeChange(change, clients, { backoff: instantBackoff }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ChangeError);
     expect((err as ChangeError).message).toMatch(/bucket policy of lockbridge-demo-vault changed since this plan was built/);
-    expect(JSON.parse((await dst.s3.send(new GetBucketPolicyCommand({ Bucket: VAULT }))).Policy!).Statement).toHaveLength(live.Statement.length);
+    expect(JSON.parse((await dst.s3.send(new GetBucketPolicyCommand({ Bucket: VAULT }))).Policy!).Statement).toHaveLength(
+      live.Statement.length,
+    );
   });
 });

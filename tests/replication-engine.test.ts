@@ -4,22 +4,69 @@
 import { CreateRoleCommand, PutRolePolicyCommand } from "@aws-sdk/client-iam";
 import { CreateKeyCommand } from "@aws-sdk/client-kms";
 import {
-  CompleteMultipartUploadCommand, CopyObjectCommand, CreateBucketCommand, CreateMultipartUploadCommand, DeleteBucketReplicationCommand, DeleteObjectCommand, DeleteObjectsCommand, UploadPartCommand, GetBucketReplicationCommand, GetObjectCommand, ListObjectVersionsCommand, GetObjectTaggingCommand, HeadObjectCommand, PutBucketPolicyCommand, PutBucketReplicationCommand,
-  PutBucketVersioningCommand, PutObjectCommand, PutObjectLockConfigurationCommand, type ReplicationRule,
+  CompleteMultipartUploadCommand,
+  CopyObjectCommand,
+  CreateBucketCommand,
+  CreateMultipartUploadCommand,
+  DeleteBucketReplicationCommand,
+  DeleteObjectCommand,
+  DeleteObjectsCommand,
+  UploadPartCommand,
+  GetBucketReplicationCommand,
+  GetObjectCommand,
+  ListObjectVersionsCommand,
+  GetObjectTaggingCommand,
+  HeadObjectCommand,
+  PutBucketPolicyCommand,
+  PutBucketReplicationCommand,
+  PutBucketVersioningCommand,
+  PutObjectCommand,
+  PutObjectLockConfigurationCommand,
+  type ReplicationRule,
 } from "@aws-sdk/client-s3";
 import { CreateJobCommand, DescribeJobCommand, S3ControlClient } from "@aws-sdk/client-s3-control";
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { clientsFor, testEndpoint, type EmulatorClients } from "../testing/emulator";
 
-type RuleCase = { id: string; priority: number; prefix: string; tags?: Record<string, string>; status?: string; storageClass?: string; sseKms?: boolean; ownerOverride?: boolean; destination?: string };
+type RuleCase = {
+  id: string;
+  priority: number;
+  prefix: string;
+  tags?: Record<string, string>;
+  status?: string;
+  storageClass?: string;
+  sseKms?: boolean;
+  ownerOverride?: boolean;
+  destination?: string;
+};
 type Case = {
   name: string;
   rules: RuleCase[];
   drop?: { trust?: boolean; role?: string[]; bucketPolicy?: string[] | "all"; vaultKey?: string[] };
   denyReplicate?: boolean;
-  put: { key: string; tags?: Record<string, string>; metadata?: Record<string, string>; sseKms?: boolean; retention?: { mode: "GOVERNANCE" | "COMPLIANCE"; days: number }; legalHold?: boolean; sourceLocked?: boolean };
-  expect: { status: string | null; code?: string; reason?: string; replica?: { lock?: "vault-default" | "source"; legalHold?: string; tags?: Record<string, string>; metadata?: Record<string, string>; storageClass?: string; kms?: "vault" } };
+  put: {
+    key: string;
+    tags?: Record<string, string>;
+    metadata?: Record<string, string>;
+    sseKms?: boolean;
+    retention?: { mode: "GOVERNANCE" | "COMPLIANCE"; days: number };
+    legalHold?: boolean;
+    sourceLocked?: boolean;
+  };
+  expect: {
+    status: string | null;
+    code?: string;
+    reason?: string;
+    replica?: {
+      lock?: "vault-default" | "source";
+      legalHold?: string;
+      tags?: Record<string, string>;
+      metadata?: Record<string, string>;
+      storageClass?: string;
+      kms?: "vault";
+    };
+  };
 };
 const { cases } = JSON.parse(readFileSync("tests/replication-cases/live.json", "utf8")) as { cases: Case[] };
 
@@ -36,7 +83,12 @@ afterAll(() => {
   dst?.destroy();
 });
 
-const tagging = (t?: Record<string, string>) => (t ? Object.entries(t).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join("&") : undefined);
+const tagging = (t?: Record<string, string>) =>
+  t
+    ? Object.entries(t)
+        .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
+        .join("&")
+    : undefined;
 const without = (actions: string[], drop: string[] = []) => actions.filter((a) => !drop.includes(a));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -52,37 +104,92 @@ async function build(c: Case) {
   const roleName = `rc-role-${tag}`;
   const roleArn = `arn:aws:iam::${SRC}:role/service-role/${roleName}`;
   const loc = { CreateBucketConfiguration: { LocationConstraint: REGION } } as const;
-  await src.s3.send(new CreateBucketCommand({ Bucket: source, ...loc, ...(c.put.sourceLocked ? { ObjectLockEnabledForBucket: true } : {}) }));
+  await src.s3.send(
+    new CreateBucketCommand({ Bucket: source, ...loc, ...(c.put.sourceLocked ? { ObjectLockEnabledForBucket: true } : {}) }),
+  );
   await src.s3.send(new PutBucketVersioningCommand({ Bucket: source, VersioningConfiguration: { Status: "Enabled" } }));
   await dst.s3.send(new CreateBucketCommand({ Bucket: vault, ...loc, ObjectLockEnabledForBucket: true }));
   await dst.s3.send(new PutBucketVersioningCommand({ Bucket: vault, VersioningConfiguration: { Status: "Enabled" } }));
-  await dst.s3.send(new PutObjectLockConfigurationCommand({ Bucket: vault, ObjectLockConfiguration: { ObjectLockEnabled: "Enabled", Rule: { DefaultRetention: { Mode: "GOVERNANCE", Days: 1 } } } }));
+  await dst.s3.send(
+    new PutObjectLockConfigurationCommand({
+      Bucket: vault,
+      ObjectLockConfiguration: { ObjectLockEnabled: "Enabled", Rule: { DefaultRetention: { Mode: "GOVERNANCE", Days: 1 } } },
+    }),
+  );
 
-  const trust = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: c.drop?.trust ? "ec2.amazonaws.com" : "s3.amazonaws.com" }, Action: "sts:AssumeRole" }] };
-  await src.iam.send(new CreateRoleCommand({ RoleName: roleName, Path: "/service-role/", AssumeRolePolicyDocument: JSON.stringify(trust) }));
-  const rootKey = (account: string) => ({ Sid: "Root", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: "kms:*", Resource: "*" });
-  const sourceKey = (await src.kms.send(new CreateKeyCommand({ Policy: JSON.stringify({ Version: "2012-10-17", Statement: [rootKey(SRC)] }) }))).KeyMetadata!.Arn!;
+  const trust = {
+    Version: "2012-10-17",
+    Statement: [
+      { Effect: "Allow", Principal: { Service: c.drop?.trust ? "ec2.amazonaws.com" : "s3.amazonaws.com" }, Action: "sts:AssumeRole" },
+    ],
+  };
+  await src.iam.send(
+    new CreateRoleCommand({ RoleName: roleName, Path: "/service-role/", AssumeRolePolicyDocument: JSON.stringify(trust) }),
+  );
+  const rootKey = (account: string) => ({
+    Sid: "Root",
+    Effect: "Allow",
+    Principal: { AWS: `arn:aws:iam::${account}:root` },
+    Action: "kms:*",
+    Resource: "*",
+  });
+  const sourceKey = (
+    await src.kms.send(new CreateKeyCommand({ Policy: JSON.stringify({ Version: "2012-10-17", Statement: [rootKey(SRC)] }) }))
+  ).KeyMetadata!.Arn!;
   const vaultKeyActions = without(["kms:Encrypt", "kms:GenerateDataKey"], c.drop?.vaultKey);
-  const vaultKeyPolicy = { Version: "2012-10-17", Statement: [rootKey(DST), ...(vaultKeyActions.length ? [{ Sid: "Replication", Effect: "Allow", Principal: { AWS: roleArn }, Action: vaultKeyActions, Resource: "*" }] : [])] };
+  const vaultKeyPolicy = {
+    Version: "2012-10-17",
+    Statement: [
+      rootKey(DST),
+      ...(vaultKeyActions.length
+        ? [{ Sid: "Replication", Effect: "Allow", Principal: { AWS: roleArn }, Action: vaultKeyActions, Resource: "*" }]
+        : []),
+    ],
+  };
   const vaultKey = (await dst.kms.send(new CreateKeyCommand({ Policy: JSON.stringify(vaultKeyPolicy) }))).KeyMetadata!.Arn!;
 
   const roleActions = (xs: string[]) => without(xs, c.drop?.role);
   const statements = [
     { Effect: "Allow", Action: roleActions(["s3:GetReplicationConfiguration", "s3:ListBucket"]), Resource: `arn:aws:s3:::${source}` },
-    { Effect: "Allow", Action: roleActions(["s3:GetObjectVersionForReplication", "s3:GetObjectVersionAcl", "s3:GetObjectVersionTagging", "s3:GetObjectRetention", "s3:GetObjectLegalHold"]), Resource: `arn:aws:s3:::${source}/*` },
-    { Effect: "Allow", Action: roleActions(["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags", "s3:ObjectOwnerOverrideToBucketOwner"]), Resource: `arn:aws:s3:::${vault}/*` },
+    {
+      Effect: "Allow",
+      Action: roleActions([
+        "s3:GetObjectVersionForReplication",
+        "s3:GetObjectVersionAcl",
+        "s3:GetObjectVersionTagging",
+        "s3:GetObjectRetention",
+        "s3:GetObjectLegalHold",
+      ]),
+      Resource: `arn:aws:s3:::${source}/*`,
+    },
+    {
+      Effect: "Allow",
+      Action: roleActions(["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags", "s3:ObjectOwnerOverrideToBucketOwner"]),
+      Resource: `arn:aws:s3:::${vault}/*`,
+    },
     { Effect: "Allow", Action: roleActions(["kms:Decrypt"]), Resource: sourceKey },
     { Effect: "Allow", Action: roleActions(["kms:Encrypt", "kms:GenerateDataKey"]), Resource: vaultKey },
   ].filter((s) => s.Action.length > 0);
-  await src.iam.send(new PutRolePolicyCommand({ RoleName: roleName, PolicyName: "replication", PolicyDocument: JSON.stringify({ Version: "2012-10-17", Statement: statements }) }));
+  await src.iam.send(
+    new PutRolePolicyCommand({
+      RoleName: roleName,
+      PolicyName: "replication",
+      PolicyDocument: JSON.stringify({ Version: "2012-10-17", Statement: statements }),
+    }),
+  );
 
   if (c.drop?.bucketPolicy !== "all") {
-    const actions = without(["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags", "s3:ObjectOwnerOverrideToBucketOwner"], c.drop?.bucketPolicy);
+    const actions = without(
+      ["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags", "s3:ObjectOwnerOverrideToBucketOwner"],
+      c.drop?.bucketPolicy,
+    );
     const policy = {
       Version: "2012-10-17",
       Statement: [
         { Sid: "LetRoleReplicate", Effect: "Allow", Principal: { AWS: roleArn }, Action: actions, Resource: `arn:aws:s3:::${vault}/*` },
-        ...(c.denyReplicate ? [{ Sid: "NobodyReplicates", Effect: "Deny", Principal: "*", Action: "s3:ReplicateObject", Resource: `arn:aws:s3:::${vault}/*` }] : []),
+        ...(c.denyReplicate
+          ? [{ Sid: "NobodyReplicates", Effect: "Deny", Principal: "*", Action: "s3:ReplicateObject", Resource: `arn:aws:s3:::${vault}/*` }]
+          : []),
       ],
     };
     await dst.s3.send(new PutBucketPolicyCommand({ Bucket: vault, Policy: JSON.stringify(policy) }));
@@ -91,7 +198,9 @@ async function build(c: Case) {
     ID: r.id,
     Priority: r.priority,
     Status: (r.status ?? "Enabled") as "Enabled" | "Disabled",
-    Filter: r.tags ? { And: { Prefix: r.prefix, Tags: Object.entries(r.tags).map(([Key, Value]) => ({ Key, Value })) } } : { Prefix: r.prefix },
+    Filter: r.tags
+      ? { And: { Prefix: r.prefix, Tags: Object.entries(r.tags).map(([Key, Value]) => ({ Key, Value })) } }
+      : { Prefix: r.prefix },
     DeleteMarkerReplication: { Status: "Disabled" },
     ...(r.sseKms ? { SourceSelectionCriteria: { SseKmsEncryptedObjects: { Status: "Enabled" } } } : {}),
     Destination: {
@@ -113,7 +222,10 @@ describe("sandbox replication engine: live replication (tests/replication-cases/
     const retainUntil = p.retention ? new Date(Date.now() + p.retention.days * 86_400_000) : undefined;
     const put = await src.s3.send(
       new PutObjectCommand({
-        Bucket: source, Key: p.key, Body: `content of ${p.key}`, ContentType: "text/plain",
+        Bucket: source,
+        Key: p.key,
+        Body: `content of ${p.key}`,
+        ContentType: "text/plain",
         ...(p.tags ? { Tagging: tagging(p.tags) } : {}),
         ...(p.metadata ? { Metadata: p.metadata } : {}),
         ...(p.sseKms ? { ServerSideEncryption: "aws:kms", SSEKMSKeyId: sourceKey } : {}),
@@ -129,16 +241,22 @@ describe("sandbox replication engine: live replication (tests/replication-cases/
     await waitIdle();
     expect((await head()).ReplicationStatus ?? null).toBe(c.expect.status);
 
-    const events = (await (await fetch(`${testEndpoint()}/lockbridge-sandbox/replication-events?bucket=${source}&key=${encodeURIComponent(p.key)}`)).json()) as { events: { code: string; reason: string }[] };
+    const events = (await (
+      await fetch(`${testEndpoint()}/lockbridge-sandbox/replication-events?bucket=${source}&key=${encodeURIComponent(p.key)}`)
+    ).json()) as { events: { code: string; reason: string }[] };
     if (c.expect.status === "FAILED") {
       expect(events.events[0]).toMatchObject({ code: c.expect.code });
       if (c.expect.reason) expect(events.events[0]?.reason).toContain(c.expect.reason);
-      await expect(dst.s3.send(new HeadObjectCommand({ Bucket: vault, Key: p.key }))).rejects.toMatchObject({ $metadata: { httpStatusCode: 404 } });
+      await expect(dst.s3.send(new HeadObjectCommand({ Bucket: vault, Key: p.key }))).rejects.toMatchObject({
+        $metadata: { httpStatusCode: 404 },
+      });
     } else {
       expect(events.events).toEqual([]);
     }
     if (c.expect.status === null) {
-      await expect(dst.s3.send(new HeadObjectCommand({ Bucket: vault, Key: p.key }))).rejects.toMatchObject({ $metadata: { httpStatusCode: 404 } });
+      await expect(dst.s3.send(new HeadObjectCommand({ Bucket: vault, Key: p.key }))).rejects.toMatchObject({
+        $metadata: { httpStatusCode: 404 },
+      });
     }
     const want = c.expect.replica;
     if (c.expect.status === "COMPLETED") {
@@ -173,7 +291,12 @@ describe("delete markers and version deletes", () => {
     ["DeleteMarkerReplication Enabled: the marker is replicated, the replica version stays", "Enabled", true],
     ["DeleteMarkerReplication Disabled: the vault keeps showing the object", "Disabled", false],
   ] as const)("%s", async (_name, status, replicated) => {
-    const c: Case = { name: "dm", rules: [{ id: "r", priority: 1, prefix: "" }], put: { key: "gone.txt" }, expect: { status: "COMPLETED" } };
+    const c: Case = {
+      name: "dm",
+      rules: [{ id: "r", priority: 1, prefix: "" }],
+      put: { key: "gone.txt" },
+      expect: { status: "COMPLETED" },
+    };
     const { source, vault } = await build(c);
     const cfg = { Role: "", Rules: [] as ReplicationRule[] };
     const live = (await src.s3.send(new GetBucketReplicationCommand({ Bucket: source }))).ReplicationConfiguration!;
@@ -193,24 +316,46 @@ describe("delete markers and version deletes", () => {
     await waitIdle();
     const versions = await dst.s3.send(new ListObjectVersionsCommand({ Bucket: vault }));
     expect((versions.DeleteMarkers ?? []).map((m) => m.Key).sort()).toEqual(replicated ? ["batch.txt", "gone.txt"] : []);
-    expect((versions.Versions ?? []).map((v) => [v.Key, v.VersionId]).sort()).toEqual([["batch.txt", batch.VersionId], ["gone.txt", put.VersionId], ["version.txt", other.VersionId]]);
+    expect((versions.Versions ?? []).map((v) => [v.Key, v.VersionId]).sort()).toEqual([
+      ["batch.txt", batch.VersionId],
+      ["gone.txt", put.VersionId],
+      ["version.txt", other.VersionId],
+    ]);
   });
 });
 
 describe("every way of writing a version replicates", () => {
   it("CopyObject and CompleteMultipartUpload: PENDING at once, then a REPLICA with the same version ID", async () => {
-    const c: Case = { name: "writes", rules: [{ id: "r", priority: 1, prefix: "" }], put: { key: "seed.txt" }, expect: { status: "COMPLETED" } };
+    const c: Case = {
+      name: "writes",
+      rules: [{ id: "r", priority: 1, prefix: "" }],
+      put: { key: "seed.txt" },
+      expect: { status: "COMPLETED" },
+    };
     const { source, vault } = await build(c);
     await src.s3.send(new PutObjectCommand({ Bucket: source, Key: "seed.txt", Body: "original" }));
     const copy = await src.s3.send(new CopyObjectCommand({ Bucket: source, Key: "copy.txt", CopySource: `${source}/seed.txt` }));
-    const status = async (Key: string, VersionId?: string) => (await src.s3.send(new HeadObjectCommand({ Bucket: source, Key, VersionId }))).ReplicationStatus;
+    const status = async (Key: string, VersionId?: string) =>
+      (await src.s3.send(new HeadObjectCommand({ Bucket: source, Key, VersionId }))).ReplicationStatus;
     expect(await status("copy.txt", copy.VersionId)).toBe("PENDING");
     const { UploadId } = await src.s3.send(new CreateMultipartUploadCommand({ Bucket: source, Key: "big.bin" }));
-    const part = await src.s3.send(new UploadPartCommand({ Bucket: source, Key: "big.bin", UploadId, PartNumber: 1, Body: "x".repeat(1024) }));
-    const done = await src.s3.send(new CompleteMultipartUploadCommand({ Bucket: source, Key: "big.bin", UploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: part.ETag }] } }));
+    const part = await src.s3.send(
+      new UploadPartCommand({ Bucket: source, Key: "big.bin", UploadId, PartNumber: 1, Body: "x".repeat(1024) }),
+    );
+    const done = await src.s3.send(
+      new CompleteMultipartUploadCommand({
+        Bucket: source,
+        Key: "big.bin",
+        UploadId,
+        MultipartUpload: { Parts: [{ PartNumber: 1, ETag: part.ETag }] },
+      }),
+    );
     expect(await status("big.bin", done.VersionId)).toBe("PENDING");
     await waitIdle();
-    for (const [Key, VersionId] of [["copy.txt", copy.VersionId], ["big.bin", done.VersionId]] as const) {
+    for (const [Key, VersionId] of [
+      ["copy.txt", copy.VersionId],
+      ["big.bin", done.VersionId],
+    ] as const) {
       expect(await status(Key, VersionId)).toBe("COMPLETED");
       const r = await dst.s3.send(new HeadObjectCommand({ Bucket: vault, Key, VersionId }));
       expect(r.ReplicationStatus).toBe("REPLICA");
@@ -234,17 +379,56 @@ describe("S3 Batch Replication with a CSV manifest", () => {
     const put = await src.s3.send(new PutObjectCommand({ Bucket: source, Key: "manifests/m.csv", Body: csv }));
     // The batch role: trusted by S3 Batch Operations, allowed to initiate replication and write the report.
     const roleName = `rc-batch-${process.pid}-${n}`;
-    const trust = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "batchoperations.s3.amazonaws.com" }, Action: "sts:AssumeRole" }] };
+    const trust = {
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Allow", Principal: { Service: "batchoperations.s3.amazonaws.com" }, Action: "sts:AssumeRole" }],
+    };
     const { Role } = await src.iam.send(new CreateRoleCommand({ RoleName: roleName, AssumeRolePolicyDocument: JSON.stringify(trust) }));
-    const policy = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["s3:InitiateReplication", "s3:GetObject", "s3:GetObjectVersion", "s3:PutObject", "s3:GetReplicationConfiguration", "s3:PutInventoryConfiguration"], Resource: "*" }] };
+    const policy = {
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Effect: "Allow",
+          Action: [
+            "s3:InitiateReplication",
+            "s3:GetObject",
+            "s3:GetObjectVersion",
+            "s3:PutObject",
+            "s3:GetReplicationConfiguration",
+            "s3:PutInventoryConfiguration",
+          ],
+          Resource: "*",
+        },
+      ],
+    };
     await src.iam.send(new PutRolePolicyCommand({ RoleName: roleName, PolicyName: "batch", PolicyDocument: JSON.stringify(policy) }));
-    const control = new S3ControlClient({ region: REGION, credentials: await src.s3.config.credentials(), endpointProvider: () => ({ url: new URL(testEndpoint()) }) });
+    const control = new S3ControlClient({
+      region: REGION,
+      credentials: await src.s3.config.credentials(),
+      endpointProvider: () => ({ url: new URL(testEndpoint()) }),
+    });
     const job = (token: string) =>
-      control.send(new CreateJobCommand({
-        AccountId: SRC, ConfirmationRequired: false, Operation: { S3ReplicateObject: {} }, Priority: 1, RoleArn: Role!.Arn!, ClientRequestToken: token,
-        Manifest: { Spec: { Format: "S3BatchOperations_CSV_20180820", Fields: ["Bucket", "Key", "VersionId"] }, Location: { ObjectArn: `arn:aws:s3:::${source}/manifests/m.csv`, ETag: put.ETag! } },
-        Report: { Bucket: `arn:aws:s3:::${source}`, Prefix: "reports", Format: "Report_CSV_20180820", Enabled: true, ReportScope: "AllTasks" },
-      }));
+      control.send(
+        new CreateJobCommand({
+          AccountId: SRC,
+          ConfirmationRequired: false,
+          Operation: { S3ReplicateObject: {} },
+          Priority: 1,
+          RoleArn: Role!.Arn!,
+          ClientRequestToken: token,
+          Manifest: {
+            Spec: { Format: "S3BatchOperations_CSV_20180820", Fields: ["Bucket", "Key", "VersionId"] },
+            Location: { ObjectArn: `arn:aws:s3:::${source}/manifests/m.csv`, ETag: put.ETag! },
+          },
+          Report: {
+            Bucket: `arn:aws:s3:::${source}`,
+            Prefix: "reports",
+            Format: "Report_CSV_20180820",
+            Enabled: true,
+            ReportScope: "AllTasks",
+          },
+        }),
+      );
     const done = async (JobId: string) => {
       for (let i = 0; i < 100; i++) {
         const j = (await control.send(new DescribeJobCommand({ AccountId: SRC, JobId }))).Job!;
@@ -256,7 +440,10 @@ describe("S3 Batch Replication with a CSV manifest", () => {
     try {
       const first = await done((await job("csv-1")).JobId!);
       expect(first.ProgressSummary).toMatchObject({ TotalNumberOfTasks: 2, NumberOfTasksSucceeded: 2, NumberOfTasksFailed: 0 });
-      for (const [Key, VersionId] of [["old/a b.txt", a.VersionId], ["old/b.txt", b.VersionId]] as const) {
+      for (const [Key, VersionId] of [
+        ["old/a b.txt", a.VersionId],
+        ["old/b.txt", b.VersionId],
+      ] as const) {
         expect((await src.s3.send(new HeadObjectCommand({ Bucket: source, Key, VersionId }))).ReplicationStatus).toBe("COMPLETED");
         expect((await dst.s3.send(new HeadObjectCommand({ Bucket: vault, Key, VersionId }))).ReplicationStatus).toBe("REPLICA");
       }

@@ -36,8 +36,31 @@ async function seeded() {
   cleanups.push(t.close);
   const s = t.store;
   await s.appendAudit(entry());
-  await s.appendAudit(entry({ at: "2026-03-01T10:01:00.000Z", changeId: "source.role", account: "source", accountId: "111122223333", api: "CreateRole", target: "lockbridge-app-logs-to-central-vault" }));
-  await s.appendAudit(entry({ at: "2026-03-02T09:00:00.000Z", actor: "bob@example.com", planId: "plan-2", runId: "run-9", api: "PutBucketReplication", account: "source", accountId: "111122223333", target: "app-logs", result: "failed", errorCode: "AccessDenied", errorMessage: "Access Denied" }));
+  await s.appendAudit(
+    entry({
+      at: "2026-03-01T10:01:00.000Z",
+      changeId: "source.role",
+      account: "source",
+      accountId: "111122223333",
+      api: "CreateRole",
+      target: "lockbridge-app-logs-to-central-vault",
+    }),
+  );
+  await s.appendAudit(
+    entry({
+      at: "2026-03-02T09:00:00.000Z",
+      actor: "bob@example.com",
+      planId: "plan-2",
+      runId: "run-9",
+      api: "PutBucketReplication",
+      account: "source",
+      accountId: "111122223333",
+      target: "app-logs",
+      result: "failed",
+      errorCode: "AccessDenied",
+      errorMessage: "Access Denied",
+    }),
+  );
   await s.appendAudit(entry({ at: "2026-03-03T09:00:00.000Z", planId: "plan-2", target: "Other_Vault%", api: "PutBucketPolicy" }));
   return t;
 }
@@ -49,7 +72,12 @@ describe("audit log", () => {
     expect(page.total).toBe(4);
     expect(page.entries.map((e) => e.seq)).toEqual([1, 2, 3, 4]);
     expect(page.entries[0]).toEqual({ ...entry(), errorCode: null, errorMessage: null, seq: 1, scrubbed: [] });
-    expect(page.entries[2]).toMatchObject({ result: "failed", errorCode: "AccessDenied", errorMessage: "Access Denied", requestId: "REQ1" });
+    expect(page.entries[2]).toMatchObject({
+      result: "failed",
+      errorCode: "AccessDenied",
+      errorMessage: "Access Denied",
+      requestId: "REQ1",
+    });
   });
 
   it("filters by plan, account, API, actor, result, time range and target text", async () => {
@@ -83,14 +111,15 @@ describe("audit log", () => {
   it("exports JSON Lines that round-trip to the same entries, in pages", async () => {
     const t = openTemp();
     cleanups.push(t.close);
-    for (let i = 0; i < 1203; i++) await t.store.appendAudit(entry({ target: `bucket-${i}`, before: { i, nested: { q: "a\nb \"quoted\"" } } }));
+    for (let i = 0; i < 1203; i++)
+      await t.store.appendAudit(entry({ target: `bucket-${i}`, before: { i, nested: { q: 'a\nb "quoted"' } } }));
     const lines: string[] = [];
     for await (const line of t.store.exportAuditJsonl()) lines.push(line);
     expect(lines).toHaveLength(1203);
     expect(lines.every((l) => l.endsWith("\n") && !l.slice(0, -1).includes("\n"))).toBe(true);
     const parsed = lines.map((l) => JSON.parse(l) as AuditEntry);
     const listed: AuditEntry[] = [];
-    for (let cursor: number | undefined; ; ) {
+    for (let cursor: number | undefined; ;) {
       const page = await t.store.listAudit({}, { order: "asc", limit: 1000, cursor });
       listed.push(...page.entries);
       if (page.nextCursor === null) break;
@@ -122,7 +151,14 @@ describe("audit documents are kept as AWS returned them", () => {
     const policy = {
       Version: "2012-10-17",
       Statement: [
-        { Sid: "Partner", Effect: "Allow", Principal: { AWS: "arn:aws:iam::111122223333:root" }, Action: "s3:GetObject", Resource: "*", Condition: { StringEquals: { "sts:ExternalId": "Ab3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5bC7d" } } },
+        {
+          Sid: "Partner",
+          Effect: "Allow",
+          Principal: { AWS: "arn:aws:iam::111122223333:root" },
+          Action: "s3:GetObject",
+          Resource: "*",
+          Condition: { StringEquals: { "sts:ExternalId": "Ab3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5bC7d" } },
+        },
       ],
     };
     const stored = await t.store.appendAudit(entry({ before: policy, after: { ...policy, Id: "p2" } }));
@@ -138,7 +174,11 @@ describe("credential scrubber", () => {
     Statement: [{ Sid: "A", Effect: "Allow", Principal: { AWS: "arn:aws:iam::111122223333:root" }, Action: "s3:*", Resource: "*" }],
     Note: "made with key AKIAIOSFODNN7EXAMPLE by ops",
     SessionToken: "FwoGZXIvYXdzEJr//////////wEaDOq1zX9kcWw7example",
-    Credentials: { AccessKeyId: "ASIAIOSFODNN7EXAMPLE", SecretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", Expiration: "2026-01-01" },
+    Credentials: {
+      AccessKeyId: "ASIAIOSFODNN7EXAMPLE",
+      SecretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+      Expiration: "2026-01-01",
+    },
     aws_secret_access_key: "anything",
     Tags: [{ Key: "leak", Value: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY" }],
   };
@@ -146,8 +186,13 @@ describe("credential scrubber", () => {
   it("drops credential keys and redacts access key IDs and long base64 secrets, reporting paths only", () => {
     const { value, findings } = scrub(planted);
     const text = JSON.stringify(value);
-    for (const secret of ["AKIAIOSFODNN7EXAMPLE", "ASIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI", "FwoGZXIvYXdz", "anything"]) expect(text).not.toContain(secret);
-    expect(value).toMatchObject({ Note: "made with key [REDACTED] by ops", Tags: [{ Key: "leak", Value: "[REDACTED]" }], Statement: planted.Statement });
+    for (const secret of ["AKIAIOSFODNN7EXAMPLE", "ASIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI", "FwoGZXIvYXdz", "anything"])
+      expect(text).not.toContain(secret);
+    expect(value).toMatchObject({
+      Note: "made with key [REDACTED] by ops",
+      Tags: [{ Key: "leak", Value: "[REDACTED]" }],
+      Statement: planted.Statement,
+    });
     expect(value).not.toHaveProperty("SessionToken");
     expect(value).not.toHaveProperty("Credentials");
     expect(findings.sort()).toEqual(["$.Credentials", "$.Note", "$.SessionToken", "$.Tags[0].Value", "$.aws_secret_access_key"].sort());
@@ -180,7 +225,8 @@ describe("credential scrubber", () => {
         actor: "ops (key AKIAIOSFODNN7EXAMPLE)",
         after: { ok: true },
         errorCode: "InvalidClientTokenId",
-        errorMessage: "The security token ASIAIOSFODNN7EXAMPLE is invalid; secret wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY, token FwoGZXIvYXdzEJr0123456789abcdefghijklmnopq",
+        errorMessage:
+          "The security token ASIAIOSFODNN7EXAMPLE is invalid; secret wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY, token FwoGZXIvYXdzEJr0123456789abcdefghijklmnopq",
         target: "central-vault",
       }),
     );

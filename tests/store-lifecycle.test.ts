@@ -92,7 +92,12 @@ describe("plan lifecycle", () => {
     expect(edited.plan.fingerprint).not.toBe(rec.fingerprint);
     const draft = await life.updateDraft(rec.id, edited.input, edited.plan, alice);
     expect(draft).toMatchObject({ status: "draft", approval: null, fingerprint: edited.plan.fingerprint });
-    expect(draft.history.at(-1)).toMatchObject({ from: "approved", to: "draft", event: "edited", comment: expect.stringMatching(/approval withdrawn/) });
+    expect(draft.history.at(-1)).toMatchObject({
+      from: "approved",
+      to: "draft",
+      event: "edited",
+      comment: expect.stringMatching(/approval withdrawn/),
+    });
     // The old approval cannot be used to apply.
     expect((await refusal(life.claimForApply(rec.id, rec.fingerprint, carol))).code).toBe("invalid-transition");
   });
@@ -135,7 +140,11 @@ describe("plan lifecycle", () => {
       actor: carol,
       error: { changeId: "destination.bucketPolicy", code: "AccessDenied", message: "denied for ASIAIOSFODNN7EXAMPLE" },
     });
-    expect(failed).toMatchObject({ status: "failed", approval: { fingerprint: rec.fingerprint }, run: { runId: "r1", error: { code: "AccessDenied" } } });
+    expect(failed).toMatchObject({
+      status: "failed",
+      approval: { fingerprint: rec.fingerprint },
+      run: { runId: "r1", error: { code: "AccessDenied" } },
+    });
     expect(JSON.stringify(failed)).not.toContain("ASIAIOSFODNN7EXAMPLE");
     await life.claimForApply(rec.id, rec.fingerprint, carol, "r2");
     expect((await refusal(life.markApplied(rec.id, { runId: "r1", actor: carol }))).code).toBe("conflict");
@@ -162,7 +171,10 @@ describe("plan lifecycle", () => {
     expect((await life.get(rec.id))?.comments).toMatchObject([{ actor: bob, text: "Why GOVERNANCE and not COMPLIANCE?" }]);
     expect((await refusal(life.addComment(rec.id, bob, " "))).code).toBe("comment-required");
     const list = await life.list({ status: "submitted" });
-    expect(list).toMatchObject({ total: 1, plans: [{ id: rec.id, status: "submitted", sourceBucket: "app-logs", destinationBucket: "central-vault" }] });
+    expect(list).toMatchObject({
+      total: 1,
+      plans: [{ id: rec.id, status: "submitted", sourceBucket: "app-logs", destinationBucket: "central-vault" }],
+    });
     expect((await life.list()).total).toBe(2);
   });
 });
@@ -219,7 +231,10 @@ describe("races (two connections to the same file)", () => {
     const other = planLifecycle(t.open(), { fourEyes: true });
     const a = samplePlan(sampleInput({ priority: 1 }));
     const b = samplePlan(sampleInput({ priority: 2 }));
-    const results = await Promise.allSettled([t.life.updateDraft(rec.id, a.input, a.plan, alice), other.updateDraft(rec.id, b.input, b.plan, bob)]);
+    const results = await Promise.allSettled([
+      t.life.updateDraft(rec.id, a.input, a.plan, alice),
+      other.updateDraft(rec.id, b.input, b.plan, bob),
+    ]);
     expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
   });
 
@@ -232,9 +247,9 @@ describe("races (two connections to the same file)", () => {
     // Processes take ~1 s to start: they all wait for the same instant, then claim.
     const startAt = String(Date.now() + 2500);
     const run = (name: string) =>
-      promisify(execFile)(tsx, ["--conditions=react-server", worker, t.dir, rec.id, rec.fingerprint, name, startAt], { cwd: process.cwd() }).then(
-        ({ stdout }) => JSON.parse(stdout.trim()) as { ok: boolean; code?: string },
-      );
+      promisify(execFile)(tsx, ["--conditions=react-server", worker, t.dir, rec.id, rec.fingerprint, name, startAt], {
+        cwd: process.cwd(),
+      }).then(({ stdout }) => JSON.parse(stdout.trim()) as { ok: boolean; code?: string });
     const outcomes = await Promise.all(["p1", "p2", "p3", "p4"].map(run));
     expect(outcomes.filter((o) => o.ok)).toHaveLength(1);
     // A loser that read before the winner committed gets "conflict"; one that read after, "invalid-transition".

@@ -38,7 +38,16 @@ function written(c: Change, over: Partial<AuditEntry> = {}): AuditEntry {
 
 const foreignPolicy: Json = {
   Version: "2012-10-17",
-  Statement: [{ Sid: "DenyInsecure", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: "arn:aws:s3:::central-vault/*", Condition: { Bool: { "aws:SecureTransport": "false" } } }],
+  Statement: [
+    {
+      Sid: "DenyInsecure",
+      Effect: "Deny",
+      Principal: "*",
+      Action: "s3:*",
+      Resource: "arn:aws:s3:::central-vault/*",
+      Condition: { Bool: { "aws:SecureTransport": "false" } },
+    },
+  ],
 };
 
 describe("rollbackInput", () => {
@@ -61,8 +70,17 @@ describe("rollbackInput", () => {
       ["source.role", "DeleteRole", null],
     ]);
     const bucketPolicy = r.steps.find((s) => s.changeId === "destination.bucketPolicy")!;
-    expect(bucketPolicy).toMatchObject({ target: "central-vault", account: "destination", accountId: "444455556666", restore: foreignPolicy, expectedCurrent: change("destination.bucketPolicy").after });
-    expect(r.steps.find((s) => s.action === "DeleteRolePolicy")?.names).toEqual({ roleName: plan.names.roleName, policyName: plan.names.rolePolicyName });
+    expect(bucketPolicy).toMatchObject({
+      target: "central-vault",
+      account: "destination",
+      accountId: "444455556666",
+      restore: foreignPolicy,
+      expectedCurrent: change("destination.bucketPolicy").after,
+    });
+    expect(r.steps.find((s) => s.action === "DeleteRolePolicy")?.names).toEqual({
+      roleName: plan.names.roleName,
+      policyName: plan.names.rolePolicyName,
+    });
     expect(r.irreversible.map((i) => i.changeId).sort()).toEqual(["destination.objectLock", "destination.versioning", "source.versioning"]);
     expect(r.irreversible.find((i) => i.changeId === "destination.objectLock")?.reason).toMatch(/cannot be turned off/);
     expect(r.notApplied).toEqual([]);

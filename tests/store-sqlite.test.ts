@@ -58,7 +58,25 @@ describe("opening the store", () => {
     const dir = temp();
     const first = SqliteStore.open({ dataDir: dir });
     const { input, plan } = samplePlan();
-    await first.createPlan({ id: "p1", status: "draft", input, plan, fingerprint: plan.fingerprint, author: alice, createdAt: "2026-01-01T00:00:00.000Z", history: { at: "2026-01-01T00:00:00.000Z", actor: alice, from: null, to: "draft", event: "created", comment: null, fingerprint: plan.fingerprint, runId: null } });
+    await first.createPlan({
+      id: "p1",
+      status: "draft",
+      input,
+      plan,
+      fingerprint: plan.fingerprint,
+      author: alice,
+      createdAt: "2026-01-01T00:00:00.000Z",
+      history: {
+        at: "2026-01-01T00:00:00.000Z",
+        actor: alice,
+        from: null,
+        to: "draft",
+        event: "created",
+        comment: null,
+        fingerprint: plan.fingerprint,
+        runId: null,
+      },
+    });
     first.close();
     const second = SqliteStore.open({ dataDir: dir });
     try {
@@ -95,7 +113,12 @@ describe("opening the store", () => {
     for (const f of migrationFiles) copyFileSync(path.join(process.cwd(), "lib/store/migrations", f), path.join(migrations, f));
     const next = String(migrationFiles.length + 1).padStart(3, "0");
     writeFileSync(path.join(migrations, `${next}_broken.sql`), "CREATE TABLE half_done (x INTEGER);\nTHIS IS NOT SQL;\n");
-    expectStoreError(() => SqliteStore.open({ dataDir: dir, migrationsDir: migrations }), "migration", new RegExp(`${next}_broken\\.sql failed`), /Nothing was changed/);
+    expectStoreError(
+      () => SqliteStore.open({ dataDir: dir, migrationsDir: migrations }),
+      "migration",
+      new RegExp(`${next}_broken\\.sql failed`),
+      /Nothing was changed/,
+    );
     const db = new Database(path.join(dir, DB_FILE_NAME), { readonly: true });
     // The whole batch was one transaction: not even 001 is recorded, and half_done does not exist.
     expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE name IN ('half_done', 'plans')").pluck().get()).toBe(0);
@@ -108,7 +131,13 @@ describe("opening the store", () => {
     const db = new Database(path.join(dir, DB_FILE_NAME));
     db.prepare("INSERT INTO schema_migrations VALUES (99, '099_future.sql', 'x', '2030-01-01T00:00:00.000Z')").run();
     db.close();
-    expectStoreError(() => SqliteStore.open({ dataDir: dir }), "migration", /schema version 99/, /newer than this Lockbridge/, new RegExp(DB_FILE_NAME));
+    expectStoreError(
+      () => SqliteStore.open({ dataDir: dir }),
+      "migration",
+      /schema version 99/,
+      /newer than this Lockbridge/,
+      new RegExp(DB_FILE_NAME),
+    );
 
     const dir2 = temp();
     SqliteStore.open({ dataDir: dir2 }).close();
@@ -124,7 +153,13 @@ describe("a damaged database file", () => {
     const dir = temp();
     const file = path.join(dir, DB_FILE_NAME);
     writeFileSync(file, Buffer.from(Array.from({ length: 8192 }, (_, i) => (i * 7919 + 13) % 251)));
-    const err = expectStoreError(() => SqliteStore.open({ dataDir: dir }), "corrupt", /not a valid SQLite database or is damaged/, /move the file/, /restore it from a backup/);
+    const err = expectStoreError(
+      () => SqliteStore.open({ dataDir: dir }),
+      "corrupt",
+      /not a valid SQLite database or is damaged/,
+      /move the file/,
+      /restore it from a backup/,
+    );
     expect(err.message).toContain(file);
     expect(err.file).toBe(file);
   });
@@ -134,9 +169,38 @@ describe("a damaged database file", () => {
     cleanups.push(t.close);
     const { input, plan } = samplePlan();
     for (let i = 0; i < 30; i++) {
-      await t.store.appendAudit({ actor: "alice", planId: null, runId: null, account: "source", accountId: "111122223333", api: "PutBucketPolicy", target: `bucket-${i}`, result: "ok", before: { n: i, pad: "x".repeat(2000) }, after: null });
+      await t.store.appendAudit({
+        actor: "alice",
+        planId: null,
+        runId: null,
+        account: "source",
+        accountId: "111122223333",
+        api: "PutBucketPolicy",
+        target: `bucket-${i}`,
+        result: "ok",
+        before: { n: i, pad: "x".repeat(2000) },
+        after: null,
+      });
     }
-    await t.store.createPlan({ id: "p", status: "draft", input, plan, fingerprint: plan.fingerprint, author: alice, createdAt: "2026-01-01T00:00:00.000Z", history: { at: "2026-01-01T00:00:00.000Z", actor: alice, from: null, to: "draft", event: "created", comment: null, fingerprint: plan.fingerprint, runId: null } });
+    await t.store.createPlan({
+      id: "p",
+      status: "draft",
+      input,
+      plan,
+      fingerprint: plan.fingerprint,
+      author: alice,
+      createdAt: "2026-01-01T00:00:00.000Z",
+      history: {
+        at: "2026-01-01T00:00:00.000Z",
+        actor: alice,
+        from: null,
+        to: "draft",
+        event: "created",
+        comment: null,
+        fingerprint: plan.fingerprint,
+        runId: null,
+      },
+    });
     t.store.close();
     const file = path.join(t.dir, DB_FILE_NAME);
     // Fold the WAL into the main file, then overwrite everything after the first two pages.
@@ -171,7 +235,18 @@ describe("a locked database", () => {
     other.exec("BEGIN IMMEDIATE; CREATE TABLE held (x);");
     try {
       await expect(t.store.listAudit()).resolves.toMatchObject({ total: 0 });
-      const write = t.store.appendAudit({ actor: "a", planId: null, runId: null, account: "source", accountId: "111122223333", api: "PutBucketPolicy", target: "b", result: "ok", before: null, after: null });
+      const write = t.store.appendAudit({
+        actor: "a",
+        planId: null,
+        runId: null,
+        account: "source",
+        accountId: "111122223333",
+        api: "PutBucketPolicy",
+        target: "b",
+        result: "ok",
+        before: null,
+        after: null,
+      });
       await expect(write).rejects.toBeInstanceOf(StoreError);
       await expect(write).rejects.toMatchObject({ code: "locked", message: expect.stringMatching(/is locked by another process/) });
     } finally {
@@ -179,7 +254,20 @@ describe("a locked database", () => {
       other.close();
     }
     // Once released, writes go through again.
-    await expect(t.store.appendAudit({ actor: "a", planId: null, runId: null, account: "source", accountId: "111122223333", api: "PutBucketPolicy", target: "b", result: "ok", before: null, after: null })).resolves.toMatchObject({ seq: 1 });
+    await expect(
+      t.store.appendAudit({
+        actor: "a",
+        planId: null,
+        runId: null,
+        account: "source",
+        accountId: "111122223333",
+        api: "PutBucketPolicy",
+        target: "b",
+        result: "ok",
+        before: null,
+        after: null,
+      }),
+    ).resolves.toMatchObject({ seq: 1 });
   });
 
   it("an EXCLUSIVE lock held while the store opens a new file → StoreError locked naming the file", () => {
@@ -188,7 +276,12 @@ describe("a locked database", () => {
     const other = new Database(file);
     other.exec("CREATE TABLE t (x); BEGIN EXCLUSIVE; INSERT INTO t VALUES (1);");
     try {
-      const err = expectStoreError(() => SqliteStore.open({ dataDir: dir, busyTimeoutMs: 50 }), "locked", /locked by another process/, /wait and retry/);
+      const err = expectStoreError(
+        () => SqliteStore.open({ dataDir: dir, busyTimeoutMs: 50 }),
+        "locked",
+        /locked by another process/,
+        /wait and retry/,
+      );
       expect(err.message).toContain(file);
     } finally {
       other.exec("ROLLBACK");

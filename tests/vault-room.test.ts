@@ -9,7 +9,8 @@ import { LIMITS, utf8Bytes } from "@/lib/plan/validate";
 import { bucketPolicyPrincipals, bucketPolicyRoom } from "@/lib/plan/vault";
 
 const VAULT_ARN = "arn:aws:s3:::central-vault";
-const role = (i: number) => `arn:aws:iam::${String(100000000000 + i)}:role/service-role/lockbridge-app-${String(i).padStart(3, "0")}-logs-to-central-vault`;
+const role = (i: number) =>
+  `arn:aws:iam::${String(100000000000 + i)}:role/service-role/lockbridge-app-${String(i).padStart(3, "0")}-logs-to-central-vault`;
 const add = (doc: PolicyDocument | null, principal: string) =>
   mergeConsolidated({
     live: doc,
@@ -22,7 +23,18 @@ const add = (doc: PolicyDocument | null, principal: string) =>
 
 describe("vault room and principals", () => {
   it("names only the roles in Lockbridge's statements", () => {
-    let doc: PolicyDocument | null = { Version: "2012-10-17", Statement: [{ Sid: "Other", Effect: "Allow", Principal: { AWS: "arn:aws:iam::999999999999:root" }, Action: "s3:GetObject", Resource: `${VAULT_ARN}/*` }] };
+    let doc: PolicyDocument | null = {
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Sid: "Other",
+          Effect: "Allow",
+          Principal: { AWS: "arn:aws:iam::999999999999:root" },
+          Action: "s3:GetObject",
+          Resource: `${VAULT_ARN}/*`,
+        },
+      ],
+    };
     for (let i = 0; i < 3; i++) doc = add(doc, role(i));
     expect(bucketPolicyPrincipals(doc)).toEqual([role(0), role(1), role(2)]);
     expect(bucketPolicyPrincipals(null)).toEqual([]);

@@ -27,10 +27,25 @@ async function applySource(account: string, bucket: string): Promise<PlanRecord>
   const input = sandboxInput(box.seeded, {
     accounts: {
       source: { accountId: account, region: "eu-west-1", bucket, access: "role", roleArn: `arn:aws:iam::${account}:role/LockbridgeAdmin` },
-      destination: { accountId: DST, region: "eu-west-1", bucket: VAULT, access: "role", roleArn: `arn:aws:iam::${DST}:role/LockbridgeAdmin` },
+      destination: {
+        accountId: DST,
+        region: "eu-west-1",
+        bucket: VAULT,
+        access: "role",
+        roleArn: `arn:aws:iam::${DST}:role/LockbridgeAdmin`,
+      },
     },
     // Each source account has its own source key.
-    ...(account === SRC ? {} : { encryption: { mode: "sse-kms", sourceKeyArn: box.seeded.keys["alias/lockbridge-payroll"]!, destinationKeyArn: box.seeded.keys["alias/lockbridge-vault"]!, bucketKeys: true } }),
+    ...(account === SRC
+      ? {}
+      : {
+          encryption: {
+            mode: "sse-kms",
+            sourceKeyArn: box.seeded.keys["alias/lockbridge-payroll"]!,
+            destinationKeyArn: box.seeded.keys["alias/lockbridge-vault"]!,
+            bucketKeys: true,
+          },
+        }),
   });
   const rec = await saved.saveDraft(input, alice);
   await saved.submit(rec.id, alice);
@@ -68,7 +83,12 @@ describe("vault view", () => {
     const admin = await box.admin(NEW);
     const live = await admin.s3.send(new GetBucketReplicationCommand({ Bucket: "lockbridge-demo-ledger" }));
     const config = live.ReplicationConfiguration!;
-    await admin.s3.send(new PutBucketReplicationCommand({ Bucket: "lockbridge-demo-ledger", ReplicationConfiguration: { ...config, Rules: config.Rules!.map((r) => ({ ...r, Status: "Disabled" })) } }));
+    await admin.s3.send(
+      new PutBucketReplicationCommand({
+        Bucket: "lockbridge-demo-ledger",
+        ReplicationConfiguration: { ...config, Rules: config.Rules!.map((r) => ({ ...r, Status: "Disabled" })) },
+      }),
+    );
 
     const after = await vaultView(DST, VAULT);
     const ledger = after.sources.find((s) => s.sourceBucket === "lockbridge-demo-ledger")!;

@@ -54,7 +54,12 @@ function Change({ e }: { e: Entry }) {
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Params> }) {
   // Who did what is itself sensitive: only someone the server can identify reads it.
   const access = await pageAccess();
-  if (!access.ok) return <p role="alert" className="notice notice-error">{access.message}</p>;
+  if (!access.ok)
+    return (
+      <p role="alert" className="notice notice-error">
+        {access.message}
+      </p>
+    );
   const sp = await searchParams;
   const get = (k: string) => sp[k];
   const cursor = Number.parseInt(String(sp.cursor ?? ""), 10);
@@ -68,8 +73,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     <div className="stack">
       <h1>Audit log</h1>
       <p>
-        Every AWS write call, from saved plans, rollbacks and the wizard&apos;s Apply page. Credentials are never recorded; values
-        that look like one are removed before an entry is written.
+        Every AWS write call, from saved plans, rollbacks and the wizard&apos;s Apply page. Credentials are never recorded; values that look
+        like one are removed before an entry is written.
       </p>
       <form className={`card ${styles.filters}`} method="get" role="search" aria-label="Filter the audit log">
         {[
@@ -93,7 +98,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           </select>
         </div>
         <div className="actions">
-          <button type="submit" className="btn btn-primary">Filter</button>
+          <button type="submit" className="btn btn-primary">
+            Filter
+          </button>
           <Link href="/audit">Clear</Link>
           {problems.length === 0 ? (
             <a className="btn" href={`/audit/export?${filterQuery(get)}`} download>
@@ -113,7 +120,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         </div>
       ) : null}
       <p className="muted" role="status">
-        {problems.length > 0 ? "No entries listed: fix the filter above." : `${page.total} matching write call${page.total === 1 ? "" : "s"}, newest first.`}
+        {problems.length > 0
+          ? "No entries listed: fix the filter above."
+          : `${page.total} matching write call${page.total === 1 ? "" : "s"}, newest first.`}
       </p>
       <ol className={styles.entries} aria-label="Audit entries">
         {page.entries.map((e) => (
@@ -131,20 +140,35 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
               </span>
               {e.planId ? (
                 <span>
-                  plan <Link className="mono" href={`/plans/${e.planId}`}>{e.planId.slice(0, 8)}</Link>
+                  plan{" "}
+                  <Link className="mono" href={`/plans/${e.planId}`}>
+                    {e.planId.slice(0, 8)}
+                  </Link>
                 </span>
               ) : (
                 <span>{originOf(e)}</span>
               )}
-              {e.runId ? <span>run <span className="mono">{e.runId.slice(0, 8)}</span></span> : null}
-              {e.requestId ? <span>request ID <span className="mono">{e.requestId}</span></span> : null}
+              {e.runId ? (
+                <span>
+                  run <span className="mono">{e.runId.slice(0, 8)}</span>
+                </span>
+              ) : null}
+              {e.requestId ? (
+                <span>
+                  request ID <span className="mono">{e.requestId}</span>
+                </span>
+              ) : null}
             </div>
             {e.errorCode || e.errorMessage ? (
               <p className={styles.error}>
                 <span className="mono">{e.errorCode}</span>: {e.errorMessage}
               </p>
             ) : null}
-            {e.scrubbed.length > 0 ? <p className="muted">Removed as possible secrets: <span className="mono">{e.scrubbed.join(", ")}</span></p> : null}
+            {e.scrubbed.length > 0 ? (
+              <p className="muted">
+                Removed as possible secrets: <span className="mono">{e.scrubbed.join(", ")}</span>
+              </p>
+            ) : null}
             <div className={styles.docs}>
               <Change e={e} />
             </div>
@@ -153,7 +177,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       </ol>
       <nav className="actions" aria-label="Pages">
         {Number.isFinite(cursor) ? <Link href={`/audit?${filterQuery(get)}`}>First page</Link> : null}
-        {page.nextCursor !== null ? <Link href={`/audit?${filterQuery(get, { cursor: String(page.nextCursor) })}`}>Older entries</Link> : null}
+        {page.nextCursor !== null ? (
+          <Link href={`/audit?${filterQuery(get, { cursor: String(page.nextCursor) })}`}>Older entries</Link>
+        ) : null}
       </nav>
     </div>
   );

@@ -4,7 +4,16 @@
 // here, never from the client; Check and the bucket listing only read.
 import { checkAccessRole, type CheckResult } from "@/lib/aws/onboard-check";
 import { listAccountBuckets, serverIdentity, type BucketSummary } from "@/lib/aws/onboard";
-import { accessRoleArn, accessRolePolicy, cliScript, cloudFormationYaml, quickCreateLink, stackName, terraformSnippet, type AccessRoleSpec } from "@/lib/plan/onboard";
+import {
+  accessRoleArn,
+  accessRolePolicy,
+  cliScript,
+  cloudFormationYaml,
+  quickCreateLink,
+  stackName,
+  terraformSnippet,
+  type AccessRoleSpec,
+} from "@/lib/plan/onboard";
 import { serverAction } from "@/lib/http/action";
 import type { ActionFailure } from "@/lib/http/result";
 import { listBucketsRequest, onboardCheck, onboardForm } from "@/lib/schema/onboard";

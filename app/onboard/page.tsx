@@ -14,7 +14,12 @@ export const metadata = { title: "Onboard an account · Lockbridge" };
 export default async function OnboardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   // Vault and onboarding details are sensitive: same door as every other page (allowed Host, known actor).
   const access = await pageAccess();
-  if (!access.ok) return <p role="alert" className="notice notice-error">{access.message}</p>;
+  if (!access.ok)
+    return (
+      <p role="alert" className="notice notice-error">
+        {access.message}
+      </p>
+    );
   const sp = await searchParams;
   const picked = accountIdSchema.safeParse(sp.account);
   const [org, known] = await Promise.all([organizationAccounts(), knownAccounts()]);
@@ -23,8 +28,9 @@ export default async function OnboardPage({ searchParams }: { searchParams: Prom
       <div className="page-intro">
         <h1>Onboard an account</h1>
         <p>
-          A new account needs an access role before Lockbridge can plan anything there. Lockbridge writes that role for you: only the calls its plans make, on the
-          buckets you name, trusted by this server alone with a fresh ExternalId. Run it once in the account, then Check.
+          A new account needs an access role before Lockbridge can plan anything there. Lockbridge writes that role for you: only the calls
+          its plans make, on the buckets you name, trusted by this server alone with a fresh ExternalId. Run it once in the account, then
+          Check.
         </p>
       </div>
       <section className="card stack-sm" aria-labelledby="org-title">
@@ -53,8 +59,9 @@ export default async function OnboardPage({ searchParams }: { searchParams: Prom
           </table>
         ) : (
           <p data-testid="org-unavailable">
-            This server&apos;s credentials may not list the organization&apos;s accounts (organizations:ListAccounts works only from the management account or a
-            delegated administrator): <span className="muted">{org.why.replace(/\.+$/, "")}</span>. Type the account ID below.
+            This server&apos;s credentials may not list the organization&apos;s accounts (organizations:ListAccounts works only from the
+            management account or a delegated administrator): <span className="muted">{org.why.replace(/\.+$/, "")}</span>. Type the account
+            ID below.
           </p>
         )}
       </section>

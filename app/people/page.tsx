@@ -37,9 +37,8 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
       <p>Lockbridge records who saved, approved and applied each plan. Tell it your name once; it is kept in a cookie in this browser.</p>
       <p className="notice notice-warn" id="local-identity-note">
         <strong>This is not a sign-in</strong>
-        In local mode anyone who can reach this server can type any name, so four eyes here guards against mistakes,
-        not against someone determined. For real identities, run Lockbridge behind an authenticating proxy
-        (LOCKBRIDGE_IDENTITY=proxy-header).
+        In local mode anyone who can reach this server can type any name, so four eyes here guards against mistakes, not against someone
+        determined. For real identities, run Lockbridge behind an authenticating proxy (LOCKBRIDGE_IDENTITY=proxy-header).
       </p>
       <section className="card">
         <NameForm current={actor?.name ?? null} next={next} />

@@ -29,7 +29,10 @@ async function allowedPlan(id: string) {
   return rec;
 }
 
-const accountsOf = (input: { accounts: Parameters<typeof saved.planNow>[0]["accounts"] }) => ({ accounts: input.accounts, prefix: "accounts." });
+const accountsOf = (input: { accounts: Parameters<typeof saved.planNow>[0]["accounts"] }) => ({
+  accounts: input.accounts,
+  prefix: "accounts.",
+});
 
 export const savePlan = serverAction({
   name: "savePlan",
@@ -46,7 +49,10 @@ export const updatePlan = serverAction({
   permission: "plan",
   invalidMessage: INCOMPLETE,
   accounts: ([, input]) => accountsOf(input),
-  run: async ([id, input], { actor }): Promise<ActionResult<{ id: string }>> => ({ ok: true, id: (await saved.updateDraft(id, input, actor)).id }),
+  run: async ([id, input], { actor }): Promise<ActionResult<{ id: string }>> => ({
+    ok: true,
+    id: (await saved.updateDraft(id, input, actor)).id,
+  }),
 });
 
 const withComment = strictObject({ id: planId, comment: text });
@@ -83,14 +89,20 @@ export const replanPlan = serverAction({
   name: "replanPlan",
   input: planId,
   permission: "plan",
-  run: async (id, { actor }): Promise<ActionResult<{ changed: boolean }>> => (await allowedPlan(id), { ok: true, changed: (await saved.replan(id, actor)).changed }),
+  run: async (id, { actor }): Promise<ActionResult<{ changed: boolean }>> => (
+    await allowedPlan(id),
+    { ok: true, changed: (await saved.replan(id, actor)).changed }
+  ),
 });
 
 export const rollbackPlan = serverAction({
   name: "rollbackPlan",
   input: planId,
   permission: "plan",
-  run: async (id, { actor }): Promise<ActionResult<{ id: string }>> => (await allowedPlan(id), { ok: true, id: (await saved.createRollback(id, actor)).id }),
+  run: async (id, { actor }): Promise<ActionResult<{ id: string }>> => (
+    await allowedPlan(id),
+    { ok: true, id: (await saved.createRollback(id, actor)).id }
+  ),
 });
 
 export const applySavedPlan = serverAction({

@@ -18,7 +18,8 @@ export default async function PlansPage({ searchParams }: { searchParams: Promis
   const page = Math.max(0, Number.parseInt(String(sp.page ?? "0"), 10) || 0);
   const { plans: list, total } = await plans().list({ status, limit: PAGE, offset: page * PAGE });
   const rollbackOf = new Map((await rollbackRefs()).map((r) => [r.id, r.of]));
-  const href = (s: Status | undefined, p = 0) => `/plans?${new URLSearchParams({ ...(s ? { status: s } : {}), ...(p ? { page: String(p) } : {}) })}`;
+  const href = (s: Status | undefined, p = 0) =>
+    `/plans?${new URLSearchParams({ ...(s ? { status: s } : {}), ...(p ? { page: String(p) } : {}) })}`;
   return (
     <div className="stack">
       <div className={styles.header}>
@@ -29,7 +30,9 @@ export default async function PlansPage({ searchParams }: { searchParams: Promis
       </div>
       <p>Each plan is reviewed and approved by a second person, bound to the exact changes, then applied from its page.</p>
       <nav aria-label="Filter by status" className="actions actions-tight">
-        <Link href={href(undefined)} aria-current={status ? undefined : "page"}>All</Link>
+        <Link href={href(undefined)} aria-current={status ? undefined : "page"}>
+          All
+        </Link>
         {PLAN_STATUSES.map((s) => (
           <Link key={s} href={href(s)} aria-current={status === s ? "page" : undefined}>
             {s}
@@ -85,7 +88,9 @@ export default async function PlansPage({ searchParams }: { searchParams: Promis
       <div className="actions">
         {page > 0 ? <Link href={href(status, page - 1)}>Newer</Link> : null}
         {(page + 1) * PAGE < total ? <Link href={href(status, page + 1)}>Older</Link> : null}
-        <span className="muted">{total} plan{total === 1 ? "" : "s"}</span>
+        <span className="muted">
+          {total} plan{total === 1 ? "" : "s"}
+        </span>
       </div>
     </div>
   );

@@ -9,13 +9,20 @@ export const metadata = { title: "Vaults · Lockbridge" };
 export default async function VaultsPage() {
   // Vault and onboarding details are sensitive: same door as every other page (allowed Host, known actor).
   const access = await pageAccess();
-  if (!access.ok) return <p role="alert" className="notice notice-error">{access.message}</p>;
+  if (!access.ok)
+    return (
+      <p role="alert" className="notice notice-error">
+        {access.message}
+      </p>
+    );
   const { vaults } = await knownAccounts();
   return (
     <div className="stack">
       <div className="page-intro">
         <h1>Vaults</h1>
-        <p>Every destination bucket a saved plan replicates into. Open one to see its sources, their drift and the room left in its policies.</p>
+        <p>
+          Every destination bucket a saved plan replicates into. Open one to see its sources, their drift and the room left in its policies.
+        </p>
       </div>
       {vaults.length === 0 ? (
         <p className="muted">

@@ -12,9 +12,7 @@ import type { FieldErrors } from "@/lib/schema/errors";
 import { wizardInput } from "@/lib/schema/wizard";
 
 export type LiveStateResult =
-  | { ok: true; observed: ObservedState; readAt: string }
-  | { ok: false; fieldErrors: FieldErrors }
-  | { ok: false; message: string };
+  { ok: true; observed: ObservedState; readAt: string } | { ok: false; fieldErrors: FieldErrors } | { ok: false; message: string };
 
 const accounts = (input: { accounts: Parameters<typeof discover>[0]["accounts"] }) => ({ accounts: input.accounts, prefix: "accounts." });
 
@@ -24,13 +22,13 @@ export const readLiveState = serverAction({
   permission: "read",
   accounts,
   run: async (input): Promise<LiveStateResult> => {
-  try {
-    return { ok: true, observed: await discover(input), readAt: new Date().toISOString() };
-  } catch (err) {
-    // discover reports per-read failures inside ObservedState; reaching here means no account could be
-    // reached at all (e.g. the role can no longer be assumed). Only the message goes back.
-    return { ok: false, message: `Could not read the live state: ${err instanceof Error ? err.message : String(err)}` };
-  }
+    try {
+      return { ok: true, observed: await discover(input), readAt: new Date().toISOString() };
+    } catch (err) {
+      // discover reports per-read failures inside ObservedState; reaching here means no account could be
+      // reached at all (e.g. the role can no longer be assumed). Only the message goes back.
+      return { ok: false, message: `Could not read the live state: ${err instanceof Error ? err.message : String(err)}` };
+    }
   },
 });
 
@@ -44,11 +42,11 @@ export const runDiagnostics = serverAction({
   permission: "read",
   accounts,
   run: async (input): Promise<DiagnosticsResult> => {
-  try {
-    const { plan, preflight } = await liveReview(input);
-    return { ok: true, preflight, fingerprint: plan.fingerprint };
-  } catch (err) {
-    return { ok: false, message: `Could not run the diagnostics: ${err instanceof Error ? err.message : String(err)}` };
-  }
+    try {
+      const { plan, preflight } = await liveReview(input);
+      return { ok: true, preflight, fingerprint: plan.fingerprint };
+    } catch (err) {
+      return { ok: false, message: `Could not run the diagnostics: ${err instanceof Error ? err.message : String(err)}` };
+    }
   },
 });

@@ -48,7 +48,19 @@ export function describedBy(id: string, hint: unknown, error: string | undefined
 }
 
 /** A checkbox (passed as children) followed by its label, with hint and error like Field. */
-export function CheckField({ id, label, hint, error, children }: { id: string; label: string; hint?: ReactNode; error?: string; children: ReactNode }) {
+export function CheckField({
+  id,
+  label,
+  hint,
+  error,
+  children,
+}: {
+  id: string;
+  label: string;
+  hint?: ReactNode;
+  error?: string;
+  children: ReactNode;
+}) {
   return (
     <div className="field field-check">
       <div className="check-row">

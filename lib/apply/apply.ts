@@ -59,7 +59,10 @@ function refuse(snap: RunSnapshot, r: Refusal): void {
 function approve(record: RunRecord, plan: Plan, opts: ApplyOptions): Refusal | undefined {
   const prev = opts.resumeRunId ? getRun(opts.resumeRunId) : undefined;
   if (opts.resumeRunId && !prev) {
-    return { reason: "This resume token is unknown.", details: [`Run ${opts.resumeRunId} is not known to this server (it may have restarted). Review the plan again, then apply.`] };
+    return {
+      reason: "This resume token is unknown.",
+      details: [`Run ${opts.resumeRunId} is not known to this server (it may have restarted). Review the plan again, then apply.`],
+    };
   }
   if (prev?.baseline && prev.baseline.fingerprint === opts.fingerprint) {
     if (prev.snapshot.status === "running") return { reason: "That run is still running.", details: [] };
@@ -68,10 +71,15 @@ function approve(record: RunRecord, plan: Plan, opts: ApplyOptions): Refusal | u
     record.written = new Set(prev.written);
     if (plan.fingerprint === opts.fingerprint) return undefined;
     const reasons = acceptResume(prev.baseline, prev.written, prev.touched, plan);
-    return reasons.length > 0 ? { reason: "State changed since the approved plan, beyond Lockbridge's own writes. Review the plan again.", details: reasons } : undefined;
+    return reasons.length > 0
+      ? { reason: "State changed since the approved plan, beyond Lockbridge's own writes. Review the plan again.", details: reasons }
+      : undefined;
   }
   if (plan.fingerprint !== opts.fingerprint) {
-    return { reason: "The plan changed since review (input or live state). Review the plan again.", details: explainDrift(opts.fingerprint, plan) };
+    return {
+      reason: "The plan changed since review (input or live state). Review the plan again.",
+      details: explainDrift(opts.fingerprint, plan),
+    };
   }
   record.baseline = baselineOf(plan);
   return undefined;
@@ -80,7 +88,13 @@ function approve(record: RunRecord, plan: Plan, opts: ApplyOptions): Refusal | u
 function changeRun(c: Change, d: Disposition | undefined, record: RunRecord): ChangeRun {
   const earlier = record.written.has(c.id) && c.kind === "no-op";
   return {
-    id: c.id, account: c.account, accountId: c.accountId, action: c.action, target: c.target, kind: c.kind, description: c.description,
+    id: c.id,
+    account: c.account,
+    accountId: c.accountId,
+    action: c.action,
+    target: c.target,
+    kind: c.kind,
+    description: c.description,
     irreversible: c.irreversible === true,
     state: d?.skip ? "skipped" : "waiting",
     ...(d?.skip ? { skipReason: d.skip } : {}),
@@ -93,12 +107,17 @@ async function run(record: RunRecord, clients: SideClients, opts: ApplyOptions):
   const snap = record.snapshot;
   const { input } = opts;
   if (!clients.source && !clients.destination) {
-    return refuse(snap, { reason: "Both accounts are plan-only: there is nothing this server can apply.", details: ["Use the exports on the Review page (AWS CLI, Terraform, plan JSON) and give each account's admin their half."] });
+    return refuse(snap, {
+      reason: "Both accounts are plan-only: there is nothing this server can apply.",
+      details: ["Use the exports on the Review page (AWS CLI, Terraform, plan JSON) and give each account's admin their half."],
+    });
   }
-  const planNow = opts.planner ?? (async (c: SideClients) => {
-    const observed = await discover(input, { clients: c });
-    return { plan: buildPlan(input, observed), observed };
-  });
+  const planNow =
+    opts.planner ??
+    (async (c: SideClients) => {
+      const observed = await discover(input, { clients: c });
+      return { plan: buildPlan(input, observed), observed };
+    });
   const [{ plan, observed }, identity] = await Promise.all([planNow(clients), identityProblems(input, clients)]);
   if (identity.length > 0) return refuse(snap, { reason: "The credentials do not act in the accounts you typed.", details: identity });
   snap.planFingerprint = plan.fingerprint;
@@ -114,12 +133,19 @@ async function run(record: RunRecord, clients: SideClients, opts: ApplyOptions):
     return;
   }
   if (refusal) return refuse(snap, refusal);
-  if (!plan.applyable) return refuse(snap, { reason: "The plan has errors and cannot be applied.", details: plan.errors.map((e) => `${e.path}: ${e.message}`) });
+  if (!plan.applyable)
+    return refuse(snap, {
+      reason: "The plan has errors and cannot be applied.",
+      details: plan.errors.map((e) => `${e.path}: ${e.message}`),
+    });
   // Error-severity diagnostics mean replication would not work even after this apply (e.g. Requester
   // Pays on the vault, an explicit Deny, a disabled key): writing would only leave a broken setup.
   const blocking = observed ? (await preflight(plan, observed)).diagnostics.filter((x) => x.severity === "error") : [];
   if (blocking.length > 0) {
-    return refuse(snap, { reason: "Preflight diagnostics found problems that would stop replication; fix them first.", details: blocking.map((x) => `${x.message} Fix: ${x.fix}`) });
+    return refuse(snap, {
+      reason: "Preflight diagnostics found problems that would stop replication; fix them first.",
+      details: blocking.map((x) => `${x.message} Fix: ${x.fix}`),
+    });
   }
   const runnable = plan.changes.filter((c) => !d.get(c.id)?.skip);
   const irreversible = runnable.filter((c) => c.irreversible);
@@ -161,7 +187,10 @@ export async function applyPlan(opts: ApplyOptions): Promise<RunSnapshot> {
   const pair = `${opts.input.accounts.source.bucket}→${opts.input.accounts.destination.bucket}`;
   const holder = claimPair(pair, record.snapshot.runId);
   if (holder) {
-    refuse(record.snapshot, { reason: "Another apply for these buckets is running.", details: [`Run ${holder} is still running; wait for it to finish.`] });
+    refuse(record.snapshot, {
+      reason: "Another apply for these buckets is running.",
+      details: [`Run ${holder} is still running; wait for it to finish.`],
+    });
     record.snapshot.finishedAt = new Date().toISOString();
     return structuredClone(record.snapshot);
   }

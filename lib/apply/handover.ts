@@ -33,7 +33,8 @@ export function dispositions(plan: Plan, reachable: Record<AccountSide, boolean>
   const out = new Map<ChangeId, Disposition>();
   for (const c of plan.changes) {
     if (c.kind === "no-op") out.set(c.id, { skip: "no-op", note: "Already as planned" });
-    else if (!reachable[c.account]) out.set(c.id, { skip: "handover", note: `Plan-only account: handed over to the ${c.account} account's admin` });
+    else if (!reachable[c.account])
+      out.set(c.id, { skip: "handover", note: `Plan-only account: handed over to the ${c.account} account's admin` });
     else {
       const waiting = c.dependsOn.filter((d) => {
         const skip = out.get(d)?.skip;

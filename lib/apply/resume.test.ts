@@ -24,7 +24,18 @@ const afterWrites = applyToObserved(only(approved, written), observed0);
 
 function withForeignBucketPolicy(o: ObservedState): ObservedState {
   if (o.destination.status !== "found") throw new Error("fixture");
-  const policy = { Version: "2012-10-17", Statement: [{ Sid: "Someone", Effect: "Allow", Principal: { AWS: "arn:aws:iam::444455556666:root" }, Action: "s3:GetObject", Resource: "arn:aws:s3:::central-vault/*" }] };
+  const policy = {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Sid: "Someone",
+        Effect: "Allow",
+        Principal: { AWS: "arn:aws:iam::444455556666:root" },
+        Action: "s3:GetObject",
+        Resource: "arn:aws:s3:::central-vault/*",
+      },
+    ],
+  };
   return { ...o, destination: { status: "found", value: { ...o.destination.value, policy: { status: "found", value: policy } } } };
 }
 
@@ -43,9 +54,14 @@ describe("acceptResume", () => {
   });
 
   it("refuses a changed input", () => {
-    const other = wizardInput.parse({ ...defaultWizardInput({ accounts: input.accounts as never }), rule: { ...defaultWizardInput().rule, priority: 9 } });
+    const other = wizardInput.parse({
+      ...defaultWizardInput({ accounts: input.accounts as never }),
+      rule: { ...defaultWizardInput().rule, priority: 9 },
+    });
     const replanned = buildPlan(other, afterWrites);
-    expect(acceptResume(baselineOf(approved), new Set(written), new Set(written), replanned)).toContain("The wizard input changed since the approved plan.");
+    expect(acceptResume(baselineOf(approved), new Set(written), new Set(written), replanned)).toContain(
+      "The wizard input changed since the approved plan.",
+    );
   });
 
   it("a failed call that landed anyway is accepted as a no-op; one that did not land must be unchanged", () => {

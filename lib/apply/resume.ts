@@ -30,7 +30,8 @@ export type Baseline = {
 };
 
 export const inputHash = (input: WizardInput) => sha256Hex(canonicalJson(input));
-const digest = (c: Plan["changes"][number]) => sha256Hex(canonicalJson({ action: c.action, target: c.target, after: normalize(c.after) ?? null }));
+const digest = (c: Plan["changes"][number]) =>
+  sha256Hex(canonicalJson({ action: c.action, target: c.target, after: normalize(c.after) ?? null }));
 
 export function baselineOf(plan: Plan): Baseline {
   return {
@@ -64,7 +65,8 @@ export function itemLabel(key: string, plan: Plan): string {
     const change = plan.changes.find((c) => key === `rollback.${c.id}`);
     return change ? `document of rollback step "${change.description}"` : "plan this rollback undoes";
   }
-  if (side === "sourceKey" || side === "destinationKey") return `${side === "sourceKey" ? "source" : "destination"} KMS key${item === "policy" ? " policy" : ""}`;
+  if (side === "sourceKey" || side === "destinationKey")
+    return `${side === "sourceKey" ? "source" : "destination"} KMS key${item === "policy" ? " policy" : ""}`;
   return item ? `${item} of bucket ${bucket}` : `bucket ${bucket}`;
 }
 
@@ -90,7 +92,8 @@ export function acceptResume(baseline: Baseline, written: Set<ChangeId>, touched
       continue;
     }
     const same = now.kind === then.kind && digest(now) === then.digest;
-    if (written.has(id) && now.kind !== "no-op" && !same) reasons.push(`Change ${id} was applied, but re-planning wants a different document now.`);
+    if (written.has(id) && now.kind !== "no-op" && !same)
+      reasons.push(`Change ${id} was applied, but re-planning wants a different document now.`);
     else if (written.has(id)) continue;
     else if (touched.has(id) && now.kind === "no-op") continue;
     else if (!same) reasons.push(`Change ${id} differs from the approved plan.`);

@@ -37,11 +37,14 @@ export function explainDrift(approved: string, plan: Plan): string[] {
   const reviewed = reviews.get(approved);
   const short = (f: string) => `${f.slice(0, 12)}…`;
   if (!reviewed) {
-    return [`The approved plan ${short(approved)} is not the plan built now (${short(plan.fingerprint)}), and this server does not know the reviewed plan (e.g. after a restart). Review the plan again.`];
+    return [
+      `The approved plan ${short(approved)} is not the plan built now (${short(plan.fingerprint)}), and this server does not know the reviewed plan (e.g. after a restart). Review the plan again.`,
+    ];
   }
   const details: string[] = [];
   if (reviewed.inputHash !== inputHash(plan.input)) details.push("The wizard input changed since review.");
-  for (const key of changedItems(reviewed.observedHashes, plan.observedHashes)) details.push(`The ${itemLabel(key, plan)} changed since review.`);
+  for (const key of changedItems(reviewed.observedHashes, plan.observedHashes))
+    details.push(`The ${itemLabel(key, plan)} changed since review.`);
   if (details.length === 0) details.push("The planned changes differ from the reviewed ones.");
   return details;
 }

@@ -69,7 +69,15 @@ describe("durable runs", () => {
     expect(rec?.run?.error).toMatchObject({ code: INTERRUPTED_CODE });
     expect(rec?.history.at(-1)).toMatchObject({ to: "failed", runId: run.snapshot.runId });
     const audit = await auditLog().listAudit({ planId: draft.id });
-    expect(audit.entries).toEqual([expect.objectContaining({ api: "RunInterrupted", result: "failed", errorCode: INTERRUPTED_CODE, runId: run.snapshot.runId, actor: expect.stringContaining(alice.name) })]);
+    expect(audit.entries).toEqual([
+      expect.objectContaining({
+        api: "RunInterrupted",
+        result: "failed",
+        errorCode: INTERRUPTED_CODE,
+        runId: run.snapshot.runId,
+        actor: expect.stringContaining(alice.name),
+      }),
+    ]);
     // The resume token still works: the run is known, failed, with what it touched.
     const back = getRun(run.snapshot.runId)!;
     expect(back.snapshot.status).toBe("failed");

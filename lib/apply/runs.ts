@@ -68,7 +68,12 @@ class SavedSet extends Set<ChangeId> {
 }
 
 /** Makes `record` save itself: baseline, touched, written and the end of the run (finishedAt). */
-function durable(snapshot: RunSnapshot, baseline: Baseline | undefined, touched: Iterable<ChangeId>, written: Iterable<ChangeId>): RunRecord {
+function durable(
+  snapshot: RunSnapshot,
+  baseline: Baseline | undefined,
+  touched: Iterable<ChangeId>,
+  written: Iterable<ChangeId>,
+): RunRecord {
   const record = {} as RunRecord;
   const persist = () => save(record);
   let b = baseline;
@@ -95,7 +100,15 @@ function durable(snapshot: RunSnapshot, baseline: Baseline | undefined, touched:
 export function createRun(init: Pick<RunSnapshot, "fingerprint" | "actor" | "resumeOf">, planId?: string): RunRecord {
   const runId = randomUUID();
   if (planId) planOf.set(runId, planId);
-  const snapshot: RunSnapshot = { runId, status: "running", message: "Re-reading both accounts…", startedAt: new Date().toISOString(), changes: [], writeCalls: 0, ...init };
+  const snapshot: RunSnapshot = {
+    runId,
+    status: "running",
+    message: "Re-reading both accounts…",
+    startedAt: new Date().toISOString(),
+    changes: [],
+    writeCalls: 0,
+    ...init,
+  };
   const record = durable(snapshot, undefined, [], []);
   // Saved before anything else happens: a run that cannot be recorded does not start (it throws).
   save(record);
@@ -129,7 +142,12 @@ function load(runId: string): RunRecord | undefined {
   const row = runStore().getRun(runId);
   if (!row) return undefined;
   const snapshot = JSON.parse(row.snapshot_json) as RunSnapshot;
-  const record = durable(snapshot, row.baseline_json ? (JSON.parse(row.baseline_json) as Baseline) : undefined, JSON.parse(row.touched_json), JSON.parse(row.written_json));
+  const record = durable(
+    snapshot,
+    row.baseline_json ? (JSON.parse(row.baseline_json) as Baseline) : undefined,
+    JSON.parse(row.touched_json),
+    JSON.parse(row.written_json),
+  );
   if (row.plan_id) planOf.set(runId, row.plan_id);
   return record;
 }

@@ -6,7 +6,13 @@ import { decodeIamDocument, keyStateOf, ownershipOf, parsePolicy, plain, replica
 const doc = {
   Version: "2012-10-17",
   Statement: [
-    { Sid: "Quotes \"and\" spaces", Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/a key+plus/%literal/*", Condition: { StringLike: { "s3:prefix": ["ü/é/*"] } } },
+    {
+      Sid: 'Quotes "and" spaces',
+      Effect: "Allow",
+      Action: "s3:GetObject",
+      Resource: "arn:aws:s3:::b/a key+plus/%literal/*",
+      Condition: { StringLike: { "s3:prefix": ["ü/é/*"] } },
+    },
   ],
 };
 
@@ -40,11 +46,32 @@ describe("S3 and KMS shapes", () => {
     expect(ownershipOf([])).toEqual({ status: "absent" });
   });
   it("replication keeps rules exactly as returned", () => {
-    const rules = [{ ID: "r", Priority: 1, Status: "Enabled", Filter: {}, Destination: { Bucket: "arn:aws:s3:::d" }, DeleteMarkerReplication: { Status: "Disabled" } }];
-    expect(replicationOf({ Role: "arn:aws:iam::1:role/r", Rules: rules } as never)).toEqual({ Role: "arn:aws:iam::1:role/r", Rules: rules });
+    const rules = [
+      {
+        ID: "r",
+        Priority: 1,
+        Status: "Enabled",
+        Filter: {},
+        Destination: { Bucket: "arn:aws:s3:::d" },
+        DeleteMarkerReplication: { Status: "Disabled" },
+      },
+    ];
+    expect(replicationOf({ Role: "arn:aws:iam::1:role/r", Rules: rules } as never)).toEqual({
+      Role: "arn:aws:iam::1:role/r",
+      Rules: rules,
+    });
   });
   it("key metadata takes its region from the ARN", () => {
-    const k = keyStateOf({ Arn: "arn:aws:kms:eu-west-1:222222222222:key/k", KeyManager: "CUSTOMER", KeySpec: "SYMMETRIC_DEFAULT", KeyUsage: "ENCRYPT_DECRYPT", KeyState: "Enabled" } as never, { status: "absent" });
+    const k = keyStateOf(
+      {
+        Arn: "arn:aws:kms:eu-west-1:222222222222:key/k",
+        KeyManager: "CUSTOMER",
+        KeySpec: "SYMMETRIC_DEFAULT",
+        KeyUsage: "ENCRYPT_DECRYPT",
+        KeyState: "Enabled",
+      } as never,
+      { status: "absent" },
+    );
     expect(k).toMatchObject({ region: "eu-west-1", keyManager: "CUSTOMER", keyState: "Enabled" });
   });
 });

@@ -2,16 +2,35 @@ import "server-only";
 // SDK shapes stop here (ARCHITECTURE habit 9): these functions turn SDK outputs into lib/plan types and
 // lib/plan documents into SDK inputs. Nothing outside lib/aws sees an SDK type.
 import {
-  DeleteMarkerReplicationStatus, ExistingObjectReplicationStatus, MetricsStatus, OwnerOverride, ReplicaModificationsStatus,
-  ReplicationRuleStatus, ReplicationTimeStatus, SseKmsEncryptedObjectsStatus, StorageClass,
-  type Destination, type ObjectLockConfiguration as SdkObjectLock, type ReplicationConfiguration as SdkReplication, type ReplicationRule,
-  type ReplicationRuleFilter, type ServerSideEncryptionConfiguration, type Tag,
+  DeleteMarkerReplicationStatus,
+  ExistingObjectReplicationStatus,
+  MetricsStatus,
+  OwnerOverride,
+  ReplicaModificationsStatus,
+  ReplicationRuleStatus,
+  ReplicationTimeStatus,
+  SseKmsEncryptedObjectsStatus,
+  StorageClass,
+  type Destination,
+  type ObjectLockConfiguration as SdkObjectLock,
+  type ReplicationConfiguration as SdkReplication,
+  type ReplicationRule,
+  type ReplicationRuleFilter,
+  type ServerSideEncryptionConfiguration,
+  type Tag,
 } from "@aws-sdk/client-s3";
 import type { KeyMetadata } from "@aws-sdk/client-kms";
 import type { Role } from "@aws-sdk/client-iam";
 import type { BucketEncryption, KeyState, ObjectOwnership, Read, RoleState, VersioningStatus } from "@/lib/plan/observed";
 import { isObject } from "@/lib/plan/canonical";
-import type { DefaultRetention, Json, JsonObject, ObjectLockConfiguration, PolicyDocument, ReplicationConfiguration } from "@/lib/plan/types";
+import type {
+  DefaultRetention,
+  Json,
+  JsonObject,
+  ObjectLockConfiguration,
+  PolicyDocument,
+  ReplicationConfiguration,
+} from "@/lib/plan/types";
 import { isAccessDenied, isNotFound, toFailure } from "./errors";
 
 /**
@@ -55,14 +74,20 @@ export function versioningOf(status: string | undefined): VersioningStatus {
 
 export function ownershipOf(rules: { ObjectOwnership?: string }[] | undefined): Read<ObjectOwnership> {
   const o = rules?.[0]?.ObjectOwnership;
-  return o === "BucketOwnerEnforced" || o === "BucketOwnerPreferred" || o === "ObjectWriter" ? { status: "found", value: o } : { status: "absent" };
+  return o === "BucketOwnerEnforced" || o === "BucketOwnerPreferred" || o === "ObjectWriter"
+    ? { status: "found", value: o }
+    : { status: "absent" };
 }
 
 /** GetObjectLockConfiguration's answer in our shape (a bucket that answers has Object Lock enabled). */
 export function objectLockOf(config: SdkObjectLock | undefined): ObjectLockConfiguration {
   const r = config?.Rule?.DefaultRetention;
   if (!r?.Mode) return { ObjectLockEnabled: "Enabled" };
-  const retention: DefaultRetention = { Mode: r.Mode, ...(r.Days !== undefined ? { Days: r.Days } : {}), ...(r.Years !== undefined ? { Years: r.Years } : {}) };
+  const retention: DefaultRetention = {
+    Mode: r.Mode,
+    ...(r.Days !== undefined ? { Days: r.Days } : {}),
+    ...(r.Years !== undefined ? { Years: r.Years } : {}),
+  };
   return { ObjectLockEnabled: "Enabled", Rule: { DefaultRetention: retention } };
 }
 
@@ -107,7 +132,12 @@ function member<T extends string>(values: Record<string, T>, v: Json | undefined
   return hit;
 }
 /** A `{ Status, ...extra }` element; `rest` holds the extra fields for the caller to convert. */
-function withStatus<T extends string>(values: Record<string, T>, v: Json | undefined, at: string, extra: readonly string[] = []): { Status: T | undefined; rest: JsonObject } | undefined {
+function withStatus<T extends string>(
+  values: Record<string, T>,
+  v: Json | undefined,
+  at: string,
+  extra: readonly string[] = [],
+): { Status: T | undefined; rest: JsonObject } | undefined {
   const o = fields(v, at, ["Status", ...extra]);
   return o ? { Status: member(values, o.Status, `${at}.Status`), rest: o } : undefined;
 }
@@ -134,12 +164,25 @@ function filterOf(v: Json | undefined, at: string): ReplicationRuleFilter | unde
   return {
     Prefix: text(f.Prefix, `${at}.Prefix`),
     Tag: tagOf(f.Tag, `${at}.Tag`),
-    And: and ? { Prefix: text(and.Prefix, `${at}.And.Prefix`), Tags: tags?.map((t, i) => tagOf(t, `${at}.And.Tags[${i}]`) ?? { Key: undefined, Value: undefined }) } : undefined,
+    And: and
+      ? {
+          Prefix: text(and.Prefix, `${at}.And.Prefix`),
+          Tags: tags?.map((t, i) => tagOf(t, `${at}.And.Tags[${i}]`) ?? { Key: undefined, Value: undefined }),
+        }
+      : undefined,
   };
 }
 
 function destinationOf(v: Json | undefined, at: string): Destination | undefined {
-  const d = fields(v, at, ["Bucket", "Account", "StorageClass", "AccessControlTranslation", "EncryptionConfiguration", "ReplicationTime", "Metrics"]);
+  const d = fields(v, at, [
+    "Bucket",
+    "Account",
+    "StorageClass",
+    "AccessControlTranslation",
+    "EncryptionConfiguration",
+    "ReplicationTime",
+    "Metrics",
+  ]);
   if (!d) return undefined;
   const acl = fields(d.AccessControlTranslation, `${at}.AccessControlTranslation`, ["Owner"]);
   const enc = fields(d.EncryptionConfiguration, `${at}.EncryptionConfiguration`, ["ReplicaKmsKeyID"]);
@@ -150,13 +193,27 @@ function destinationOf(v: Json | undefined, at: string): Destination | undefined
     Account: text(d.Account, `${at}.Account`),
     StorageClass: member(StorageClass, d.StorageClass, `${at}.StorageClass`),
     AccessControlTranslation: acl ? { Owner: member(OwnerOverride, acl.Owner, `${at}.AccessControlTranslation.Owner`) } : undefined,
-    EncryptionConfiguration: enc ? { ReplicaKmsKeyID: text(enc.ReplicaKmsKeyID, `${at}.EncryptionConfiguration.ReplicaKmsKeyID`) } : undefined,
+    EncryptionConfiguration: enc
+      ? { ReplicaKmsKeyID: text(enc.ReplicaKmsKeyID, `${at}.EncryptionConfiguration.ReplicaKmsKeyID`) }
+      : undefined,
     ReplicationTime: rtc ? { Status: rtc.Status, Time: minutes(rtc.rest.Time, `${at}.ReplicationTime.Time`) } : undefined,
-    Metrics: metrics ? { Status: metrics.Status, EventThreshold: minutes(metrics.rest.EventThreshold, `${at}.Metrics.EventThreshold`) } : undefined,
+    Metrics: metrics
+      ? { Status: metrics.Status, EventThreshold: minutes(metrics.rest.EventThreshold, `${at}.Metrics.EventThreshold`) }
+      : undefined,
   };
 }
 
-const RULE_FIELDS = ["ID", "Priority", "Prefix", "Filter", "Status", "SourceSelectionCriteria", "ExistingObjectReplication", "Destination", "DeleteMarkerReplication"];
+const RULE_FIELDS = [
+  "ID",
+  "Priority",
+  "Prefix",
+  "Filter",
+  "Status",
+  "SourceSelectionCriteria",
+  "ExistingObjectReplication",
+  "Destination",
+  "DeleteMarkerReplication",
+];
 
 function ruleOf(rule: JsonObject, at: string): ReplicationRule {
   const r = fields(rule, at, RULE_FIELDS) ?? {};
@@ -169,8 +226,16 @@ function ruleOf(rule: JsonObject, at: string): ReplicationRule {
     Status: member(ReplicationRuleStatus, r.Status, `${at}.Status`),
     SourceSelectionCriteria: ssc
       ? {
-          SseKmsEncryptedObjects: status(SseKmsEncryptedObjectsStatus, ssc.SseKmsEncryptedObjects, `${at}.SourceSelectionCriteria.SseKmsEncryptedObjects`),
-          ReplicaModifications: status(ReplicaModificationsStatus, ssc.ReplicaModifications, `${at}.SourceSelectionCriteria.ReplicaModifications`),
+          SseKmsEncryptedObjects: status(
+            SseKmsEncryptedObjectsStatus,
+            ssc.SseKmsEncryptedObjects,
+            `${at}.SourceSelectionCriteria.SseKmsEncryptedObjects`,
+          ),
+          ReplicaModifications: status(
+            ReplicaModificationsStatus,
+            ssc.ReplicaModifications,
+            `${at}.SourceSelectionCriteria.ReplicaModifications`,
+          ),
         }
       : undefined,
     ExistingObjectReplication: status(ExistingObjectReplicationStatus, r.ExistingObjectReplication, `${at}.ExistingObjectReplication`),
@@ -220,11 +285,7 @@ export function roleStateOf(
  * One read as a Read<T>: the given "not found" codes mean absent (a state, not an error); anything else
  * is an error naming the permission to grant when it looks like access denied.
  */
-export async function readAs<T>(
-  call: () => Promise<T | undefined>,
-  notFound: string[],
-  missingPermission: string,
-): Promise<Read<T>> {
+export async function readAs<T>(call: () => Promise<T | undefined>, notFound: string[], missingPermission: string): Promise<Read<T>> {
   try {
     const value = await call();
     return value === undefined ? { status: "absent" } : { status: "found", value };

@@ -2,8 +2,21 @@ import "server-only";
 // S3 Batch Replication (SPEC §1.9), the effectful half of lib/plan/batch.ts: make sure the batch role is
 // there (adding only what is missing), then S3 Control CreateJob in the source account and Region, then
 // DescribeJob for status and progress. Every write emits a WriteEvent (documents only, never credentials).
-import { CreateRoleCommand, GetRoleCommand, GetRolePolicyCommand, type IAMClient, PutRolePolicyCommand, UpdateAssumeRolePolicyCommand } from "@aws-sdk/client-iam";
-import { CreateJobCommand, type CreateJobCommandInput, DescribeJobCommand, ListJobsCommand, S3ControlClient } from "@aws-sdk/client-s3-control";
+import {
+  CreateRoleCommand,
+  GetRoleCommand,
+  GetRolePolicyCommand,
+  type IAMClient,
+  PutRolePolicyCommand,
+  UpdateAssumeRolePolicyCommand,
+} from "@aws-sdk/client-iam";
+import {
+  CreateJobCommand,
+  type CreateJobCommandInput,
+  DescribeJobCommand,
+  ListJobsCommand,
+  S3ControlClient,
+} from "@aws-sdk/client-s3-control";
 import { env } from "@/lib/env";
 import { BATCH_OWNED_SIDS, BATCH_SERVICE, type BatchPlan } from "@/lib/plan/batch";
 import { isObject, statementsOf, stringList } from "@/lib/plan/canonical";
@@ -19,7 +32,8 @@ import { type Backoff, defaultBackoff } from "./retry";
 export type BatchClients = { iam: IAMClient; s3control: S3ControlClient };
 export type BatchOptions = { onWrite?: (event: WriteEvent) => void; onNote?: (note: string) => void; backoff?: Backoff };
 
-export const UNSUPPORTED_MESSAGE = "This endpoint does not support S3 Batch Operations (the local emulator has no CreateJob); nothing was created.";
+export const UNSUPPORTED_MESSAGE =
+  "This endpoint does not support S3 Batch Operations (the local emulator has no CreateJob); nothing was created.";
 
 /**
  * S3 Control client for one account. S3 Control puts the account ID into the host name
@@ -40,14 +54,26 @@ export function s3ControlFor(access: AccountAccess, region: string, purpose = "b
 /** The endpoint has no S3 Batch Operations API (moto answers an HTML 404; others say NotImplemented). */
 export function isUnsupported(err: unknown): boolean {
   const f = toFailure(err);
-  if (f.httpStatus === 501 || /^(NotImplemented|UnknownOperation(Exception)?|InvalidAction|UnsupportedOperation)$/.test(f.code)) return true;
-  return (f.httpStatus === 404 || f.httpStatus === 405) && (f.code === "Error" || f.code === "UnknownError" || /Deserialization/i.test(f.message));
+  if (f.httpStatus === 501 || /^(NotImplemented|UnknownOperation(Exception)?|InvalidAction|UnsupportedOperation)$/.test(f.code))
+    return true;
+  return (
+    (f.httpStatus === 404 || f.httpStatus === 405) &&
+    (f.code === "Error" || f.code === "UnknownError" || /Deserialization/i.test(f.message))
+  );
 }
 
 const trustsBatch = (trust: PolicyDocument) =>
-  statementsOf(trust).some((st) => isObject(st) && st.Effect === "Allow" && isObject(st.Principal) && stringList(st.Principal.Service).includes(BATCH_SERVICE));
+  statementsOf(trust).some(
+    (st) => isObject(st) && st.Effect === "Allow" && isObject(st.Principal) && stringList(st.Principal.Service).includes(BATCH_SERVICE),
+  );
 
-type Emit = (api: string, target: string, before: Json | null, after: Json | null, send: () => Promise<{ $metadata?: { requestId?: string } }>) => Promise<void>;
+type Emit = (
+  api: string,
+  target: string,
+  before: Json | null,
+  after: Json | null,
+  send: () => Promise<{ $metadata?: { requestId?: string } }>,
+) => Promise<void>;
 
 function emitter(b: BatchPlan, opts: BatchOptions): Emit {
   return async (api, target, before, after, send) => {
@@ -57,7 +83,13 @@ function emitter(b: BatchPlan, opts: BatchOptions): Emit {
       opts.onWrite?.({ when: new Date().toISOString(), ...base, requestId: out.$metadata?.requestId, result: "ok" });
     } catch (err) {
       const f = toFailure(err);
-      opts.onWrite?.({ when: new Date().toISOString(), ...base, requestId: f.requestId, result: "error", error: { code: f.code, message: f.message } });
+      opts.onWrite?.({
+        when: new Date().toISOString(),
+        ...base,
+        requestId: f.requestId,
+        result: "error",
+        error: { code: f.code, message: f.message },
+      });
       throw err;
     }
   };
@@ -78,14 +110,21 @@ export async function ensureBatchRole(b: BatchPlan, iam: IAMClient, opts: BatchO
     const { Role: role } = await iam.send(new GetRoleCommand({ RoleName }));
     // The job request names the planned ARN (path /service-role/); a same-name role on another path is not it.
     if (role?.Arn && role.Arn !== b.roleArn) {
-      throw Object.assign(new Error(`Role ${RoleName} already exists as ${role.Arn}, not ${b.roleArn}. Choose another batch role name.`), { name: "RoleArnMismatch" });
+      throw Object.assign(new Error(`Role ${RoleName} already exists as ${role.Arn}, not ${b.roleArn}. Choose another batch role name.`), {
+        name: "RoleArnMismatch",
+      });
     }
     trust = decodeIamDocument(role?.AssumeRolePolicyDocument);
   } catch (err) {
     if (!isNotFound(err, "NoSuchEntity")) throw err;
   }
   if (trust === null) {
-    const after = { RoleName, Path: b.rolePath, AssumeRolePolicyDocument: b.trustPolicy, Description: "S3 Batch Replication role managed by Lockbridge" };
+    const after = {
+      RoleName,
+      Path: b.rolePath,
+      AssumeRolePolicyDocument: b.trustPolicy,
+      Description: "S3 Batch Replication role managed by Lockbridge",
+    };
     await emit("CreateRole", RoleName, null, after, () =>
       iam.send(new CreateRoleCommand({ ...after, AssumeRolePolicyDocument: JSON.stringify(b.trustPolicy) })),
     );
@@ -121,7 +160,8 @@ export type CreateJobResult =
   | { kind: "failed"; step: "role" | "create-job"; code: string; message: string; requestId?: string; roleWrites: string[] };
 
 /** Right after a role is created or changed S3 Batch Operations may not be able to assume it yet. */
-const notPropagated = (err: unknown) => /assume/i.test(toFailure(err).message) && /InvalidRequest|AccessDenied|BadRequest/i.test(toFailure(err).code);
+const notPropagated = (err: unknown) =>
+  /assume/i.test(toFailure(err).message) && /InvalidRequest|AccessDenied|BadRequest/i.test(toFailure(err).code);
 
 /**
  * The batch role, then CreateJob. First a read-only probe (ListJobs): an endpoint without S3 Batch
@@ -158,7 +198,10 @@ export async function createReplicationJob(plan: Plan, clients: BatchClients, op
       return { kind: "created", jobId, roleArn: b.roleArn, requestId, roleWrites };
     } catch (err) {
       if (isUnsupported(err)) {
-        return { kind: "unsupported", message: `This endpoint does not support S3 Batch Operations CreateJob; no job was created. Batch role: ${roleWrites.join("; ") || "already in place"}.` };
+        return {
+          kind: "unsupported",
+          message: `This endpoint does not support S3 Batch Operations CreateJob; no job was created. Batch role: ${roleWrites.join("; ") || "already in place"}.`,
+        };
       }
       const retry = roleWrites.length > 0 && notPropagated(err) && attempt < backoff.maxAttempts.propagation;
       if (!retry) {

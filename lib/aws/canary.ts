@@ -3,7 +3,13 @@ import "server-only";
 // HeadObject per check, the UI decides how often), then read the replica with the destination account's
 // credentials: REPLICA, Object Lock mode and retain-until date, KMS key. The verdict is honest about what
 // was observed: no status is "no rule matched" (and we say which condition failed), never "success".
-import { GetBucketReplicationCommand, GetObjectLockConfigurationCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
+import {
+  GetBucketReplicationCommand,
+  GetObjectLockConfigurationCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  type S3Client,
+} from "@aws-sdk/client-s3";
 import type { WizardInput } from "@/lib/schema/wizard";
 import { isObject } from "@/lib/plan/canonical";
 import type { Json } from "@/lib/plan/types";
@@ -14,9 +20,22 @@ import type { WriteEvent } from "./execute";
 export const CANARY_FOLDER = "lockbridge-canary/";
 
 export type Retention = { mode: "GOVERNANCE" | "COMPLIANCE"; days?: number; years?: number };
-export type RetentionNotice = { retention: Retention | null; source: "live" | "planned" | "unknown"; retainUntilIfNow: string | null; readError?: string };
+export type RetentionNotice = {
+  retention: Retention | null;
+  source: "live" | "planned" | "unknown";
+  retainUntilIfNow: string | null;
+  readError?: string;
+};
 export type CanaryTarget = { bucket: string; key: string; versionId?: string; uploadedAt: string; retainUntilAtLeast: string | null };
-export type ReplicaView = { status?: string; versionId?: string; lockMode?: string; retainUntil?: string; legalHold?: string; sse?: string; kmsKeyId?: string };
+export type ReplicaView = {
+  status?: string;
+  versionId?: string;
+  lockMode?: string;
+  retainUntil?: string;
+  legalHold?: string;
+  sse?: string;
+  kmsKeyId?: string;
+};
 export type CanaryCheck = {
   /** waiting: keep polling. The others are final. */
   state: "waiting" | "no-status" | "pending" | "failed" | "completed";
@@ -54,7 +73,9 @@ export function retainUntil(from: Date, r: Retention): Date {
 /** The vault's default retention (live with destination credentials, else as planned). */
 export async function retentionNotice(input: WizardInput, destination: S3Client | undefined, now: Date): Promise<RetentionNotice> {
   const planned = input.objectLock.retention;
-  const fallback: Retention | null = planned.enabled ? { mode: planned.mode, [planned.unit === "Days" ? "days" : "years"]: planned.value } : null;
+  const fallback: Retention | null = planned.enabled
+    ? { mode: planned.mode, [planned.unit === "Days" ? "days" : "years"]: planned.value }
+    : null;
   const notice = (retention: Retention | null, source: RetentionNotice["source"], readError?: string): RetentionNotice => ({
     retention,
     source,
@@ -86,9 +107,23 @@ export async function uploadCanary(
   const kms: { ServerSideEncryption?: "aws:kms"; SSEKMSKeyId?: string } =
     input.encryption.mode === "sse-kms" ? { ServerSideEncryption: "aws:kms", SSEKMSKeyId: input.encryption.sourceKeyArn } : {};
   const tagging = canaryTagging(input);
-  const after: Json = { Bucket: s.bucket, Key: key, ...(tagging ? { Tagging: tagging } : {}), ...(kms.SSEKMSKeyId ? { ServerSideEncryption: "aws:kms", SSEKMSKeyId: kms.SSEKMSKeyId } : {}) };
+  const after: Json = {
+    Bucket: s.bucket,
+    Key: key,
+    ...(tagging ? { Tagging: tagging } : {}),
+    ...(kms.SSEKMSKeyId ? { ServerSideEncryption: "aws:kms", SSEKMSKeyId: kms.SSEKMSKeyId } : {}),
+  };
   const event = (e: Pick<WriteEvent, "result" | "requestId" | "error">) =>
-    opts.onWrite?.({ when: new Date().toISOString(), account: "source", accountId: s.accountId, api: "PutObject", target: `${s.bucket}/${key}`, before: null, after, ...e });
+    opts.onWrite?.({
+      when: new Date().toISOString(),
+      account: "source",
+      accountId: s.accountId,
+      api: "PutObject",
+      target: `${s.bucket}/${key}`,
+      before: null,
+      after,
+      ...e,
+    });
   try {
     const out = await source.send(
       new PutObjectCommand({
@@ -102,7 +137,13 @@ export async function uploadCanary(
       }),
     );
     event({ result: "ok", requestId: out.$metadata.requestId });
-    return { bucket: s.bucket, key, versionId: out.VersionId, uploadedAt: now.toISOString(), retainUntilAtLeast: opts.retention ? retainUntil(now, opts.retention).toISOString() : null };
+    return {
+      bucket: s.bucket,
+      key,
+      versionId: out.VersionId,
+      uploadedAt: now.toISOString(),
+      retainUntilAtLeast: opts.retention ? retainUntil(now, opts.retention).toISOString() : null,
+    };
   } catch (err) {
     const f = toFailure(err);
     event({ result: "error", requestId: f.requestId, error: { code: f.code, message: f.message } });
@@ -132,7 +173,8 @@ export async function explainNoStatus(input: WizardInput, source: S3Client, key:
     const out = await source.send(new GetBucketReplicationCommand({ Bucket: s.bucket, ExpectedBucketOwner: s.accountId }));
     rules = (plain<{ Rules?: Json[] }>(out.ReplicationConfiguration).Rules ?? []).filter(isObject);
   } catch (err) {
-    if (isNotFound(err, "ReplicationConfigurationNotFoundError")) return [`${s.bucket} has no replication configuration: apply the plan first.`];
+    if (isNotFound(err, "ReplicationConfigurationNotFoundError"))
+      return [`${s.bucket} has no replication configuration: apply the plan first.`];
     const f = toFailure(err);
     return [`The replication configuration of ${s.bucket} could not be read (${f.code}: ${f.message}).`];
   }
@@ -146,13 +188,19 @@ export async function explainNoStatus(input: WizardInput, source: S3Client, key:
   if (!key.startsWith(prefix)) out.push(`Rule ${id} only covers keys starting with "${prefix}"; the canary key is "${key}".`);
   const sent = new URLSearchParams(canaryTagging(input) ?? "");
   const missing = tagsOf(filter).filter((t) => sent.get(t.Key) !== t.Value);
-  if (missing.length > 0) out.push(`Rule ${id} requires the tags ${missing.map((t) => `${t.Key}=${t.Value}`).join(", ")}, which the canary does not carry.`);
+  if (missing.length > 0)
+    out.push(`Rule ${id} requires the tags ${missing.map((t) => `${t.Key}=${t.Value}`).join(", ")}, which the canary does not carry.`);
   const selection = isObject(rule.SourceSelectionCriteria) ? rule.SourceSelectionCriteria : {};
-  if (input.encryption.mode === "sse-kms" && !(isObject(selection.SseKmsEncryptedObjects) && selection.SseKmsEncryptedObjects.Status === "Enabled")) {
+  if (
+    input.encryption.mode === "sse-kms" &&
+    !(isObject(selection.SseKmsEncryptedObjects) && selection.SseKmsEncryptedObjects.Status === "Enabled")
+  ) {
     out.push(`The canary is SSE-KMS encrypted but rule ${id} does not select SSE-KMS objects, so S3 skips it.`);
   }
   if (out.length === 0) {
-    out.push(`Rule ${id} is enabled and covers the canary, yet no replication status was set. S3 sets PENDING when the object is written; check that versioning is enabled on ${s.bucket} and that the rule was in place before the upload.`);
+    out.push(
+      `Rule ${id} is enabled and covers the canary, yet no replication status was set. S3 sets PENDING when the object is written; check that versioning is enabled on ${s.bucket} and that the rule was in place before the upload.`,
+    );
   }
   return [...out];
 }
@@ -160,9 +208,15 @@ export async function explainNoStatus(input: WizardInput, source: S3Client, key:
 const isCompleted = (status: string | null) => status === "COMPLETED" || status === "COMPLETE";
 
 /** The replica, read with the destination account's credentials (same key and version ID as the source). */
-async function readReplica(input: WizardInput, destination: S3Client, t: CanaryTarget): Promise<{ replica: ReplicaView; checks: CanaryCheck["checks"] }> {
+async function readReplica(
+  input: WizardInput,
+  destination: S3Client,
+  t: CanaryTarget,
+): Promise<{ replica: ReplicaView; checks: CanaryCheck["checks"] }> {
   const d = input.accounts.destination;
-  const h = await destination.send(new HeadObjectCommand({ Bucket: d.bucket, Key: t.key, VersionId: t.versionId, ExpectedBucketOwner: d.accountId }));
+  const h = await destination.send(
+    new HeadObjectCommand({ Bucket: d.bucket, Key: t.key, VersionId: t.versionId, ExpectedBucketOwner: d.accountId }),
+  );
   const replica: ReplicaView = {
     status: h.ReplicationStatus,
     versionId: h.VersionId,
@@ -174,7 +228,12 @@ async function readReplica(input: WizardInput, destination: S3Client, t: CanaryT
   };
   const checks = [
     { ok: replica.status === "REPLICA", text: `Replica status is ${replica.status ?? "missing"} (expected REPLICA)` },
-    { ok: !!replica.lockMode || !!replica.legalHold, text: replica.lockMode ? `Locked in ${replica.lockMode} mode until ${replica.retainUntil ?? "?"}` : "No Object Lock retention on the replica (no default retention in the vault)" },
+    {
+      ok: !!replica.lockMode || !!replica.legalHold,
+      text: replica.lockMode
+        ? `Locked in ${replica.lockMode} mode until ${replica.retainUntil ?? "?"}`
+        : "No Object Lock retention on the replica (no default retention in the vault)",
+    },
   ];
   if (input.encryption.mode === "sse-kms") {
     const want = input.encryption.destinationKeyArn;
@@ -193,30 +252,67 @@ export async function checkCanary(
   const s = input.accounts.source;
   const elapsedMs = Math.max(0, (opts.now ?? new Date()).getTime() - Date.parse(t.uploadedAt));
   const timedOut = elapsedMs >= opts.timeoutMs;
-  const head = await clients.source.send(new HeadObjectCommand({ Bucket: s.bucket, Key: t.key, VersionId: t.versionId, ExpectedBucketOwner: s.accountId }));
+  const head = await clients.source.send(
+    new HeadObjectCommand({ Bucket: s.bucket, Key: t.key, VersionId: t.versionId, ExpectedBucketOwner: s.accountId }),
+  );
   const status = head.ReplicationStatus ?? null;
   const secs = Math.round(opts.timeoutMs / 1000);
   const base = { status, elapsedMs, reasons: [] as string[] };
   if (isCompleted(status)) {
-    if (!clients.destination) return { ...base, state: "completed", done: true, message: "The source reports COMPLETED. The replica was not read: the destination account is plan-only." };
+    if (!clients.destination)
+      return {
+        ...base,
+        state: "completed",
+        done: true,
+        message: "The source reports COMPLETED. The replica was not read: the destination account is plan-only.",
+      };
     try {
       const { replica, checks } = await readReplica(input, clients.destination, t);
-      return { ...base, state: "completed", done: true, replica, checks, message: "Replicated: the source reports COMPLETED and the replica is in the vault." };
+      return {
+        ...base,
+        state: "completed",
+        done: true,
+        replica,
+        checks,
+        message: "Replicated: the source reports COMPLETED and the replica is in the vault.",
+      };
     } catch (err) {
       const f = toFailure(err);
-      return { ...base, state: "completed", done: true, reasons: [`${f.code}: ${f.message}`], message: "The source reports COMPLETED, but the replica could not be read with the destination credentials." };
+      return {
+        ...base,
+        state: "completed",
+        done: true,
+        reasons: [`${f.code}: ${f.message}`],
+        message: "The source reports COMPLETED, but the replica could not be read with the destination credentials.",
+      };
     }
   }
-  if (status === "FAILED") return { ...base, state: "failed", done: true, reasons: FAILED_CAUSES, message: "Replication FAILED for the canary. Likely causes:" };
-  if (!timedOut) return { ...base, state: "waiting", done: false, message: status ? `Status ${status}; checking again.` : "No replication status yet; checking again." };
+  if (status === "FAILED")
+    return { ...base, state: "failed", done: true, reasons: FAILED_CAUSES, message: "Replication FAILED for the canary. Likely causes:" };
+  if (!timedOut)
+    return {
+      ...base,
+      state: "waiting",
+      done: false,
+      message: status ? `Status ${status}; checking again.` : "No replication status yet; checking again.",
+    };
   if (status === "PENDING") {
     return {
       ...base,
       state: "pending",
       done: true,
-      reasons: ["Replication usually finishes within minutes (15 minutes for 99.99% of objects with Replication Time Control); a PENDING that lasts may also mean a permission or KMS problem.", ...FAILED_CAUSES],
+      reasons: [
+        "Replication usually finishes within minutes (15 minutes for 99.99% of objects with Replication Time Control); a PENDING that lasts may also mean a permission or KMS problem.",
+        ...FAILED_CAUSES,
+      ],
       message: `Still PENDING after ${secs} seconds: not proven yet. Check again later.`,
     };
   }
-  return { ...base, state: "no-status", done: true, reasons: await explainNoStatus(input, clients.source, t.key, !!opts.sandbox), message: `No replication status was observed within ${secs} seconds. S3 sets one at upload when an enabled rule matches the object. What Lockbridge checked:` };
+  return {
+    ...base,
+    state: "no-status",
+    done: true,
+    reasons: await explainNoStatus(input, clients.source, t.key, !!opts.sandbox),
+    message: `No replication status was observed within ${secs} seconds. S3 sets one at upload when an enabled rule matches the object. What Lockbridge checked:`,
+  };
 }

@@ -71,9 +71,6 @@ async function connectSide(side: Side, label: "Source" | "Destination"): Promise
 }
 
 export async function connectAccounts(input: AccountsStep): Promise<Connection> {
-  const [source, destination] = await Promise.all([
-    connectSide(input.source, "Source"),
-    connectSide(input.destination, "Destination"),
-  ]);
+  const [source, destination] = await Promise.all([connectSide(input.source, "Source"), connectSide(input.destination, "Destination")]);
   return { ok: source.state !== "failed" && destination.state !== "failed", source, destination };
 }

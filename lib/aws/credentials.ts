@@ -5,9 +5,7 @@ import { env } from "@/lib/env";
 
 type AwsCredentialIdentityProvider = ReturnType<typeof fromNodeProviderChain>;
 
-export type AccountAccess =
-  | { mode: "server" }
-  | { mode: "role"; roleArn: string; externalId?: string };
+export type AccountAccess = { mode: "server" } | { mode: "role"; roleArn: string; externalId?: string };
 
 let base: AwsCredentialIdentityProvider | undefined;
 

@@ -3,16 +3,41 @@ import "server-only";
 // "Not found" is a state (absent); a failed read is an error naming the permission to grant; an account
 // without access (plan-only) is "unknown". moto cannot read another account's KMS key even by ARN, and
 // real AWS needs a key-policy grant for it, so each key is read with its owner's credentials.
-import { GetPolicyCommand, GetPolicyVersionCommand, GetRoleCommand, GetRolePolicyCommand, type IAMClient, ListAttachedRolePoliciesCommand, ListRolePoliciesCommand } from "@aws-sdk/client-iam";
+import {
+  GetPolicyCommand,
+  GetPolicyVersionCommand,
+  GetRoleCommand,
+  GetRolePolicyCommand,
+  type IAMClient,
+  ListAttachedRolePoliciesCommand,
+  ListRolePoliciesCommand,
+} from "@aws-sdk/client-iam";
 import { DescribeKeyCommand, GetKeyPolicyCommand, type KMSClient } from "@aws-sdk/client-kms";
 import {
-  GetBucketEncryptionCommand, GetBucketOwnershipControlsCommand, GetBucketPolicyCommand, GetBucketReplicationCommand, GetBucketRequestPaymentCommand,
-  GetBucketVersioningCommand, GetObjectLockConfigurationCommand, type S3Client,
+  GetBucketEncryptionCommand,
+  GetBucketOwnershipControlsCommand,
+  GetBucketPolicyCommand,
+  GetBucketReplicationCommand,
+  GetBucketRequestPaymentCommand,
+  GetBucketVersioningCommand,
+  GetObjectLockConfigurationCommand,
+  type S3Client,
 } from "@aws-sdk/client-s3";
 import { discoveryTargets, type BucketState, type KeyState, type ObservedState, type Read, type RoleState } from "@/lib/plan/observed";
 import type { PolicyDocument } from "@/lib/plan/types";
 import type { WizardInput } from "@/lib/schema/wizard";
-import { decodeIamDocument, encryptionOf, keyStateOf, objectLockOf, ownershipOf, parsePolicy, readAs, replicationOf, roleStateOf, versioningOf } from "./adapters";
+import {
+  decodeIamDocument,
+  encryptionOf,
+  keyStateOf,
+  objectLockOf,
+  ownershipOf,
+  parsePolicy,
+  readAs,
+  replicationOf,
+  roleStateOf,
+  versioningOf,
+} from "./adapters";
 import { isAccessDenied, isNotFound, toFailure } from "./errors";
 import { type CallHooks, destroyClients, type SideClients, sideClients } from "./session";
 
@@ -22,25 +47,54 @@ const UNKNOWN = { status: "unknown" } as const;
  * One bucket's state. `opts.encryption`: also read its default encryption (the source: objects S3
  * encrypts with SSE-KMS by default only replicate when the rule selects SSE-KMS objects).
  */
-export async function readBucket(s3: S3Client, Bucket: string, ExpectedBucketOwner: string, opts: { encryption?: boolean } = {}): Promise<Read<BucketState>> {
+export async function readBucket(
+  s3: S3Client,
+  Bucket: string,
+  ExpectedBucketOwner: string,
+  opts: { encryption?: boolean } = {},
+): Promise<Read<BucketState>> {
   const p = { Bucket, ExpectedBucketOwner };
   const encryptionRead = opts.encryption
-    ? readAs(async () => encryptionOf((await s3.send(new GetBucketEncryptionCommand(p))).ServerSideEncryptionConfiguration), ["ServerSideEncryptionConfigurationNotFoundError"], "s3:GetEncryptionConfiguration")
+    ? readAs(
+        async () => encryptionOf((await s3.send(new GetBucketEncryptionCommand(p))).ServerSideEncryptionConfiguration),
+        ["ServerSideEncryptionConfigurationNotFoundError"],
+        "s3:GetEncryptionConfiguration",
+      )
     : undefined;
   const [versioning, objectLock, ownershipRead, requestPayment, policy, replication, encryption] = await Promise.all([
     readAs(async () => versioningOf((await s3.send(new GetBucketVersioningCommand(p))).Status), [], "s3:GetBucketVersioning"),
-    readAs(async () => objectLockOf((await s3.send(new GetObjectLockConfigurationCommand(p))).ObjectLockConfiguration), ["ObjectLockConfigurationNotFoundError"], "s3:GetBucketObjectLockConfiguration"),
-    readAs(async () => (await s3.send(new GetBucketOwnershipControlsCommand(p))).OwnershipControls?.Rules ?? [], ["OwnershipControlsNotFoundError"], "s3:GetBucketOwnershipControls"),
-    readAs(async () => ((await s3.send(new GetBucketRequestPaymentCommand(p))).Payer === "Requester" ? "Requester" as const : "BucketOwner" as const), [], "s3:GetBucketRequestPayment"),
+    readAs(
+      async () => objectLockOf((await s3.send(new GetObjectLockConfigurationCommand(p))).ObjectLockConfiguration),
+      ["ObjectLockConfigurationNotFoundError"],
+      "s3:GetBucketObjectLockConfiguration",
+    ),
+    readAs(
+      async () => (await s3.send(new GetBucketOwnershipControlsCommand(p))).OwnershipControls?.Rules ?? [],
+      ["OwnershipControlsNotFoundError"],
+      "s3:GetBucketOwnershipControls",
+    ),
+    readAs(
+      async () =>
+        (await s3.send(new GetBucketRequestPaymentCommand(p))).Payer === "Requester" ? ("Requester" as const) : ("BucketOwner" as const),
+      [],
+      "s3:GetBucketRequestPayment",
+    ),
     readAs(async () => parsePolicy((await s3.send(new GetBucketPolicyCommand(p))).Policy), ["NoSuchBucketPolicy"], "s3:GetBucketPolicy"),
-    readAs(async () => replicationOf((await s3.send(new GetBucketReplicationCommand(p))).ReplicationConfiguration), ["ReplicationConfigurationNotFoundError"], "s3:GetReplicationConfiguration"),
+    readAs(
+      async () => replicationOf((await s3.send(new GetBucketReplicationCommand(p))).ReplicationConfiguration),
+      ["ReplicationConfigurationNotFoundError"],
+      "s3:GetReplicationConfiguration",
+    ),
     encryptionRead,
   ]);
   const reads = [versioning, objectLock, ownershipRead, requestPayment, policy, replication];
   // The six reads run in parallel instead of a HeadBucket first: one round trip less on the critical path.
   if (reads.some((r) => r.status === "error" && r.code === "NoSuchBucket")) return { status: "absent" };
   const ownership = ownershipRead.status === "found" ? ownershipOf(ownershipRead.value) : ownershipRead;
-  return { status: "found", value: { versioning, objectLock, ownership, requestPayment, policy, replication, ...(encryption ? { encryption } : {}) } };
+  return {
+    status: "found",
+    value: { versioning, objectLock, ownership, requestPayment, policy, replication, ...(encryption ? { encryption } : {}) },
+  };
 }
 
 /** Tags a failing IAM call with the permission it needs, so the role read can name it. */
@@ -121,7 +175,12 @@ export async function readRole(iam: IAMClient, RoleName: string): Promise<Read<R
     if (isNotFound(err, "NoSuchEntity", "NoSuchEntityException")) return { status: "absent" };
     const f = toFailure(err);
     const permission = (err as { lockbridgePermission?: string }).lockbridgePermission;
-    return { status: "error", code: f.code, message: f.message, ...(permission && isAccessDenied(err) ? { missingPermission: permission } : {}) };
+    return {
+      status: "error",
+      code: f.code,
+      message: f.message,
+      ...(permission && isAccessDenied(err) ? { missingPermission: permission } : {}),
+    };
   }
 }
 
@@ -129,7 +188,11 @@ export async function readKey(kms: KMSClient, KeyId: string): Promise<Read<KeySt
   // The input holds a full key ARN (schema), so the policy read need not wait for DescribeKey.
   const [meta, policy] = await Promise.all([
     readAs(async () => (await kms.send(new DescribeKeyCommand({ KeyId }))).KeyMetadata, ["NotFoundException"], "kms:DescribeKey"),
-    readAs(async () => parsePolicy((await kms.send(new GetKeyPolicyCommand({ KeyId, PolicyName: "default" }))).Policy), ["NotFoundException"], "kms:GetKeyPolicy"),
+    readAs(
+      async () => parsePolicy((await kms.send(new GetKeyPolicyCommand({ KeyId, PolicyName: "default" }))).Policy),
+      ["NotFoundException"],
+      "kms:GetKeyPolicy",
+    ),
   ]);
   return meta.status === "found" ? { status: "found", value: keyStateOf(meta.value, policy) } : meta;
 }

@@ -1,10 +1,21 @@
 import "server-only";
 // Executes ONE planned change: the SDK call its action names, with `after` sent as documented in
 // lib/plan/types.ts. Apply decides nothing here (ARCHITECTURE habit 1); it only knows how to send.
-import { CreateRoleCommand, DeleteRoleCommand, DeleteRolePolicyCommand, GetRoleCommand, PutRolePolicyCommand, UpdateAssumeRolePolicyCommand } from "@aws-sdk/client-iam";
+import {
+  CreateRoleCommand,
+  DeleteRoleCommand,
+  DeleteRolePolicyCommand,
+  GetRoleCommand,
+  PutRolePolicyCommand,
+  UpdateAssumeRolePolicyCommand,
+} from "@aws-sdk/client-iam";
 import { PutKeyPolicyCommand } from "@aws-sdk/client-kms";
 import {
-  DeleteBucketPolicyCommand, DeleteBucketReplicationCommand, PutBucketPolicyCommand, PutBucketReplicationCommand, PutBucketVersioningCommand,
+  DeleteBucketPolicyCommand,
+  DeleteBucketReplicationCommand,
+  PutBucketPolicyCommand,
+  PutBucketReplicationCommand,
+  PutBucketVersioningCommand,
   PutObjectLockConfigurationCommand,
 } from "@aws-sdk/client-s3";
 import { unhandled } from "@/lib/plan/exhaustive";
@@ -41,7 +52,11 @@ export type ExecuteResult = { requestIds: string[] };
 
 /** A refused or failed change, in plain words; `code` is the AWS error code or a Lockbridge one. */
 export class ChangeError extends Error {
-  constructor(readonly code: string, message: string, readonly requestId?: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly requestId?: string,
+  ) {
     super(message);
     this.name = "ChangeError";
   }
@@ -61,7 +76,11 @@ export async function assertSafeToWrite(change: Change, c: AccountClients): Prom
     live = await readLiveDocument(change, c);
   } catch (err) {
     const f = toFailure(err);
-    throw new ChangeError(f.code, `Could not re-read the live document before writing, so the write was not sent: ${f.message}`, f.requestId);
+    throw new ChangeError(
+      f.code,
+      `Could not re-read the live document before writing, so the write was not sent: ${f.message}`,
+      f.requestId,
+    );
   }
   const problems = guardProblems(change, live);
   if (problems.length > 0) {
@@ -86,14 +105,25 @@ function send(change: Change, c: AccountClients): Promise<Sent> {
       return c.s3.send(new PutObjectLockConfigurationCommand({ ...bucket, ObjectLockConfiguration: toSdkObjectLock(change.after) }));
     case "CreateRole": {
       const a = change.after;
-      return c.iam.send(new CreateRoleCommand({ RoleName: a.RoleName, Path: a.Path || "/", Description: a.Description || undefined, AssumeRolePolicyDocument: json(a.AssumeRolePolicyDocument) }));
+      return c.iam.send(
+        new CreateRoleCommand({
+          RoleName: a.RoleName,
+          Path: a.Path || "/",
+          Description: a.Description || undefined,
+          AssumeRolePolicyDocument: json(a.AssumeRolePolicyDocument),
+        }),
+      );
     }
     case "UpdateAssumeRolePolicy":
-      return c.iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: change.after.RoleName, PolicyDocument: json(change.after.PolicyDocument) }));
+      return c.iam.send(
+        new UpdateAssumeRolePolicyCommand({ RoleName: change.after.RoleName, PolicyDocument: json(change.after.PolicyDocument) }),
+      );
     case "PutRolePolicy": {
       const a = change.after;
       if (a === null) throw new ChangeError("NothingToSend", `Change ${change.id} has no document to send.`);
-      return c.iam.send(new PutRolePolicyCommand({ RoleName: a.RoleName, PolicyName: a.PolicyName, PolicyDocument: json(a.PolicyDocument) }));
+      return c.iam.send(
+        new PutRolePolicyCommand({ RoleName: a.RoleName, PolicyName: a.PolicyName, PolicyDocument: json(a.PolicyDocument) }),
+      );
     }
     case "PutKeyPolicy":
       return c.kms.send(new PutKeyPolicyCommand({ KeyId: change.target, PolicyName: "default", Policy: json(change.after) }));
@@ -140,7 +170,18 @@ export async function executeChange(change: Change, clients: AccountClients, opt
   let before: Change["before"] = change.before;
   let firstRead = true;
   const event = (result: WriteEvent["result"], requestId?: string, error?: WriteEvent["error"]) =>
-    opts.onWrite?.({ when: new Date().toISOString(), account: change.account, accountId: change.accountId, api: change.action, target: change.target, requestId, result, ...(error ? { error } : {}), before, after: change.after });
+    opts.onWrite?.({
+      when: new Date().toISOString(),
+      account: change.account,
+      accountId: change.accountId,
+      api: change.action,
+      target: change.target,
+      requestId,
+      result,
+      ...(error ? { error } : {}),
+      before,
+      after: change.after,
+    });
 
   await withRetry(
     change.action,

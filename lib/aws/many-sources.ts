@@ -17,7 +17,11 @@ import { type ExecuteOptions, executeChange, type WriteEvent } from "./execute";
 type Reach = { key: string; clients: AccountClients };
 
 /** One set of clients per account and access (two buckets of one account share them). */
-function reachAll(inputs: WizardInput[]): { source: (i: number) => AccountClients | undefined; vault: AccountClients | undefined; destroy: () => void } {
+function reachAll(inputs: WizardInput[]): {
+  source: (i: number) => AccountClients | undefined;
+  vault: AccountClients | undefined;
+  destroy: () => void;
+} {
   const made = new Map<string, Reach>();
   const get = (side: WizardInput["accounts"]["source"]) => {
     const access = accessOf(side);
@@ -34,7 +38,10 @@ function reachAll(inputs: WizardInput[]): { source: (i: number) => AccountClient
 
 const UNKNOWN = { status: "unknown" } as const;
 
-export async function discoverManySources(inputs: WizardInput[], reach = reachAll(inputs)): Promise<{ vault: VaultObserved; sources: SourceObserved[] }> {
+export async function discoverManySources(
+  inputs: WizardInput[],
+  reach = reachAll(inputs),
+): Promise<{ vault: VaultObserved; sources: SourceObserved[] }> {
   const first = inputs[0]!;
   const d = first.accounts.destination;
   const keyArn = first.encryption.mode === "sse-kms" ? first.encryption.destinationKeyArn : undefined;
@@ -71,7 +78,11 @@ export async function planManySources(inputs: WizardInput[], opts: { sharedRole?
 export type ManyApplyResult = { status: "succeeded"; writes: number } | { status: "refused" | "failed"; message: string; writes: number };
 
 /** The reviewed plan, rebuilt from live state and applied in three phases; every write reported to `onWrite`. */
-export async function applyManySources(inputs: WizardInput[], fingerprint: string, opts: { sharedRole?: boolean } & Pick<ExecuteOptions, "backoff" | "onWrite"> = {}): Promise<ManyApplyResult> {
+export async function applyManySources(
+  inputs: WizardInput[],
+  fingerprint: string,
+  opts: { sharedRole?: boolean } & Pick<ExecuteOptions, "backoff" | "onWrite"> = {},
+): Promise<ManyApplyResult> {
   const reach = reachAll(inputs);
   let writes = 0;
   const onWrite = (e: WriteEvent) => {
@@ -81,14 +92,24 @@ export async function applyManySources(inputs: WizardInput[], fingerprint: strin
   try {
     const { vault, sources } = await discoverManySources(inputs, reach);
     const plan = buildManySourcesPlan(inputs, vault, sources, { sharedRole: opts.sharedRole });
-    if (!plan.applyable) return { status: "refused", message: `Nothing was changed: ${plan.errors.map((e) => e.message).join(" ")}`, writes };
-    if (plan.fingerprint !== fingerprint) return { status: "refused", message: "Nothing was changed: live state is no longer what the plan was built from. Review the plan again.", writes };
+    if (!plan.applyable)
+      return { status: "refused", message: `Nothing was changed: ${plan.errors.map((e) => e.message).join(" ")}`, writes };
+    if (plan.fingerprint !== fingerprint)
+      return {
+        status: "refused",
+        message: "Nothing was changed: live state is no longer what the plan was built from. Review the plan again.",
+        writes,
+      };
     // Each account must be the one typed before anything is written there.
-    const all = [...inputs.map((_, i) => [reach.source(i), inputs[i]!.accounts.source.accountId] as const), [reach.vault, inputs[0]!.accounts.destination.accountId] as const];
+    const all = [
+      ...inputs.map((_, i) => [reach.source(i), inputs[i]!.accounts.source.accountId] as const),
+      [reach.vault, inputs[0]!.accounts.destination.accountId] as const,
+    ];
     for (const [c, account] of all) {
       if (!c) return { status: "refused", message: `Nothing was changed: account ${account} is plan-only here.`, writes };
       const who = await c.sts.send(new GetCallerIdentityCommand({}));
-      if (who.Account !== account) return { status: "refused", message: `Nothing was changed: the credentials for ${account} act in ${who.Account}.`, writes };
+      if (who.Account !== account)
+        return { status: "refused", message: `Nothing was changed: the credentials for ${account} act in ${who.Account}.`, writes };
     }
     const run = async (changes: Change[], clients: AccountClients) => {
       for (const c of changes) await executeChange(c, clients, { backoff: opts.backoff, onWrite });
@@ -97,10 +118,21 @@ export async function applyManySources(inputs: WizardInput[], fingerprint: strin
     // Two buckets of one account may share a role: their role changes run one after another.
     for (const [i, s] of plan.sources.entries()) await run(early(s), reach.source(i)!);
     await run(plan.vault, reach.vault!);
-    await Promise.all(plan.sources.map((s, i) => run(s.changes.filter((c) => c.action === "PutBucketReplication"), reach.source(i)!)));
+    await Promise.all(
+      plan.sources.map((s, i) =>
+        run(
+          s.changes.filter((c) => c.action === "PutBucketReplication"),
+          reach.source(i)!,
+        ),
+      ),
+    );
     return { status: "succeeded", writes };
   } catch (err) {
-    return { status: "failed", message: `Stopped: ${err instanceof Error ? err.message : String(err)}. What was written is reported; plan again: the new plan holds only what is still missing.`, writes };
+    return {
+      status: "failed",
+      message: `Stopped: ${err instanceof Error ? err.message : String(err)}. What was written is reported; plan again: the new plan holds only what is still missing.`,
+      writes,
+    };
   } finally {
     reach.destroy();
   }

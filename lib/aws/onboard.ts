@@ -36,14 +36,19 @@ export function accessPoliciesOf(role: RoleState): AccessPolicies {
     if (p.document) identity.push({ name: p.arn, document: p.document });
     else gaps.push(`Managed policy ${p.arn} on the access role could not be read; its statements are not counted.`);
   }
-  const boundary = role.permissionsBoundary && role.permissionsBoundaryDocument ? { name: role.permissionsBoundary, document: role.permissionsBoundaryDocument } : undefined;
-  if (role.permissionsBoundary && !role.permissionsBoundaryDocument) gaps.push(`The access role's permissions boundary ${role.permissionsBoundary} could not be read.`);
+  const boundary =
+    role.permissionsBoundary && role.permissionsBoundaryDocument
+      ? { name: role.permissionsBoundary, document: role.permissionsBoundaryDocument }
+      : undefined;
+  if (role.permissionsBoundary && !role.permissionsBoundaryDocument)
+    gaps.push(`The access role's permissions boundary ${role.permissionsBoundary} could not be read.`);
   return { status: "read", roleArn: role.arn, identity, ...(boundary ? { boundary } : {}), gaps };
 }
 
 /** The access role's own policies, read with its own credentials (it must be allowed to read itself). */
 export async function readAccessRole(access: AccountAccess, region: string): Promise<AccessPolicies> {
-  if (access.mode !== "role") return { status: "unread", why: "this account is reached with the server's own credentials, whose policies Lockbridge does not read." };
+  if (access.mode !== "role")
+    return { status: "unread", why: "this account is reached with the server's own credentials, whose policies Lockbridge does not read." };
   const clients = clientsFor(access, region, "preflight");
   try {
     const read = await readRole(clients.iam, roleNameOf(access.roleArn));
@@ -56,13 +61,20 @@ export async function readAccessRole(access: AccountAccess, region: string): Pro
 }
 
 /** Policies of the access role of each account the wizard reaches through a role. */
-export async function readAccessPolicies(input: Pick<WizardInput, "accounts">): Promise<Partial<Record<"source" | "destination", AccessPolicies>>> {
+export async function readAccessPolicies(
+  input: Pick<WizardInput, "accounts">,
+): Promise<Partial<Record<"source" | "destination", AccessPolicies>>> {
   const out: Partial<Record<"source" | "destination", AccessPolicies>> = {};
   await Promise.all(
     (["source", "destination"] as const).map(async (side) => {
       const s = input.accounts[side];
-      if (s.access === "role" && s.roleArn) out[side] = await readAccessRole({ mode: "role", roleArn: s.roleArn, externalId: s.externalId }, s.region);
-      else if (s.access === "server") out[side] = { status: "unread", why: "this account is reached with the server's own credentials, whose policies Lockbridge does not read." };
+      if (s.access === "role" && s.roleArn)
+        out[side] = await readAccessRole({ mode: "role", roleArn: s.roleArn, externalId: s.externalId }, s.region);
+      else if (s.access === "server")
+        out[side] = {
+          status: "unread",
+          why: "this account is reached with the server's own credentials, whose policies Lockbridge does not read.",
+        };
     }),
   );
   return out;
@@ -80,38 +92,57 @@ export type BucketSummary = {
 
 async function summarize(s3: S3Client, name: string, accountId: string, listedRegion: string | undefined): Promise<BucketSummary> {
   const p = { Bucket: name, ExpectedBucketOwner: accountId };
-  const region = listedRegion ?? (await s3.send(new GetBucketLocationCommand(p)).then((r) => r.LocationConstraint || "us-east-1", () => null));
+  const region =
+    listedRegion ??
+    (await s3.send(new GetBucketLocationCommand(p)).then(
+      (r) => r.LocationConstraint || "us-east-1",
+      () => null,
+    ));
   const read = await readBucket(s3, name, accountId);
   const enc = await s3.send(new GetBucketEncryptionCommand(p)).then(
     (r) => r.ServerSideEncryptionConfiguration?.Rules?.[0]?.ApplyServerSideEncryptionByDefault?.SSEAlgorithm ?? "none",
     (e: unknown) => (toFailure(e).code === "ServerSideEncryptionConfigurationNotFoundError" ? "none" : "not readable"),
   );
-  if (read.status !== "found") return { name, region, versioning: "not readable", encryption: enc, objectLock: "not readable", replicationRules: [], readable: false };
+  if (read.status !== "found")
+    return { name, region, versioning: "not readable", encryption: enc, objectLock: "not readable", replicationRules: [], readable: false };
   const b = read.value;
   const versioning = b.versioning.status === "found" ? b.versioning.value : "not readable";
   const objectLock = b.objectLock.status === "found" ? "Enabled" : b.objectLock.status === "absent" ? "Off" : "not readable";
-  const replicationRules = b.replication.status === "found" ? b.replication.value.Rules.map((r) => `${String(r.ID ?? "?")} (${String(r.Status ?? "?")})`) : [];
+  const replicationRules =
+    b.replication.status === "found" ? b.replication.value.Rules.map((r) => `${String(r.ID ?? "?")} (${String(r.Status ?? "?")})`) : [];
   return { name, region, versioning, encryption: enc, objectLock, replicationRules, readable: b.versioning.status === "found" };
 }
 
 /** The account's buckets with what a person needs to choose sources: Region, versioning, encryption, Object Lock, rules. */
-export async function listAccountBuckets(access: AccountAccess, region: string, accountId: string): Promise<{ ok: true; buckets: BucketSummary[] } | { ok: false; message: string }> {
+export async function listAccountBuckets(
+  access: AccountAccess,
+  region: string,
+  accountId: string,
+): Promise<{ ok: true; buckets: BucketSummary[] } | { ok: false; message: string }> {
   const clients = clientsFor(access, region, "list-buckets");
   try {
     const who = await clients.sts.send(new GetCallerIdentityCommand({}));
     if (who.Account !== accountId) return { ok: false, message: `These credentials act in account ${who.Account}, not ${accountId}.` };
     const listed = await clients.s3.send(new ListBucketsCommand({}));
-    const buckets = await Promise.all((listed.Buckets ?? []).filter((b) => b.Name).map((b) => summarize(clients.s3, b.Name!, accountId, b.BucketRegion)));
+    const buckets = await Promise.all(
+      (listed.Buckets ?? []).filter((b) => b.Name).map((b) => summarize(clients.s3, b.Name!, accountId, b.BucketRegion)),
+    );
     return { ok: true, buckets: buckets.sort((a, b) => a.name.localeCompare(b.name)) };
   } catch (err) {
     const f = toFailure(err);
-    return { ok: false, message: isAccessDenied(err) ? `Listing buckets was denied (${f.code}): the access role needs s3:ListAllMyBuckets.` : `${f.code}: ${f.message}` };
+    return {
+      ok: false,
+      message: isAccessDenied(err)
+        ? `Listing buckets was denied (${f.code}): the access role needs s3:ListAllMyBuckets.`
+        : `${f.code}: ${f.message}`,
+    };
   } finally {
     for (const c of Object.values(clients)) c.destroy();
   }
 }
 
-export type OrganizationAccounts = { available: true; accounts: { id: string; name: string; status: string }[] } | { available: false; why: string };
+export type OrganizationAccounts =
+  { available: true; accounts: { id: string; name: string; status: string }[] } | { available: false; why: string };
 
 /** organizations:ListAccounts with the server's credentials (management or delegated administrator account only). */
 export async function organizationAccounts(): Promise<OrganizationAccounts> {

@@ -4,7 +4,12 @@ import "server-only";
 // rollback planner, so both compare the same thing. null = it does not exist.
 import { GetRoleCommand, GetRolePolicyCommand, ListAttachedRolePoliciesCommand, ListRolePoliciesCommand } from "@aws-sdk/client-iam";
 import { GetKeyPolicyCommand } from "@aws-sdk/client-kms";
-import { GetBucketPolicyCommand, GetBucketReplicationCommand, GetBucketVersioningCommand, GetObjectLockConfigurationCommand } from "@aws-sdk/client-s3";
+import {
+  GetBucketPolicyCommand,
+  GetBucketReplicationCommand,
+  GetBucketVersioningCommand,
+  GetObjectLockConfigurationCommand,
+} from "@aws-sdk/client-s3";
 import { unhandled } from "@/lib/plan/exhaustive";
 import type { Change, ChangeOf, InlinePolicyDocument, RoleAttachments } from "@/lib/plan/types";
 import { decodeIamDocument, objectLockOf, parsePolicy, replicationOf, versioningOf } from "./adapters";
@@ -40,7 +45,11 @@ async function attachments(c: AccountClients, RoleName: string): Promise<RoleAtt
     c.iam.send(new ListRolePoliciesCommand({ RoleName })),
     c.iam.send(new ListAttachedRolePoliciesCommand({ RoleName })),
   ]);
-  return { RoleName, InlinePolicies: inline.PolicyNames ?? [], AttachedPolicies: (attached.AttachedPolicies ?? []).map((p) => p.PolicyArn ?? "") };
+  return {
+    RoleName,
+    InlinePolicies: inline.PolicyNames ?? [],
+    AttachedPolicies: (attached.AttachedPolicies ?? []).map((p) => p.PolicyArn ?? ""),
+  };
 }
 
 /** The live counterpart of `change.before`; throws on a failed read (the write is then not sent). */
@@ -53,12 +62,17 @@ export async function readLiveDocument(change: Change, c: AccountClients): Promi
         return status === "Off" ? null : { Status: status };
       });
     case "PutObjectLockConfiguration":
-      return orNull(async () => objectLockOf((await c.s3.send(new GetObjectLockConfigurationCommand(bucketOf(change)))).ObjectLockConfiguration));
+      return orNull(async () =>
+        objectLockOf((await c.s3.send(new GetObjectLockConfigurationCommand(bucketOf(change)))).ObjectLockConfiguration),
+      );
     case "CreateRole":
       return null;
     case "UpdateAssumeRolePolicy": {
       const RoleName = change.after.RoleName;
-      return orNull(async () => ({ RoleName, PolicyDocument: decodeIamDocument((await c.iam.send(new GetRoleCommand({ RoleName }))).Role?.AssumeRolePolicyDocument) }));
+      return orNull(async () => ({
+        RoleName,
+        PolicyDocument: decodeIamDocument((await c.iam.send(new GetRoleCommand({ RoleName }))).Role?.AssumeRolePolicyDocument),
+      }));
     }
     case "PutRolePolicy": {
       const ref = change.after ?? change.before;
@@ -70,13 +84,17 @@ export async function readLiveDocument(change: Change, c: AccountClients): Promi
     case "DeleteRole":
       return orNull(() => attachments(c, change.target));
     case "PutKeyPolicy":
-      return orNull(async () => parsePolicy((await c.kms.send(new GetKeyPolicyCommand({ KeyId: change.target, PolicyName: "default" }))).Policy));
+      return orNull(async () =>
+        parsePolicy((await c.kms.send(new GetKeyPolicyCommand({ KeyId: change.target, PolicyName: "default" }))).Policy),
+      );
     case "PutBucketPolicy":
     case "DeleteBucketPolicy":
       return orNull(async () => parsePolicy((await c.s3.send(new GetBucketPolicyCommand(bucketOf(change)))).Policy));
     case "PutBucketReplication":
     case "DeleteBucketReplication":
-      return orNull(async () => replicationOf((await c.s3.send(new GetBucketReplicationCommand(bucketOf(change)))).ReplicationConfiguration));
+      return orNull(async () =>
+        replicationOf((await c.s3.send(new GetBucketReplicationCommand(bucketOf(change)))).ReplicationConfiguration),
+      );
     default:
       return unhandled(change);
   }

@@ -32,7 +32,8 @@ export const defaultBackoff: Backoff = {
 
 export const instantBackoff: Backoff = { ...defaultBackoff, delayMs: () => 0, sleep: async () => undefined };
 
-const THROTTLING = /^(Throttling|ThrottlingException|ThrottledException|TooManyRequestsException|RequestLimitExceeded|SlowDown|RequestThrottled)$/;
+const THROTTLING =
+  /^(Throttling|ThrottlingException|ThrottledException|TooManyRequestsException|RequestLimitExceeded|SlowDown|RequestThrottled)$/;
 
 /** Orphaned principals (unique IDs) anywhere in a policy document about to be sent. */
 export function orphanedIn(doc: Json | null | undefined): string[] {
@@ -46,14 +47,23 @@ export function orphanedIn(doc: Json | null | undefined): string[] {
 export function retryReason(action: ChangeAction, err: unknown, sent?: Json | null): RetryReason | undefined {
   const f = toFailure(err);
   // KMS reports its request-rate quota as LimitExceededException; for IAM the same code is a hard quota.
-  if (THROTTLING.test(f.code) || f.httpStatus === 429 || (action === "PutKeyPolicy" && f.code === "LimitExceededException")) return "throttling";
-  if ((action === "PutBucketPolicy" || action === "PutKeyPolicy") && /invalid principal/i.test(f.message)) return orphanedIn(sent).length > 0 ? undefined : "propagation";
-  if ((action === "PutObjectLockConfiguration" || action === "PutBucketReplication") && /versioning must be 'enabled'/i.test(f.message)) return "propagation";
+  if (THROTTLING.test(f.code) || f.httpStatus === 429 || (action === "PutKeyPolicy" && f.code === "LimitExceededException"))
+    return "throttling";
+  if ((action === "PutBucketPolicy" || action === "PutKeyPolicy") && /invalid principal/i.test(f.message))
+    return orphanedIn(sent).length > 0 ? undefined : "propagation";
+  if ((action === "PutObjectLockConfiguration" || action === "PutBucketReplication") && /versioning must be 'enabled'/i.test(f.message))
+    return "propagation";
   return undefined;
 }
 
 /** Runs `attempt` until it succeeds, fails for a non-retryable reason, or the reason's budget is spent. */
-export async function withRetry<T>(action: ChangeAction, attempt: () => Promise<T>, backoff: Backoff, onRetry?: (note: string) => void, sent?: Json | null): Promise<T> {
+export async function withRetry<T>(
+  action: ChangeAction,
+  attempt: () => Promise<T>,
+  backoff: Backoff,
+  onRetry?: (note: string) => void,
+  sent?: Json | null,
+): Promise<T> {
   const used: Record<RetryReason, number> = { throttling: 1, propagation: 1 };
   for (;;) {
     try {
@@ -64,7 +74,9 @@ export async function withRetry<T>(action: ChangeAction, attempt: () => Promise<
       const ms = backoff.delayMs(used[reason], reason);
       used[reason] += 1;
       const f = toFailure(err);
-      onRetry?.(`${reason === "throttling" ? "Throttled" : "Not propagated yet"} (${f.code}: ${f.message}); retry ${used[reason]}/${backoff.maxAttempts[reason]} in ${ms} ms`);
+      onRetry?.(
+        `${reason === "throttling" ? "Throttled" : "Not propagated yet"} (${f.code}: ${f.message}); retry ${used[reason]}/${backoff.maxAttempts[reason]} in ${ms} ms`,
+      );
       await backoff.sleep(ms);
     }
   }

@@ -50,7 +50,12 @@ function instrument(account: AccountSide, service: string, client: { middlewareS
 }
 
 /** Clients for one account, acting through the access the user chose, optionally instrumented. */
-export function accountClients(account: AccountSide, access: Parameters<typeof clientsFor>[0], region: string, hooks?: CallHooks): AccountClients {
+export function accountClients(
+  account: AccountSide,
+  access: Parameters<typeof clientsFor>[0],
+  region: string,
+  hooks?: CallHooks,
+): AccountClients {
   const clients = clientsFor(access, region, `apply-${account}`);
   if (hooks) for (const [service, client] of Object.entries(clients)) instrument(account, service, client, hooks);
   return clients;

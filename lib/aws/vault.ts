@@ -20,8 +20,18 @@ export async function readVaultPolicies(
   const c = clientsFor(access, region, "vault");
   try {
     const [bucketPolicy, keyPolicy] = await Promise.all([
-      readAs(async () => parsePolicy((await c.s3.send(new GetBucketPolicyCommand({ Bucket: bucket, ExpectedBucketOwner: accountId }))).Policy), ["NoSuchBucketPolicy"], "s3:GetBucketPolicy"),
-      keyArn ? readAs(async () => parsePolicy((await c.kms.send(new GetKeyPolicyCommand({ KeyId: keyArn, PolicyName: "default" }))).Policy), ["NotFoundException"], "kms:GetKeyPolicy") : Promise.resolve(undefined),
+      readAs(
+        async () => parsePolicy((await c.s3.send(new GetBucketPolicyCommand({ Bucket: bucket, ExpectedBucketOwner: accountId }))).Policy),
+        ["NoSuchBucketPolicy"],
+        "s3:GetBucketPolicy",
+      ),
+      keyArn
+        ? readAs(
+            async () => parsePolicy((await c.kms.send(new GetKeyPolicyCommand({ KeyId: keyArn, PolicyName: "default" }))).Policy),
+            ["NotFoundException"],
+            "kms:GetKeyPolicy",
+          )
+        : Promise.resolve(undefined),
     ]);
     return { bucketPolicy, keyPolicy };
   } finally {
@@ -30,7 +40,13 @@ export async function readVaultPolicies(
 }
 
 /** ReplicationStatus of an object in the source (PENDING, COMPLETED, FAILED), or why it is not known. */
-export async function replicationStatusOf(access: AccountAccess, region: string, accountId: string, bucket: string, key: string): Promise<string> {
+export async function replicationStatusOf(
+  access: AccountAccess,
+  region: string,
+  accountId: string,
+  bucket: string,
+  key: string,
+): Promise<string> {
   const c = clientsFor(access, region, "vault-canary");
   try {
     const head = await c.s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key, ExpectedBucketOwner: accountId }));

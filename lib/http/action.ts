@@ -61,7 +61,8 @@ export const registeredActions = (): ReadonlyMap<string, Permission> => registry
 
 /** The one way an error becomes a message for the page. Known refusals say what to do; anything else is labelled. */
 export function userMessage(err: unknown): string {
-  if (err instanceof LifecycleError || err instanceof IdentityError || err instanceof StoreError || err instanceof AccessError) return err.message;
+  if (err instanceof LifecycleError || err instanceof IdentityError || err instanceof StoreError || err instanceof AccessError)
+    return err.message;
   const e = err as { name?: string; Code?: string; message?: string };
   const code = e?.Code ?? (e?.name && e.name !== "Error" ? e.name : undefined);
   const text = typeof e?.message === "string" && e.message ? e.message : String(err);
@@ -74,7 +75,12 @@ export class AccessError extends Error {
 }
 
 const matches = (pattern: string, value: string) =>
-  new RegExp(`^${pattern.split("*").map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`).test(value);
+  new RegExp(
+    `^${pattern
+      .split("*")
+      .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+      .join(".*")}$`,
+  ).test(value);
 
 /** Field errors for accounts this server may not use its credentials in (empty when all are allowed). */
 export function accountRefusals(accounts: AccountsLike, prefix = ""): Record<string, string> {
@@ -84,10 +90,12 @@ export function accountRefusals(accounts: AccountsLike, prefix = ""): Record<str
     const a = accounts[side];
     if (a.access === "plan-only") continue;
     if (allowedAccounts && !allowedAccounts.includes(a.accountId)) {
-      out[`${prefix}${side}.accountId`] = `This Lockbridge may only be used in accounts ${allowedAccounts.join(", ")} (LOCKBRIDGE_ALLOWED_ACCOUNTS); choose Plan only for any other account.`;
+      out[`${prefix}${side}.accountId`] =
+        `This Lockbridge may only be used in accounts ${allowedAccounts.join(", ")} (LOCKBRIDGE_ALLOWED_ACCOUNTS); choose Plan only for any other account.`;
     }
     if (a.access === "role" && allowedRoleArns && !(a.roleArn && allowedRoleArns.some((p) => matches(p, a.roleArn!)))) {
-      out[`${prefix}${side}.roleArn`] = `This Lockbridge may only assume roles matching ${allowedRoleArns.join(" or ")} (LOCKBRIDGE_ALLOWED_ROLE_ARNS).`;
+      out[`${prefix}${side}.roleArn`] =
+        `This Lockbridge may only assume roles matching ${allowedRoleArns.join(" or ")} (LOCKBRIDGE_ALLOWED_ROLE_ARNS).`;
     }
   }
   return out;
@@ -110,7 +118,9 @@ async function hostRefusal(): Promise<string | undefined> {
 }
 
 /** Wraps one server action (see the top of this file). */
-export function serverAction<S extends z.ZodType, R extends { ok: boolean }>(spec: ActionSpec<S, R>): (...args: unknown[]) => Promise<R | ActionFailure> {
+export function serverAction<S extends z.ZodType, R extends { ok: boolean }>(
+  spec: ActionSpec<S, R>,
+): (...args: unknown[]) => Promise<R | ActionFailure> {
   registry.set(spec.name, spec.permission);
   const type = (spec.input as { def?: { type?: string } }).def?.type;
   const isTuple = type === "tuple";
@@ -124,7 +134,9 @@ export function serverAction<S extends z.ZodType, R extends { ok: boolean }>(spe
       if (!parsed.success) {
         const fieldErrors = fieldErrorsOf(parsed.error);
         // A tuple's paths start with the argument's index; the forms know the fields without it.
-        const named = isTuple ? Object.fromEntries(Object.entries(fieldErrors).map(([k, v]) => [k.replace(/^\d+\.?/, "") || "_form", v])) : fieldErrors;
+        const named = isTuple
+          ? Object.fromEntries(Object.entries(fieldErrors).map(([k, v]) => [k.replace(/^\d+\.?/, "") || "_form", v]))
+          : fieldErrors;
         // An argument that is one value (an id), not a form: its message is the refusal.
         if (isValue && named._form) return refusal(named._form);
         return refusal(spec.invalidMessage ?? "Some fields are not valid.", { fieldErrors: named });
@@ -141,7 +153,10 @@ export function serverAction<S extends z.ZodType, R extends { ok: boolean }>(spe
       if (!("needsName" in resolved)) actor = resolved;
       else if (spec.permission === "read") actor = { name: "unnamed local user", source: "local" };
       else {
-        return refusal("Tell Lockbridge your name first (Your name, in the header): every change and review records who did it.", { needsName: true, fieldErrors: { person: "Tell Lockbridge your name first: the audit log records who acts." } });
+        return refusal("Tell Lockbridge your name first (Your name, in the header): every change and review records who did it.", {
+          needsName: true,
+          fieldErrors: { person: "Tell Lockbridge your name first: the audit log records who acts." },
+        });
       }
       const config = env();
       if (spec.permission === "apply" && !allowed(config.appliers, actor)) {
@@ -153,14 +168,19 @@ export function serverAction<S extends z.ZodType, R extends { ok: boolean }>(spe
       const acc = spec.accounts?.(data);
       if (acc) {
         const fieldErrors = accountRefusals(acc.accounts, acc.prefix);
-        if (Object.keys(fieldErrors).length > 0) return refusal("This Lockbridge is not allowed to use its credentials there.", { fieldErrors });
+        if (Object.keys(fieldErrors).length > 0)
+          return refusal("This Lockbridge is not allowed to use its credentials there.", { fieldErrors });
       }
       const ctx = { actor, raw };
       if (spec.permission === "apply") {
         // Opening the store proves the audit log can be written before AWS is touched.
         getStore();
         // Fail closed: a write action that cannot say whether it is approved does not run when approval is required.
-        const missing = spec.approval ? await spec.approval(data, ctx) : config.requireApproval ? "Approval is required for every change on this server (LOCKBRIDGE_REQUIRE_APPROVAL)." : undefined;
+        const missing = spec.approval
+          ? await spec.approval(data, ctx)
+          : config.requireApproval
+            ? "Approval is required for every change on this server (LOCKBRIDGE_REQUIRE_APPROVAL)."
+            : undefined;
         if (missing) return refusal(missing);
       }
       return await spec.run(data, ctx);

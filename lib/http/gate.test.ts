@@ -35,14 +35,29 @@ describe("Host and Origin allowlist", () => {
     expect(gateRequest(req({ headers: [["Host", "LOCALHOST:3000"]] }), local)).toEqual({ ok: true });
     for (const host of ["rebind.example:3000", "127.0.0.1:3001", "127.0.0.1", "attacker.example"]) {
       const r = gateRequest(req({ headers: [["Host", host]] }), local);
-      expect(r, host).toMatchObject({ ok: false, status: 421, reason: expect.stringContaining("answers only to 127.0.0.1:3000, localhost:3000") });
+      expect(r, host).toMatchObject({
+        ok: false,
+        status: 421,
+        reason: expect.stringContaining("answers only to 127.0.0.1:3000, localhost:3000"),
+      });
     }
     expect(gateRequest(req({ headers: [] }), local)).toMatchObject({ ok: false, status: 421 });
-    expect(gateRequest(req({ headers: [["Host", "127.0.0.1:3000"], ["Host", "rebind.example:3000"]] }), local)).toMatchObject({ ok: false, status: 421 });
+    expect(
+      gateRequest(
+        req({
+          headers: [
+            ["Host", "127.0.0.1:3000"],
+            ["Host", "rebind.example:3000"],
+          ],
+        }),
+        local,
+      ),
+    ).toMatchObject({ ok: false, status: 421 });
   });
 
   it("refuses a POST without an allowed Origin with 403; reads need none", () => {
-    const post = (origin?: string) => req({ method: "POST", headers: [["Host", "127.0.0.1:3000"], ...(origin ? [["Origin", origin] as [string, string]] : [])] });
+    const post = (origin?: string) =>
+      req({ method: "POST", headers: [["Host", "127.0.0.1:3000"], ...(origin ? [["Origin", origin] as [string, string]] : [])] });
     expect(gateRequest(post("http://127.0.0.1:3000"), local)).toEqual({ ok: true });
     expect(gateRequest(post("http://localhost:3000"), local)).toEqual({ ok: true });
     for (const origin of ["https://evil.example", "http://rebind.example:3000", "null", "https://127.0.0.1:3000"]) {
@@ -53,7 +68,8 @@ describe("Host and Origin allowlist", () => {
 });
 
 describe("proxy-header mode", () => {
-  const through = (headers: [string, string][], peer = "10.0.0.5") => req({ headers: [["Host", "lockbridge.example.com"], ...headers], peer });
+  const through = (headers: [string, string][], peer = "10.0.0.5") =>
+    req({ headers: [["Host", "lockbridge.example.com"], ...headers], peer });
 
   it("serves the trusted proxy's requests that carry one clean identity", () => {
     expect(gateRequest(through([["X-Forwarded-Email", "carol@example.com"]]), behindProxy)).toEqual({ ok: true });
@@ -62,13 +78,24 @@ describe("proxy-header mode", () => {
 
   it("refuses any other peer, on every route, header or not", () => {
     for (const peer of ["127.0.0.1", "10.0.0.6", "::1"]) {
-      expect(gateRequest(through([["X-Forwarded-Email", "carol@example.com"]], peer), behindProxy), peer).toMatchObject({ ok: false, status: 403, reason: expect.stringContaining("not the sign-in proxy") });
+      expect(gateRequest(through([["X-Forwarded-Email", "carol@example.com"]], peer), behindProxy), peer).toMatchObject({
+        ok: false,
+        status: 403,
+        reason: expect.stringContaining("not the sign-in proxy"),
+      });
     }
   });
 
   it.each([
     ["missing", [] as [string, string][], /did not send/],
-    ["sent twice", [["X-Forwarded-Email", "carol@example.com"], ["x-forwarded-email", "boss@example.com"]] as [string, string][], /more than once/],
+    [
+      "sent twice",
+      [
+        ["X-Forwarded-Email", "carol@example.com"],
+        ["x-forwarded-email", "boss@example.com"],
+      ] as [string, string][],
+      /more than once/,
+    ],
     ["with a comma", [["X-Forwarded-Email", "boss@example.com,carol@example.com"]] as [string, string][], /comma/],
     ["with a control character", [["X-Forwarded-Email", "carol\u0007@example.com"]] as [string, string][], /control characters/],
     ["empty", [["X-Forwarded-Email", "  "]] as [string, string][], /did not send/],

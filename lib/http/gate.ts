@@ -58,14 +58,22 @@ export function gateRequest(req: GateRequest, config: Env): GateResult {
   if (!SAFE_METHODS.has((req.method ?? "GET").toUpperCase())) {
     const origin = typeof req.headers.origin === "string" ? req.headers.origin.toLowerCase() : "";
     if (headerCount(req.rawHeaders, "origin") !== 1 || !allowedOrigins(config).includes(origin)) {
-      return { ok: false, status: 403, reason: `Refused: a ${req.method} request must come from a Lockbridge page (Origin ${allowedOrigins(config).join(" or ")}); this one came from "${origin.slice(0, 100) || "no origin"}".` };
+      return {
+        ok: false,
+        status: 403,
+        reason: `Refused: a ${req.method} request must come from a Lockbridge page (Origin ${allowedOrigins(config).join(" or ")}); this one came from "${origin.slice(0, 100) || "no origin"}".`,
+      };
     }
   }
   const identity = config.identity;
   if (identity.mode === "proxy-header") {
     const peer = req.socket.remoteAddress;
     if (!peer || !isTrustedProxy(peer, identity.trustedProxies)) {
-      return { ok: false, status: 403, reason: `Refused: this request came from ${peer ? normalizeAddress(peer) : "an unknown address"}, which is not the sign-in proxy (LOCKBRIDGE_TRUSTED_PROXY). Open Lockbridge through the proxy.` };
+      return {
+        ok: false,
+        status: 403,
+        reason: `Refused: this request came from ${peer ? normalizeAddress(peer) : "an unknown address"}, which is not the sign-in proxy (LOCKBRIDGE_TRUSTED_PROXY). Open Lockbridge through the proxy.`,
+      };
     }
     const values = headerValues(req.rawHeaders, identity.header);
     const problem = identityHeaderProblem(identity.header, values);

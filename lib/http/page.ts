@@ -17,7 +17,8 @@ export type PageAccess = { ok: true; actor: Actor | null } | { ok: false; messag
 export async function pageAccess(): Promise<PageAccess> {
   const host = (await headers()).get("host");
   const hosts = allowedHosts(env());
-  if (host !== null && !hosts.includes(host.toLowerCase())) return { ok: false, message: `Lockbridge answers only to ${hosts.join(", ")}.` };
+  if (host !== null && !hosts.includes(host.toLowerCase()))
+    return { ok: false, message: `Lockbridge answers only to ${hosts.join(", ")}.` };
   try {
     const a = await currentActor();
     return { ok: true, actor: "needsName" in a ? null : a };

@@ -16,4 +16,8 @@ export type ActionFailure = {
 export type ActionResult<T extends object = object> = ({ ok: true } & T) | ActionFailure;
 
 /** A refusal with just a message. */
-export const refusal = (message: string, extra: Omit<ActionFailure, "ok" | "message"> = {}): ActionFailure => ({ ok: false, message, ...extra });
+export const refusal = (message: string, extra: Omit<ActionFailure, "ok" | "message"> = {}): ActionFailure => ({
+  ok: false,
+  message,
+  ...extra,
+});

@@ -13,7 +13,8 @@ const HOW = "Save the plan for approval, have someone else approve it on Plans, 
 export function approvalProblem(rec: PlanRecord, actor: Actor): string | undefined {
   if (!rec.approval) return `This plan is ${rec.status}, not approved. ${HOW}`;
   if (rec.approval.fingerprint !== rec.fingerprint) return `The approval no longer covers this plan (it changed since). ${HOW}`;
-  if (rec.approval.by.name === actor.name) return `${actor.name} approved this plan; on this server the person who applies must be someone other than the approver.`;
+  if (rec.approval.by.name === actor.name)
+    return `${actor.name} approved this plan; on this server the person who applies must be someone other than the approver.`;
   return undefined;
 }
 

@@ -31,9 +31,11 @@ export function identityHeaderProblem(header: string, values: readonly string[])
   if (values.length === 0 || values.every((v) => v.trim() === "")) {
     return `The sign-in proxy did not send the ${header} header, so Lockbridge cannot tell who you are. Check the proxy's configuration.`;
   }
-  if (values.length > 1) return `The ${header} header was sent more than once; Lockbridge believes exactly one value from the sign-in proxy.`;
+  if (values.length > 1)
+    return `The ${header} header was sent more than once; Lockbridge believes exactly one value from the sign-in proxy.`;
   const value = values[0]!;
-  if (value.includes(",")) return `The ${header} header holds a comma (several values joined); Lockbridge believes exactly one value from the sign-in proxy.`;
+  if (value.includes(","))
+    return `The ${header} header holds a comma (several values joined); Lockbridge believes exactly one value from the sign-in proxy.`;
   if (/[\p{Cc}]/u.test(value)) return `The ${header} header holds control characters; it is not a usable name.`;
   const check = validateActorName(value);
   return check.ok ? undefined : `The ${header} header from the sign-in proxy is not a usable name: ${check.error}`;

@@ -26,7 +26,10 @@ function identityError(fn: () => unknown): IdentityError {
 describe("local user", () => {
   it("asks for a name until the cookie is set, then uses it", () => {
     expect(resolveActor(headers(), cookies(), "127.0.0.1", local)).toEqual({ needsName: true });
-    expect(resolveActor(headers(), cookies({ [LOCAL_USER_COOKIE]: encodeURIComponent("Zoë Müller") }), undefined, local)).toEqual({ name: "Zoë Müller", source: "local" });
+    expect(resolveActor(headers(), cookies({ [LOCAL_USER_COOKIE]: encodeURIComponent("Zoë Müller") }), undefined, local)).toEqual({
+      name: "Zoë Müller",
+      source: "local",
+    });
   });
 
   it("ignores an identity header: it is not configured", () => {
@@ -37,7 +40,9 @@ describe("local user", () => {
 
   it("treats a malformed or invalid cookie as no name", () => {
     expect(resolveActor(headers(), cookies({ [LOCAL_USER_COOKIE]: "%E0%A4%A" }), undefined, local)).toEqual({ needsName: true });
-    expect(resolveActor(headers(), cookies({ [LOCAL_USER_COOKIE]: encodeURIComponent("a\nb") }), undefined, local)).toEqual({ needsName: true });
+    expect(resolveActor(headers(), cookies({ [LOCAL_USER_COOKIE]: encodeURIComponent("a\nb") }), undefined, local)).toEqual({
+      needsName: true,
+    });
     expect(resolveActor(headers(), cookies({ [LOCAL_USER_COOKIE]: "x".repeat(129) }), undefined, local)).toEqual({ needsName: true });
   });
 });
@@ -59,9 +64,15 @@ describe("proxy header", () => {
   });
 
   it("refuses when the peer address is unknown, the header is missing, or the name is unusable", () => {
-    expect(identityError(() => resolveActor(headers({ "x-forwarded-email": "a@b" }), cookies(), undefined, proxy)).code).toBe("no-peer-address");
-    expect(identityError(() => resolveActor(headers(), cookies({ [LOCAL_USER_COOKIE]: "alice" }), "127.0.0.1", proxy)).code).toBe("missing-header");
-    expect(identityError(() => resolveActor(headers({ "x-forwarded-email": "x".repeat(200) }), cookies(), "127.0.0.1", proxy)).code).toBe("invalid-name");
+    expect(identityError(() => resolveActor(headers({ "x-forwarded-email": "a@b" }), cookies(), undefined, proxy)).code).toBe(
+      "no-peer-address",
+    );
+    expect(identityError(() => resolveActor(headers(), cookies({ [LOCAL_USER_COOKIE]: "alice" }), "127.0.0.1", proxy)).code).toBe(
+      "missing-header",
+    );
+    expect(identityError(() => resolveActor(headers({ "x-forwarded-email": "x".repeat(200) }), cookies(), "127.0.0.1", proxy)).code).toBe(
+      "invalid-name",
+    );
   });
 
   it("refuses a header sent twice (joined with a comma), holding a comma or a control character", () => {
@@ -69,7 +80,11 @@ describe("proxy header", () => {
     const twice = new Headers();
     twice.append("x-forwarded-email", "carol@example.com");
     twice.append("x-forwarded-email", "boss@example.com");
-    for (const h of [twice, headers({ "x-forwarded-email": "boss@example.com,carol@example.com" }), headers({ "x-forwarded-email": "carol\u0007@example.com" })]) {
+    for (const h of [
+      twice,
+      headers({ "x-forwarded-email": "boss@example.com,carol@example.com" }),
+      headers({ "x-forwarded-email": "carol\u0007@example.com" }),
+    ]) {
       const e = identityError(() => resolveActor(h, cookies(), "127.0.0.1", proxy));
       expect(e.code).toBe("invalid-name");
       expect(e.message).toMatch(/comma|control characters|not a usable name/);

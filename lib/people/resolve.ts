@@ -70,12 +70,16 @@ export function resolveActor(
   }
   const value = headers.get(config.header);
   if (value === null || value.trim() === "") {
-    throw new IdentityError("missing-header", `The sign-in proxy did not send the ${config.header} header, so Lockbridge cannot tell who you are. Check the proxy's configuration.`);
+    throw new IdentityError(
+      "missing-header",
+      `The sign-in proxy did not send the ${config.header} header, so Lockbridge cannot tell who you are. Check the proxy's configuration.`,
+    );
   }
   // Headers.get joins repeated headers with ", ": the comma check also refuses a header sent twice.
   const problem = identityHeaderProblem(config.header, [value]);
   if (problem) throw new IdentityError("invalid-name", problem);
   const check = validateActorName(value);
-  if (!check.ok) throw new IdentityError("invalid-name", `The ${config.header} header from the sign-in proxy is not a usable name: ${check.error}`);
+  if (!check.ok)
+    throw new IdentityError("invalid-name", `The ${config.header} header from the sign-in proxy is not a usable name: ${check.error}`);
   return { name: check.name, source: "proxy-header" };
 }

@@ -7,7 +7,6 @@ import { exportCliScript } from "./export/cli";
 import { planForAccount } from "./export/json";
 import { emptyObserved } from "./observed";
 
-
 function planWith(existingObjects: WizardFormValues["existingObjects"], extra: WizardDefaultsPartial = {}, fresh = true) {
   const input = wizardInput.parse({ ...defaultWizardInput({ accounts: TEST_ACCOUNTS, ...extra }), existingObjects });
   return buildPlan(input, fresh ? freshObserved(input) : emptyObserved(input));
@@ -23,7 +22,11 @@ describe("batch plan", () => {
     const b = planWith({ enabled: true }).batch!;
     expect(b.roleName).toBe("lockbridge-batch-app-logs");
     expect(b.roleArn).toBe("arn:aws:iam::111122223333:role/service-role/lockbridge-batch-app-logs");
-    expect(b.report).toEqual({ bucket: "app-logs", prefix: "lockbridge/batch-reports", uri: "s3://app-logs/lockbridge/batch-reports/job-<JobId>/results/" });
+    expect(b.report).toEqual({
+      bucket: "app-logs",
+      prefix: "lockbridge/batch-reports",
+      uri: "s3://app-logs/lockbridge/batch-reports/job-<JobId>/results/",
+    });
     expect(b.accountId).toBe("111122223333");
     expect(b.region).toBe("eu-west-1");
   });
@@ -32,13 +35,40 @@ describe("batch plan", () => {
     const b = planWith({ enabled: true }).batch!;
     expect(b.trustPolicy).toEqual({
       Version: "2012-10-17",
-      Statement: [{ Sid: "LockbridgeBatchAssume", Effect: "Allow", Principal: { Service: "batchoperations.s3.amazonaws.com" }, Action: "sts:AssumeRole" }],
+      Statement: [
+        {
+          Sid: "LockbridgeBatchAssume",
+          Effect: "Allow",
+          Principal: { Service: "batchoperations.s3.amazonaws.com" },
+          Action: "sts:AssumeRole",
+        },
+      ],
     });
     expect(b.permissionsPolicy.Statement).toEqual([
-      { Sid: "LockbridgeBatchInitiateReplication", Effect: "Allow", Action: ["s3:InitiateReplication"], Resource: "arn:aws:s3:::app-logs/*" },
-      { Sid: "LockbridgeBatchSourceBucket", Effect: "Allow", Action: ["s3:GetReplicationConfiguration", "s3:PutInventoryConfiguration"], Resource: "arn:aws:s3:::app-logs" },
-      { Sid: "LockbridgeBatchManifestRead", Effect: "Allow", Action: ["s3:GetObject", "s3:GetObjectVersion"], Resource: "arn:aws:s3:::app-logs/lockbridge/batch-reports/*" },
-      { Sid: "LockbridgeBatchReportWrite", Effect: "Allow", Action: ["s3:PutObject"], Resource: "arn:aws:s3:::app-logs/lockbridge/batch-reports/*" },
+      {
+        Sid: "LockbridgeBatchInitiateReplication",
+        Effect: "Allow",
+        Action: ["s3:InitiateReplication"],
+        Resource: "arn:aws:s3:::app-logs/*",
+      },
+      {
+        Sid: "LockbridgeBatchSourceBucket",
+        Effect: "Allow",
+        Action: ["s3:GetReplicationConfiguration", "s3:PutInventoryConfiguration"],
+        Resource: "arn:aws:s3:::app-logs",
+      },
+      {
+        Sid: "LockbridgeBatchManifestRead",
+        Effect: "Allow",
+        Action: ["s3:GetObject", "s3:GetObjectVersion"],
+        Resource: "arn:aws:s3:::app-logs/lockbridge/batch-reports/*",
+      },
+      {
+        Sid: "LockbridgeBatchReportWrite",
+        Effect: "Allow",
+        Action: ["s3:PutObject"],
+        Resource: "arn:aws:s3:::app-logs/lockbridge/batch-reports/*",
+      },
     ]);
   });
 
@@ -63,7 +93,13 @@ describe("batch plan", () => {
     expect(r.Operation).toEqual({ S3ReplicateObject: {} });
     expect(r.Priority).toBe(42);
     expect(r.RoleArn).toBe(plan.batch!.roleArn);
-    expect(r.Report).toEqual({ Bucket: "arn:aws:s3:::app-logs", Prefix: "audit/batch", Format: "Report_CSV_20180820", Enabled: true, ReportScope: "AllTasks" });
+    expect(r.Report).toEqual({
+      Bucket: "arn:aws:s3:::app-logs",
+      Prefix: "audit/batch",
+      Format: "Report_CSV_20180820",
+      Enabled: true,
+      ReportScope: "AllTasks",
+    });
     expect(r.ManifestGenerator).toEqual({
       S3JobManifestGenerator: {
         ExpectedBucketOwner: "111122223333",
@@ -93,7 +129,9 @@ describe("batch plan", () => {
   });
 
   it("warns about foreign rules, another bucket and re-replicating COMPLETED objects", () => {
-    const w = planWith({ enabled: true, bucket: "other-reports", statuses: ["COMPLETED"] }).batch!.warnings.map((x) => x.message).join("\n");
+    const w = planWith({ enabled: true, bucket: "other-reports", statuses: ["COMPLETED"] })
+      .batch!.warnings.map((x) => x.message)
+      .join("\n");
     expect(w).toMatch(/every enabled rule of the source bucket/);
     expect(w).toMatch(/other-reports must be in the source Region eu-west-1/);
     expect(w).toMatch(/COMPLETED replicates objects that are already in the vault again/);
@@ -105,7 +143,10 @@ describe("batch plan", () => {
     expect(!r.success && r.error.issues.map((i) => i.path.join("."))).toEqual(["existingObjects.prefix", "existingObjects.statuses"]);
     const bad = { enabled: true, bucket: "Not_A_Bucket", roleName: "has space" };
     const names = wizardInput.safeParse({ ...base, existingObjects: bad });
-    expect(!names.success && names.error.issues.map((i) => i.path.join("."))).toEqual(["existingObjects.bucket", "existingObjects.roleName"]);
+    expect(!names.success && names.error.issues.map((i) => i.path.join("."))).toEqual([
+      "existingObjects.bucket",
+      "existingObjects.roleName",
+    ]);
     // Switched off, half-edited options never block the rest of the wizard.
     expect(wizardInput.safeParse({ ...base, existingObjects: { ...bad, enabled: false, statuses: [] } }).success).toBe(true);
   });

@@ -75,7 +75,12 @@ export function renderBatchPermissionStatements(input: WizardInput, names: PlanN
   const location = locationArn(source.region, eo.bucket, eo.prefix);
   const statements: JsonObject[] = [
     { Sid: BATCH_SIDS.initiate, Effect: "Allow", Action: ["s3:InitiateReplication"], Resource: `${names.sourceBucketArn}/*` },
-    { Sid: BATCH_SIDS.sourceBucket, Effect: "Allow", Action: ["s3:GetReplicationConfiguration", "s3:PutInventoryConfiguration"], Resource: names.sourceBucketArn },
+    {
+      Sid: BATCH_SIDS.sourceBucket,
+      Effect: "Allow",
+      Action: ["s3:GetReplicationConfiguration", "s3:PutInventoryConfiguration"],
+      Resource: names.sourceBucketArn,
+    },
     { Sid: BATCH_SIDS.manifestRead, Effect: "Allow", Action: ["s3:GetObject", "s3:GetObjectVersion"], Resource: location },
     // The generated manifest and the completion report are both written to the chosen location.
     { Sid: BATCH_SIDS.reportWrite, Effect: "Allow", Action: ["s3:PutObject"], Resource: location },
@@ -111,7 +116,8 @@ function warnings(input: WizardInput): PlanWarning[] {
   if (eo.statuses.includes("COMPLETED")) {
     out.push({
       path: "existingObjects.statuses",
-      message: "Including COMPLETED replicates objects that are already in the vault again: each becomes a new locked replica version there (more storage, kept for the whole retention).",
+      message:
+        "Including COMPLETED replicates objects that are already in the vault again: each becomes a new locked replica version there (more storage, kept for the whole retention).",
     });
   }
   return out;
@@ -143,7 +149,12 @@ export function renderBatchPlan(input: WizardInput, names: PlanNames, fingerprin
         ExpectedBucketOwner: source.accountId,
         SourceBucket: names.sourceBucketArn,
         EnableManifestOutput: true,
-        ManifestOutputLocation: { ExpectedManifestBucketOwner: source.accountId, Bucket: bucketArn, ...(prefix ? { ManifestPrefix: prefix } : {}), ManifestFormat: MANIFEST_FORMAT },
+        ManifestOutputLocation: {
+          ExpectedManifestBucketOwner: source.accountId,
+          Bucket: bucketArn,
+          ...(prefix ? { ManifestPrefix: prefix } : {}),
+          ManifestFormat: MANIFEST_FORMAT,
+        },
         Filter: { EligibleForReplication: true, ObjectReplicationStatuses: [...eo.statuses] },
       },
     },
@@ -154,7 +165,13 @@ export function renderBatchPlan(input: WizardInput, names: PlanNames, fingerprin
   const request: JsonObject = { ...job, ClientRequestToken: sha256Hex(canonicalJson({ fingerprint, job })) };
   const trustPolicy = renderBatchTrustPolicy();
   const permissionsPolicy: PolicyDocument = { Version: POLICY_VERSION, Statement: renderBatchPermissionStatements(input, names) };
-  const doc = (id: BatchDocumentId, title: string, after: Json): BatchDocument => ({ id, title, account: "source", after, language: "json" });
+  const doc = (id: BatchDocumentId, title: string, after: Json): BatchDocument => ({
+    id,
+    title,
+    account: "source",
+    after,
+    language: "json",
+  });
   return {
     accountId: source.accountId,
     region: source.region,

@@ -42,14 +42,20 @@ export function versioningChange(input: WizardInput, side: "source" | "destinati
     ...(live.unknown ? { stateUnknown: true } : {}),
     description: `Enable versioning on ${s.bucket}`,
   });
-  if (c.kind !== "no-op") c.description = `${c.kind === "create" ? (live.unknown ? "Would enable" : "Enable") : "Re-enable"} versioning on ${s.bucket}${unknownNote(live.unknown)}`;
+  if (c.kind !== "no-op")
+    c.description = `${c.kind === "create" ? (live.unknown ? "Would enable" : "Enable") : "Re-enable"} versioning on ${s.bucket}${unknownNote(live.unknown)}`;
   else c.description = `Versioning already enabled on ${s.bucket}`;
   return c;
 }
 
 export function objectLockChange(input: WizardInput, observed: ObservedState, notes: Notes): Change {
   const d = input.accounts.destination;
-  const live = liveOf(bucketRead(observed.destination, "objectLock"), `Object Lock configuration of ${d.bucket}`, "destination.objectLock", notes);
+  const live = liveOf(
+    bucketRead(observed.destination, "objectLock"),
+    `Object Lock configuration of ${d.bucket}`,
+    "destination.objectLock",
+    notes,
+  );
   const after = renderObjectLock(input, live.value ?? undefined);
   const down = retentionDowngrade(live.value, after);
   if (down) {
@@ -60,7 +66,11 @@ export function objectLockChange(input: WizardInput, observed: ObservedState, no
         message: `This weakens the default retention of ${d.bucket} from ${down.from} to ${down.to}: every object version written afterwards, replicas included, is less protected. ${typed ? "The confirmation typed does not match. " : ""}To do it on purpose, type "${down.phrase}" in "Confirm weaker retention" on the Object Lock step; otherwise keep the current retention.`,
       });
     } else {
-      notes.warnings.push({ path: "objectLock.retention", danger: true, message: `Weakens the default retention of ${d.bucket} from ${down.from} to ${down.to} (confirmed by typing "${down.phrase}").` });
+      notes.warnings.push({
+        path: "objectLock.retention",
+        danger: true,
+        message: `Weakens the default retention of ${d.bucket} from ${down.from} to ${down.to} (confirmed by typing "${down.phrase}").`,
+      });
     }
   }
   const c = finish({
@@ -84,7 +94,7 @@ export function objectLockChange(input: WizardInput, observed: ObservedState, no
         : live.unknown && !input.objectLock.retention.enabled
           ? // Not read: whoever applies enables Object Lock only if it is off and keeps any live default retention.
             `Enable Object Lock on ${d.bucket} if it is off, keeping any default retention already set (irreversible)${unknownNote(true)}`
-        : `${c.kind === "create" ? "Enable Object Lock" : "Change the default retention"} on ${d.bucket} (irreversible)${unknownNote(live.unknown)}`;
+          : `${c.kind === "create" ? "Enable Object Lock" : "Change the default retention"} on ${d.bucket} (irreversible)${unknownNote(live.unknown)}`;
   return c;
 }
 
@@ -102,7 +112,8 @@ export function bucketPolicyChange(input: WizardInput, observed: ObservedState, 
     owned: OWNED_SIDS.bucketPolicy,
     principal: names.roleArn,
     sid: ownerOverride ? SIDS.bucketReplicationOwnerOverride : SIDS.bucketReplication,
-    render: (sid, principals) => renderBucketPolicyStatement(names.destinationBucketArn, principals, sid === SIDS.bucketReplicationOwnerOverride),
+    render: (sid, principals) =>
+      renderBucketPolicyStatement(names.destinationBucketArn, principals, sid === SIDS.bucketReplicationOwnerOverride),
   });
   const c = finish({
     id: "destination.bucketPolicy",
@@ -131,12 +142,16 @@ export function keyPolicyChange(input: WizardInput, observed: ObservedState, nam
   const d = input.accounts.destination;
   const keyArn = input.encryption.destinationKeyArn;
   const key = liveOf(observed.destinationKey, `KMS key ${keyArn}`, "encryption.destinationKeyArn", notes);
-  if (!key.value && !key.unknown) notes.errors.push({ path: "encryption.destinationKeyArn", message: `KMS key ${keyArn} does not exist in account ${d.accountId}.` });
-  const live = key.value ? liveOf(key.value.policy, `the key policy of ${keyArn}`, "destination.keyPolicy", notes) : { value: null, unknown: true };
+  if (!key.value && !key.unknown)
+    notes.errors.push({ path: "encryption.destinationKeyArn", message: `KMS key ${keyArn} does not exist in account ${d.accountId}.` });
+  const live = key.value
+    ? liveOf(key.value.policy, `the key policy of ${keyArn}`, "destination.keyPolicy", notes)
+    : { value: null, unknown: true };
   if (live.unknown && !key.value) {
     notes.warnings.push({
       path: "destination.keyPolicy",
-      message: "The key policy was not read. The policy shown starts from the KMS default key policy, and PutKeyPolicy replaces the whole policy: apply will re-read it, but if you use the export, merge our statement into the live policy by hand.",
+      message:
+        "The key policy was not read. The policy shown starts from the KMS default key policy, and PutKeyPolicy replaces the whole policy: apply will re-read it, but if you use the export, merge our statement into the live policy by hand.",
     });
   }
   const bucketKeys = input.encryption.bucketKeys;

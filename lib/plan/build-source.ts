@@ -28,14 +28,24 @@ export function trustsS3(trust: PolicyDocument): boolean {
 export function liveRole(input: WizardInput, observed: ObservedState, notes: Notes): { role: RoleState | null; unknown: boolean } {
   const live = liveOf(observed.role, "the replication role", input.role.mode === "reuse" ? "role.role" : "role.roleName", notes);
   if (input.role.mode === "reuse" && !live.value && !live.unknown) {
-    notes.errors.push({ path: "role.role", message: `Role ${input.role.role} does not exist in the source account. Choose "create a role" or enter an existing role.` });
+    notes.errors.push({
+      path: "role.role",
+      message: `Role ${input.role.role} does not exist in the source account. Choose "create a role" or enter an existing role.`,
+    });
   }
   return { role: live.value, unknown: live.unknown };
 }
 
 export function roleChange(input: WizardInput, names: PlanNames, live: { role: RoleState | null; unknown: boolean }, notes: Notes): Change {
   const s = input.accounts.source;
-  const base = { id: "source.role" as const, account: "source" as const, accountId: s.accountId, region: s.region, target: names.roleName, waitAfter: "iam-propagation" as const };
+  const base = {
+    id: "source.role" as const,
+    account: "source" as const,
+    accountId: s.accountId,
+    region: s.region,
+    target: names.roleName,
+    waitAfter: "iam-propagation" as const,
+  };
   if (!live.role && live.unknown && input.role.mode === "reuse") {
     // Plan-only: the person said this role exists, so it is never created. Its trust policy was not read;
     // whoever applies must read it and add our statement only if nothing lets S3 assume the role yet.
@@ -54,7 +64,12 @@ export function roleChange(input: WizardInput, names: PlanNames, live: { role: R
       ...base,
       action: "CreateRole",
       before: null,
-      after: { RoleName: names.roleName, Path: names.rolePath, AssumeRolePolicyDocument: renderTrustPolicy(s.accountId, names.sourceBucketArn), Description: "S3 replication role managed by Lockbridge" },
+      after: {
+        RoleName: names.roleName,
+        Path: names.rolePath,
+        AssumeRolePolicyDocument: renderTrustPolicy(s.accountId, names.sourceBucketArn),
+        Description: "S3 replication role managed by Lockbridge",
+      },
       ownedIds: [...OWNED_SIDS.trust],
       ...(live.unknown ? { stateUnknown: true } : {}),
       description: `${live.unknown ? "Would create" : "Create"} role ${names.roleName} trusted by s3.amazonaws.com${unknownNote(live.unknown)}`,
@@ -62,7 +77,9 @@ export function roleChange(input: WizardInput, names: PlanNames, live: { role: R
   }
   const trust = live.role.trust;
   notes.errors.push(...lookalikeProblems(trust, OWNED_SIDS.trust, "role.trust", `the trust policy of role ${names.roleName}`));
-  const after = trustsS3(trust) ? trust : mergeOwnedStatements(trust, OWNED_SIDS.trust, [trustStatement(s.accountId, names.sourceBucketArn)]);
+  const after = trustsS3(trust)
+    ? trust
+    : mergeOwnedStatements(trust, OWNED_SIDS.trust, [trustStatement(s.accountId, names.sourceBucketArn)]);
   const c = finish({
     ...base,
     action: "UpdateAssumeRolePolicy",
@@ -72,11 +89,19 @@ export function roleChange(input: WizardInput, names: PlanNames, live: { role: R
     foreignIds: foreignStatementIds(trust, OWNED_SIDS.trust),
     description: "",
   });
-  c.description = c.kind === "no-op" ? `Role ${names.roleName} already trusts s3.amazonaws.com` : `Let s3.amazonaws.com assume ${names.roleName} (trust policy, foreign statements kept)`;
+  c.description =
+    c.kind === "no-op"
+      ? `Role ${names.roleName} already trusts s3.amazonaws.com`
+      : `Let s3.amazonaws.com assume ${names.roleName} (trust policy, foreign statements kept)`;
   return c;
 }
 
-export function rolePolicyChange(input: WizardInput, names: PlanNames, live: { role: RoleState | null; unknown: boolean }, notes: Notes): Change {
+export function rolePolicyChange(
+  input: WizardInput,
+  names: PlanNames,
+  live: { role: RoleState | null; unknown: boolean },
+  notes: Notes,
+): Change {
   const s = input.accounts.source;
   const required = renderPermissionStatements(input, names);
   const role = live.role;
@@ -86,12 +111,24 @@ export function rolePolicyChange(input: WizardInput, names: PlanNames, live: { r
     for (const [name, doc] of Object.entries(role.inlinePolicies)) if (name !== names.rolePolicyName) others.push(doc);
     for (const p of role.attachedPolicies) {
       if (p.document) others.push(p.document);
-      else notes.warnings.push({ path: "role", message: `Attached policy ${p.arn} could not be read; its permissions are not counted, so the plan may add statements it already grants.` });
+      else
+        notes.warnings.push({
+          path: "role",
+          message: `Attached policy ${p.arn} could not be read; its permissions are not counted, so the plan may add statements it already grants.`,
+        });
     }
   }
-  notes.errors.push(...lookalikeProblems(ours, OWNED_SIDS.rolePolicy, "source.rolePolicy", `inline policy ${names.rolePolicyName} of role ${names.roleName}`));
+  notes.errors.push(
+    ...lookalikeProblems(
+      ours,
+      OWNED_SIDS.rolePolicy,
+      "source.rolePolicy",
+      `inline policy ${names.rolePolicyName} of role ${names.roleName}`,
+    ),
+  );
   const needed = missingStatements(required, others);
-  const wrap = (doc: PolicyDocument | null) => (doc ? { RoleName: names.roleName, PolicyName: names.rolePolicyName, PolicyDocument: doc } : null);
+  const wrap = (doc: PolicyDocument | null) =>
+    doc ? { RoleName: names.roleName, PolicyName: names.rolePolicyName, PolicyDocument: doc } : null;
   // Nothing missing: never write an empty policy, never delete: keep whatever is there.
   const after = needed.length === 0 ? wrap(ours) : wrap(mergeOwnedStatements(ours, OWNED_SIDS.rolePolicy, needed));
   const c = finish({
@@ -118,7 +155,12 @@ export function rolePolicyChange(input: WizardInput, names: PlanNames, live: { r
 
 export function replicationChange(input: WizardInput, observed: ObservedState, names: PlanNames, notes: Notes): Change {
   const s = input.accounts.source;
-  const live = liveOf(bucketRead(observed.source, "replication"), `the replication configuration of ${s.bucket}`, "source.replication", notes);
+  const live = liveOf(
+    bucketRead(observed.source, "replication"),
+    `the replication configuration of ${s.bucket}`,
+    "source.replication",
+    notes,
+  );
   const merged = mergeReplication(live.value, names.roleArn, renderReplicationRule(input, names));
   notes.errors.push(...merged.problems);
   const c = finish({

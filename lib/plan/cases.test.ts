@@ -78,8 +78,14 @@ describe("plan cases", () => {
       const plan = buildPlan(input, observed);
       const e = c.expected;
 
-      const errs = (e.errors ?? []).map((x) => ({ path: x.path, hit: plan.errors.some((p) => p.path === x.path && p.message.includes(x.includes)) }));
-      expect({ errors: errs, count: plan.errors.length }, JSON.stringify(plan.errors)).toEqual({ errors: errs.map((x) => ({ ...x, hit: true })), count: errs.length });
+      const errs = (e.errors ?? []).map((x) => ({
+        path: x.path,
+        hit: plan.errors.some((p) => p.path === x.path && p.message.includes(x.includes)),
+      }));
+      expect({ errors: errs, count: plan.errors.length }, JSON.stringify(plan.errors)).toEqual({
+        errors: errs.map((x) => ({ ...x, hit: true })),
+        count: errs.length,
+      });
       expect(plan.applyable).toBe(errs.length === 0);
       if (e.changes) expect(plan.changes.map((ch) => [ch.id, ch.kind])).toEqual(e.changes);
       for (const [id, deps] of Object.entries(e.dependsOn ?? {})) expect(at(plan, `changes[id=${id}].dependsOn`), id).toEqual(deps);

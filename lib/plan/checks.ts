@@ -18,7 +18,10 @@ function onlyDeniesPlainHttp(st: { [k: string]: Json }): boolean {
   if (!isObject(c) || Object.keys(c).length === 0) return false;
   return Object.entries(c).every(([op, keys]) => {
     if ((op !== "Bool" && op !== "BoolIfExists") || !isObject(keys)) return false;
-    return Object.entries(keys).every(([k, v]) => k.toLowerCase() === "aws:securetransport" && stringList(v).every((x) => x.toLowerCase() === "false") && stringList(v).length > 0);
+    return Object.entries(keys).every(
+      ([k, v]) =>
+        k.toLowerCase() === "aws:securetransport" && stringList(v).every((x) => x.toLowerCase() === "false") && stringList(v).length > 0,
+    );
   });
 }
 
@@ -36,7 +39,8 @@ export function blockingDenies(policy: Json | null, actions: string[], roleArn: 
 }
 
 function bucketExists(read: Read<unknown>, path: string, bucket: string, accountId: string, notes: Notes): void {
-  if (read.status === "absent") notes.errors.push({ path, message: `Bucket ${bucket} does not exist in account ${accountId} (Lockbridge does not create buckets).` });
+  if (read.status === "absent")
+    notes.errors.push({ path, message: `Bucket ${bucket} does not exist in account ${accountId} (Lockbridge does not create buckets).` });
   else liveOf(read, `bucket ${bucket}`, path, notes);
 }
 
@@ -44,13 +48,21 @@ function keyChecks(key: KeyState | null, label: "source" | "destination", region
   if (!key) return;
   const path = `encryption.${label}KeyArn`;
   if (label === "destination" && key.keyManager === "AWS") {
-    notes.errors.push({ path, message: "This is an AWS managed key: its key policy cannot allow a role in another account. Use a customer managed key." });
+    notes.errors.push({
+      path,
+      message: "This is an AWS managed key: its key policy cannot allow a role in another account. Use a customer managed key.",
+    });
   }
-  if (key.keyState !== "Enabled") notes.errors.push({ path, message: `The ${label} key is ${key.keyState}; S3 can only use an Enabled key.` });
+  if (key.keyState !== "Enabled")
+    notes.errors.push({ path, message: `The ${label} key is ${key.keyState}; S3 can only use an Enabled key.` });
   if (key.keySpec !== "SYMMETRIC_DEFAULT" || key.keyUsage !== "ENCRYPT_DECRYPT") {
-    notes.errors.push({ path, message: `S3 needs a symmetric encryption key (SYMMETRIC_DEFAULT, ENCRYPT_DECRYPT); this key is ${key.keySpec}/${key.keyUsage}.` });
+    notes.errors.push({
+      path,
+      message: `S3 needs a symmetric encryption key (SYMMETRIC_DEFAULT, ENCRYPT_DECRYPT); this key is ${key.keySpec}/${key.keyUsage}.`,
+    });
   }
-  if (key.region !== region) notes.errors.push({ path, message: `The ${label} key is in ${key.region}; S3 needs a key in the bucket's Region ${region}.` });
+  if (key.region !== region)
+    notes.errors.push({ path, message: `The ${label} key is in ${key.region}; S3 needs a key in the bucket's Region ${region}.` });
 }
 
 export function observedChecks(input: WizardInput, observed: ObservedState, names: PlanNames, notes: Notes): void {
@@ -62,15 +74,25 @@ export function observedChecks(input: WizardInput, observed: ObservedState, name
   if (dst) {
     const ownership = liveOf(dst.ownership, "ownership controls", "destination.ownership", notes, false).value;
     if (!input.rule.ownerOverride && ownership !== "BucketOwnerEnforced") {
-      notes.warnings.push({ path: "rule.ownerOverride", message: "Without owner override, replicas stay owned by the source account and the vault account may not be able to read them. Turn on owner override, or set the destination to Bucket owner enforced." });
+      notes.warnings.push({
+        path: "rule.ownerOverride",
+        message:
+          "Without owner override, replicas stay owned by the source account and the vault account may not be able to read them. Turn on owner override, or set the destination to Bucket owner enforced.",
+      });
     }
     if (liveOf(dst.requestPayment, "request payment", "destination.requestPayment", notes, false).value === "Requester") {
-      notes.warnings.push({ path: "accounts.destination.bucket", message: "The destination bucket is Requester Pays; replication into it fails. Turn Requester Pays off on the vault." });
+      notes.warnings.push({
+        path: "accounts.destination.bucket",
+        message: "The destination bucket is Requester Pays; replication into it fails. Turn Requester Pays off on the vault.",
+      });
     }
     const policy = dst.policy.status === "found" ? dst.policy.value : null;
     const actions = [...REPLICATE_ACTIONS, ...BUCKET_VERSIONING_ACTIONS];
     for (const sid of blockingDenies(policy, actions, names.roleArn)) {
-      notes.warnings.push({ path: "destination.bucketPolicy", message: `Deny statement ${sid} in the destination bucket policy may block replication; review its conditions.` });
+      notes.warnings.push({
+        path: "destination.bucketPolicy",
+        message: `Deny statement ${sid} in the destination bucket policy may block replication; review its conditions.`,
+      });
     }
   }
   if (src) {
@@ -82,19 +104,31 @@ export function observedChecks(input: WizardInput, observed: ObservedState, name
       });
     }
     if (src.sseKmsObjectsPresent && input.encryption.mode === "none") {
-      notes.warnings.push({ path: "encryption.mode", message: "The source bucket holds SSE-KMS objects; without SSE-KMS selection S3 silently skips them. Choose SSE-KMS." });
+      notes.warnings.push({
+        path: "encryption.mode",
+        message: "The source bucket holds SSE-KMS objects; without SSE-KMS selection S3 silently skips them. Choose SSE-KMS.",
+      });
     }
     const policy = src.policy.status === "found" ? src.policy.value : null;
     for (const sid of blockingDenies(policy, SOURCE_OBJECT_ACTIONS, names.roleArn)) {
-      notes.warnings.push({ path: "source.policy", message: `Deny statement ${sid} in the source bucket policy may block the replication role.` });
+      notes.warnings.push({
+        path: "source.policy",
+        message: `Deny statement ${sid} in the source bucket policy may block the replication role.`,
+      });
     }
   }
   const role = observed.role.status === "found" ? observed.role.value : undefined;
   if (role?.permissionsBoundary) {
-    notes.warnings.push({ path: "role", message: `Role ${role.roleName} has permissions boundary ${role.permissionsBoundary}; replication actions it does not allow are denied.` });
+    notes.warnings.push({
+      path: "role",
+      message: `Role ${role.roleName} has permissions boundary ${role.permissionsBoundary}; replication actions it does not allow are denied.`,
+    });
   }
   if (role && input.role.mode === "create" && role.path !== input.role.path) {
-    notes.warnings.push({ path: "role.path", message: `Role ${role.roleName} already exists with path ${role.path}; its existing ARN ${role.arn} is used.` });
+    notes.warnings.push({
+      path: "role.path",
+      message: `Role ${role.roleName} already exists with path ${role.path}; its existing ARN ${role.arn} is used.`,
+    });
   }
   if (input.encryption.mode === "sse-kms") {
     keyChecks(observed.sourceKey?.status === "found" ? observed.sourceKey.value : null, "source", source.region, notes);
@@ -102,7 +136,10 @@ export function observedChecks(input: WizardInput, observed: ObservedState, name
     keyChecks(key, "destination", destination.region, notes);
     const kp = key?.policy.status === "found" ? key.policy.value : null;
     for (const sid of blockingDenies(kp, destinationKeyActions(input.encryption.bucketKeys), names.roleArn)) {
-      notes.warnings.push({ path: "destination.keyPolicy", message: `Deny statement ${sid} in the key policy may block encrypting replicas.` });
+      notes.warnings.push({
+        path: "destination.keyPolicy",
+        message: `Deny statement ${sid} in the key policy may block encrypting replicas.`,
+      });
     }
   }
 }
@@ -111,19 +148,35 @@ export function inputWarnings(input: WizardInput, changes: Change[], notes: Note
   const { rule } = input;
   const retention = input.objectLock.retention;
   if (changes.some((c) => c.id === "destination.objectLock" && c.kind !== "no-op")) {
-    notes.warnings.push({ path: "objectLock", message: "Object Lock can never be turned off again, and versioning on the vault can never be suspended." });
+    notes.warnings.push({
+      path: "objectLock",
+      message: "Object Lock can never be turned off again, and versioning on the vault can never be suspended.",
+    });
   }
   if (retention.enabled && retention.mode === "COMPLIANCE") {
-    notes.warnings.push({ path: "objectLock.retention.mode", message: `COMPLIANCE retention: every new object version is undeletable by anyone, root included, for ${retention.value} ${retention.unit.toLowerCase()}.` });
+    notes.warnings.push({
+      path: "objectLock.retention.mode",
+      message: `COMPLIANCE retention: every new object version is undeletable by anyone, root included, for ${retention.value} ${retention.unit.toLowerCase()}.`,
+    });
   }
   if (rule.storageClass === "GLACIER" || rule.storageClass === "DEEP_ARCHIVE") {
-    notes.warnings.push({ path: "rule.storageClass", message: `${rule.storageClass} replicas must be restored before they can be read, and have a minimum storage duration.` });
+    notes.warnings.push({
+      path: "rule.storageClass",
+      message: `${rule.storageClass} replicas must be restored before they can be read, and have a minimum storage duration.`,
+    });
   }
   if (rule.storageClass === "REDUCED_REDUNDANCY") {
-    notes.warnings.push({ path: "rule.storageClass", message: "REDUCED_REDUNDANCY is not recommended by AWS; STANDARD costs less in most Regions." });
+    notes.warnings.push({
+      path: "rule.storageClass",
+      message: "REDUCED_REDUNDANCY is not recommended by AWS; STANDARD costs less in most Regions.",
+    });
   }
   if (rule.deleteMarkerReplication) {
-    notes.warnings.push({ path: "rule.deleteMarkerReplication", message: "Delete markers will be replicated: a delete in the source then hides the object in the vault too (versions stay locked)." });
+    notes.warnings.push({
+      path: "rule.deleteMarkerReplication",
+      message: "Delete markers will be replicated: a delete in the source then hides the object in the vault too (versions stay locked).",
+    });
   }
-  if (rule.status === "Disabled") notes.warnings.push({ path: "rule.status", message: "The rule is Disabled: nothing will be replicated until it is enabled." });
+  if (rule.status === "Disabled")
+    notes.warnings.push({ path: "rule.status", message: "The rule is Disabled: nothing will be replicated until it is enabled." });
 }

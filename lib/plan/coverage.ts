@@ -10,7 +10,10 @@ export function globMatch(pattern: string, value: string, ignoreCase = false): b
   const key = `${ignoreCase ? "i" : "s"}${pattern}`;
   let re = globCache.get(key);
   if (!re) {
-    const body = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+    const body = pattern
+      .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+      .replace(/\*/g, ".*")
+      .replace(/\?/g, ".");
     re = new RegExp(`^${body}$`, ignoreCase ? "i" : "");
     if (globCache.size > 5000) globCache.clear();
     globCache.set(key, re);

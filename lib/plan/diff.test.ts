@@ -1,13 +1,23 @@
 import { describe, expect, it } from "vitest";
 import { documentDiff } from "./diff";
 
-const changed = (lines: { kind: string; text: string }[]) => lines.filter((l) => l.kind !== "same").map((l) => `${l.kind} ${l.text.trim()}`);
+const changed = (lines: { kind: string; text: string }[]) =>
+  lines.filter((l) => l.kind !== "same").map((l) => `${l.kind} ${l.text.trim()}`);
 
 describe("documentDiff: differences of meaning only", () => {
   it("a replication rule read back in AWS's key order, with only metrics turned on, shows only the metrics lines", () => {
     const live = {
       Role: "arn:aws:iam::111111111111:role/r",
-      Rules: [{ DeleteMarkerReplication: { Status: "Disabled" }, Destination: { Bucket: "arn:aws:s3:::vault", Account: "222222222222" }, Filter: {}, ID: "lb", Priority: 0, Status: "Enabled" }],
+      Rules: [
+        {
+          DeleteMarkerReplication: { Status: "Disabled" },
+          Destination: { Bucket: "arn:aws:s3:::vault", Account: "222222222222" },
+          Filter: {},
+          ID: "lb",
+          Priority: 0,
+          Status: "Enabled",
+        },
+      ],
     };
     const planned = {
       Role: "arn:aws:iam::111111111111:role/r",
@@ -22,7 +32,7 @@ describe("documentDiff: differences of meaning only", () => {
         },
       ],
     };
-    expect(changed(documentDiff(live, planned))).toEqual(["add \"Metrics\": {", "add \"Status\": \"Enabled\"", "add }"].map((s) => s));
+    expect(changed(documentDiff(live, planned))).toEqual(['add "Metrics": {', 'add "Status": "Enabled"', "add }"].map((s) => s));
   });
 
   it("actions in another order, a one-element list written as a string and statements reordered give no change", () => {
@@ -30,13 +40,25 @@ describe("documentDiff: differences of meaning only", () => {
       Version: "2012-10-17",
       Statement: [
         { Sid: "B", Effect: "Allow", Action: "s3:GetObject", Resource: ["arn:aws:s3:::x/*"], Principal: { AWS: "arn:aws:iam::1:root" } },
-        { Sid: "A", Effect: "Allow", Action: ["s3:PutObject", "s3:DeleteObject"], Resource: "*", Principal: { AWS: "arn:aws:iam::1:root" } },
+        {
+          Sid: "A",
+          Effect: "Allow",
+          Action: ["s3:PutObject", "s3:DeleteObject"],
+          Resource: "*",
+          Principal: { AWS: "arn:aws:iam::1:root" },
+        },
       ],
     };
     const planned = {
       Version: "2012-10-17",
       Statement: [
-        { Sid: "A", Effect: "Allow", Principal: { AWS: "arn:aws:iam::1:root" }, Action: ["s3:DeleteObject", "s3:PutObject"], Resource: "*" },
+        {
+          Sid: "A",
+          Effect: "Allow",
+          Principal: { AWS: "arn:aws:iam::1:root" },
+          Action: ["s3:DeleteObject", "s3:PutObject"],
+          Resource: "*",
+        },
         { Sid: "B", Effect: "Allow", Principal: { AWS: "arn:aws:iam::1:root" }, Action: ["s3:GetObject"], Resource: "arn:aws:s3:::x/*" },
       ],
     };

@@ -75,9 +75,33 @@ export function diffLines(beforeText: string, afterText: string, keyOf: (line: s
 
 // Keys first in this order (the order people read policies and rules in), every other key alphabetically.
 const KEY_RANK = [
-  "Version", "Id", "Role", "Rules", "Statement", "Sid", "ID", "Effect", "Status", "Priority", "Principal", "NotPrincipal",
-  "Action", "NotAction", "Resource", "NotResource", "Condition", "Filter", "Prefix", "Tag", "And", "Tags", "Key", "Value",
-  "Destination", "Bucket", "Account",
+  "Version",
+  "Id",
+  "Role",
+  "Rules",
+  "Statement",
+  "Sid",
+  "ID",
+  "Effect",
+  "Status",
+  "Priority",
+  "Principal",
+  "NotPrincipal",
+  "Action",
+  "NotAction",
+  "Resource",
+  "NotResource",
+  "Condition",
+  "Filter",
+  "Prefix",
+  "Tag",
+  "And",
+  "Tags",
+  "Key",
+  "Value",
+  "Destination",
+  "Bucket",
+  "Account",
 ];
 const rank = (k: string) => {
   const i = KEY_RANK.indexOf(k);
@@ -86,7 +110,20 @@ const rank = (k: string) => {
 const byKey = (a: string, b: string) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0);
 
 // Lists AWS treats as sets: order carries no meaning, so both sides are sorted the same way.
-const SET_KEYS = new Set(["Action", "NotAction", "Resource", "NotResource", "AWS", "Service", "Federated", "CanonicalUser", "Statement", "Rules", "Tags", "TagSet"]);
+const SET_KEYS = new Set([
+  "Action",
+  "NotAction",
+  "Resource",
+  "NotResource",
+  "AWS",
+  "Service",
+  "Federated",
+  "CanonicalUser",
+  "Statement",
+  "Rules",
+  "Tags",
+  "TagSet",
+]);
 
 /** What identifies an element of a set-like list across both sides (a statement's Sid, a rule's ID, a tag's Key). */
 function identity(v: Json): string {
@@ -103,7 +140,9 @@ const isObjectJson = (v: unknown): v is { [key: string]: Json } => typeof v === 
 export function displayForm(value: Json, key = "", inCondition = false): Json {
   if (Array.isArray(value)) {
     const items = value.map((v) => displayForm(v, "", inCondition));
-    return SET_KEYS.has(key) || inCondition ? items.sort((a, b) => (identity(a) < identity(b) ? -1 : identity(a) > identity(b) ? 1 : 0)) : items;
+    return SET_KEYS.has(key) || inCondition
+      ? items.sort((a, b) => (identity(a) < identity(b) ? -1 : identity(a) > identity(b) ? 1 : 0))
+      : items;
   }
   if (isObjectJson(value)) {
     const out: { [k: string]: Json } = {};
@@ -123,7 +162,11 @@ function aligned(before: Json, after: Json | undefined, key: string, inCondition
   }
   if (Array.isArray(before) && Array.isArray(after) && (SET_KEYS.has(key) || inCondition)) {
     const planned = new Map(after.map((a) => [identity(a), a] as const));
-    return displayForm(before.map((b) => aligned(b, planned.get(identity(b)), "", inCondition)), key, inCondition);
+    return displayForm(
+      before.map((b) => aligned(b, planned.get(identity(b)), "", inCondition)),
+      key,
+      inCondition,
+    );
   }
   return displayForm(before, key, inCondition);
 }

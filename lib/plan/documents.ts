@@ -14,10 +14,22 @@ export function planDocuments(changes: Change[]): PlanDocument[] {
         add({ ...base, id: "trust", title: "Trust policy (replication role)", before: null, after: c.after.AssumeRolePolicyDocument });
         break;
       case "UpdateAssumeRolePolicy":
-        add({ ...base, id: "trust", title: "Trust policy (replication role)", before: c.before?.PolicyDocument ?? null, after: c.after.PolicyDocument });
+        add({
+          ...base,
+          id: "trust",
+          title: "Trust policy (replication role)",
+          before: c.before?.PolicyDocument ?? null,
+          after: c.after.PolicyDocument,
+        });
         break;
       case "PutRolePolicy":
-        add({ ...base, id: "permissions", title: "Permissions policy (replication role)", before: c.before?.PolicyDocument ?? null, after: c.after?.PolicyDocument ?? null });
+        add({
+          ...base,
+          id: "permissions",
+          title: "Permissions policy (replication role)",
+          before: c.before?.PolicyDocument ?? null,
+          after: c.after?.PolicyDocument ?? null,
+        });
         break;
       case "PutKeyPolicy":
         add({ ...base, id: "keyPolicy", title: "Destination key policy", before: c.before, after: c.after });

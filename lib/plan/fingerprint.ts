@@ -45,7 +45,16 @@ export function observedHashes(observed: ObservedState): Record<string, string> 
 export function planFingerprint(changes: Change[], hashes: Record<string, string>): string {
   const AFTER = "\u0000after\u0000";
   const items = changes.map((c) => {
-    const rest = canonicalJson({ id: c.id, account: c.account, accountId: c.accountId, action: c.action, target: c.target, kind: c.kind, after: AFTER, dependsOn: c.dependsOn });
+    const rest = canonicalJson({
+      id: c.id,
+      account: c.account,
+      accountId: c.accountId,
+      action: c.action,
+      target: c.target,
+      kind: c.kind,
+      after: AFTER,
+      dependsOn: c.dependsOn,
+    });
     return rest.replace(JSON.stringify(AFTER), () => normalizedJson(c.after));
   });
   return sha256Hex(`{"changes":[${items.join(",")}],"observed":${canonicalJson(hashes)},"version":1}`);

@@ -88,8 +88,14 @@ describe("coverage", () => {
   });
   it("keeps only uncovered actions; conditional grants do not count", () => {
     const required = [{ Sid: "X", Effect: "Allow", Action: ["s3:A", "s3:B"], Resource: "r" }];
-    expect(missingStatements(required, [{ Statement: [{ Effect: "Allow", Action: "s3:A", Resource: "*" }] }])).toEqual([{ Sid: "X", Effect: "Allow", Action: ["s3:B"], Resource: "r" }]);
-    expect(missingStatements(required, [{ Statement: [{ Effect: "Allow", Action: "s3:*", Resource: "r", Condition: { Bool: { x: "true" } } }] }])).toEqual(required);
+    expect(missingStatements(required, [{ Statement: [{ Effect: "Allow", Action: "s3:A", Resource: "*" }] }])).toEqual([
+      { Sid: "X", Effect: "Allow", Action: ["s3:B"], Resource: "r" },
+    ]);
+    expect(
+      missingStatements(required, [
+        { Statement: [{ Effect: "Allow", Action: "s3:*", Resource: "r", Condition: { Bool: { x: "true" } } }] },
+      ]),
+    ).toEqual(required);
     expect(missingStatements(required, [{ Statement: { Effect: "Allow", Action: "*", Resource: "*" } }])).toEqual([]);
   });
 });

@@ -24,6 +24,14 @@ export { observedHashes, planFingerprint } from "./fingerprint";
 export { sha256Hex } from "./sha256";
 export { SIDS, OWNED_SIDS, SID_PREFIX, planNames } from "./names";
 export { exportCliScript } from "./export/cli";
-export { renderBatchPlan, BATCH_SIDS, BATCH_OWNED_SIDS, BATCH_SERVICE, type BatchPlan, type BatchDocument, type BatchDocumentId } from "./batch";
+export {
+  renderBatchPlan,
+  BATCH_SIDS,
+  BATCH_OWNED_SIDS,
+  BATCH_SERVICE,
+  type BatchPlan,
+  type BatchDocument,
+  type BatchDocumentId,
+} from "./batch";
 export { exportTerraform } from "./export/terraform";
 export { exportPlanJson, parsePlanJson, planForAccount } from "./export/json";

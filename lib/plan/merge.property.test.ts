@@ -39,9 +39,9 @@ const ourStatement: fc.Arbitrary<JsonObject> = fc
 const livePolicy = fc
   .tuple(fc.array(foreignStatement, { maxLength: 6 }), fc.array(ourStatement, { maxLength: 2 }), fc.boolean())
   .chain(([foreign, ours, withId]) =>
-    fc.shuffledSubarray([...foreign, ...ours], { minLength: foreign.length + ours.length }).map(
-      (statements): PolicyDocument => ({ Version: "2012-10-17", ...(withId ? { Id: "x" } : {}), Statement: statements }),
-    ),
+    fc
+      .shuffledSubarray([...foreign, ...ours], { minLength: foreign.length + ours.length })
+      .map((statements): PolicyDocument => ({ Version: "2012-10-17", ...(withId ? { Id: "x" } : {}), Statement: statements })),
   );
 
 const merge = (live: PolicyDocument | null, ownerOverride = true) =>
@@ -54,7 +54,8 @@ const merge = (live: PolicyDocument | null, ownerOverride = true) =>
     render: (sid, p) => renderBucketPolicyStatement(DEST, p, sid === SIDS.bucketReplicationOwnerOverride),
   });
 
-const isForeign = (st: Json) => !(typeof st === "object" && st !== null && !Array.isArray(st) && typeof st.Sid === "string" && OWNED.includes(st.Sid));
+const isForeign = (st: Json) =>
+  !(typeof st === "object" && st !== null && !Array.isArray(st) && typeof st.Sid === "string" && OWNED.includes(st.Sid));
 const principalsOf = (doc: Json) =>
   new Set(
     statementsOf(doc)
@@ -101,7 +102,9 @@ describe("policy merge properties", () => {
   it("does not depend on the order of the live statements", () => {
     fc.assert(
       fc.property(
-        livePolicy.chain((live) => fc.tuple(fc.constant(live), fc.shuffledSubarray(statementsOf(live), { minLength: statementsOf(live).length }))),
+        livePolicy.chain((live) =>
+          fc.tuple(fc.constant(live), fc.shuffledSubarray(statementsOf(live), { minLength: statementsOf(live).length })),
+        ),
         ([live, shuffled]) => {
           const a = merge(live);
           const b = merge({ ...live, Statement: shuffled });
@@ -112,21 +115,39 @@ describe("policy merge properties", () => {
   });
 
   it("detects a removed or altered foreign statement", () => {
-    const live: PolicyDocument = { Version: "2012-10-17", Statement: [{ Sid: "Keep", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: "*" }] };
+    const live: PolicyDocument = {
+      Version: "2012-10-17",
+      Statement: [{ Sid: "Keep", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: "*" }],
+    };
     expect(foreignContentPreserved(live, { Version: "2012-10-17", Statement: [] }, "PutBucketPolicy", OWNED)).toHaveLength(1);
-    const altered = { Version: "2012-10-17", Statement: [{ Sid: "Keep", Effect: "Deny", Principal: "*", Action: "s3:Get*", Resource: "*" }] };
+    const altered = {
+      Version: "2012-10-17",
+      Statement: [{ Sid: "Keep", Effect: "Deny", Principal: "*", Action: "s3:Get*", Resource: "*" }],
+    };
     expect(foreignContentPreserved(live, altered, "PutBucketPolicy", OWNED)).toEqual(["Statement Keep would be removed or altered."]);
   });
 
   it("treats a look-alike (our Sid, not our shape) as foreign: the last-moment guard refuses to drop it", () => {
     const sid = OWNED[0]!;
-    const lookalike = { Sid: sid, Effect: "Deny", Principal: { AWS: "arn:aws:iam::111122223333:role/x" }, Action: "s3:ReplicateObject", Resource: "*" };
+    const lookalike = {
+      Sid: sid,
+      Effect: "Deny",
+      Principal: { AWS: "arn:aws:iam::111122223333:role/x" },
+      Action: "s3:ReplicateObject",
+      Resource: "*",
+    };
     const live: PolicyDocument = { Version: "2012-10-17", Statement: [lookalike] };
-    expect(foreignContentPreserved(live, { Version: "2012-10-17", Statement: [] }, "PutBucketPolicy", OWNED)).toEqual([`Statement ${sid} would be removed or altered.`]);
+    expect(foreignContentPreserved(live, { Version: "2012-10-17", Statement: [] }, "PutBucketPolicy", OWNED)).toEqual([
+      `Statement ${sid} would be removed or altered.`,
+    ]);
     // Merging never re-renders it: the Deny stays a Deny, and its principal never joins ours.
     const out = merge(live);
     expect(statementsOf(out)).toContainEqual(lookalike);
-    expect(statementsOf(out).filter((st) => canonicalJson(st).includes('"Effect":"Allow"')).flatMap(awsPrincipals)).not.toContain("arn:aws:iam::111122223333:role/x");
+    expect(
+      statementsOf(out)
+        .filter((st) => canonicalJson(st).includes('"Effect":"Allow"'))
+        .flatMap(awsPrincipals),
+    ).not.toContain("arn:aws:iam::111122223333:role/x");
   });
 });
 
@@ -150,7 +171,10 @@ const foreignRule = fc.record({
 describe("replication merge properties", () => {
   const liveConfig = fc
     .tuple(fc.array(foreignRule, { maxLength: 8 }), fc.boolean())
-    .map(([rules, withOurs]): ReplicationConfiguration => ({ Role: ME, Rules: withOurs ? [...rules, { ...OUR_RULE, Priority: 1 }] : rules }));
+    .map(([rules, withOurs]): ReplicationConfiguration => ({
+      Role: ME,
+      Rules: withOurs ? [...rules, { ...OUR_RULE, Priority: 1 }] : rules,
+    }));
 
   it("writes back every foreign rule unchanged, replaces ours, is idempotent and order-independent", () => {
     fc.assert(
@@ -169,7 +193,7 @@ describe("replication merge properties", () => {
 
 describe("user text stays data", () => {
   const nasty = fc.oneof(
-    fc.constantFrom('"}]', '\\', '"', "${x}", "%{y}", "'; rm -rf / #", "\n", "LOCKBRIDGE_JSON", "</script>", "a\"},{\"Effect\":\"Allow"),
+    fc.constantFrom('"}]', "\\", '"', "${x}", "%{y}", "'; rm -rf / #", "\n", "LOCKBRIDGE_JSON", "</script>", 'a"},{"Effect":"Allow'),
     fc.string({ minLength: 1, maxLength: 20 }),
   );
   it("prefixes and tags with quotes, backslashes and brackets come out as the same strings in valid JSON", () => {

@@ -57,8 +57,12 @@ function sourceGuardOnly(c: Json): boolean {
   const arn = c.ArnLikeIfExists;
   const account = c.StringEqualsIfExists;
   return (
-    isObject(arn) && isObject(account) && Object.keys(arn).join() === "aws:SourceArn" && Object.keys(account).join() === "aws:SourceAccount" &&
-    typeof arn["aws:SourceArn"] === "string" && typeof account["aws:SourceAccount"] === "string"
+    isObject(arn) &&
+    isObject(account) &&
+    Object.keys(arn).join() === "aws:SourceArn" &&
+    Object.keys(account).join() === "aws:SourceAccount" &&
+    typeof arn["aws:SourceArn"] === "string" &&
+    typeof account["aws:SourceAccount"] === "string"
   );
 }
 
@@ -70,7 +74,8 @@ export function notOurShape(st: Json): string | undefined {
   if (st.Effect !== "Allow") return `its Effect is ${JSON.stringify(st.Effect ?? null)}, not Allow`;
   for (const k of ["NotPrincipal", "NotAction", "NotResource"]) if (st[k] !== undefined) return `it has ${k}`;
   // The one Condition Lockbridge writes: kms:ViaService on the replication role's own KMS statements.
-  const ourCondition = (st.Principal === undefined && viaServiceOnly(st.Condition!)) || (s3Service(st.Principal) && sourceGuardOnly(st.Condition!));
+  const ourCondition =
+    (st.Principal === undefined && viaServiceOnly(st.Condition!)) || (s3Service(st.Principal) && sourceGuardOnly(st.Condition!));
   if (st.Condition !== undefined && !ourCondition) return "it has a Condition";
   if (st.Principal === undefined) return undefined;
   if (!isObject(st.Principal)) return `its principal is ${JSON.stringify(st.Principal)}`;
@@ -80,9 +85,15 @@ export function notOurShape(st: Json): string | undefined {
   const values = st.Principal[key];
   const list = typeof values === "string" ? [values] : Array.isArray(values) ? values : [];
   if (list.length === 0) return "its principal list is empty";
-  const ok = key === "AWS" ? (v: Json) => typeof v === "string" && (ROLE_ARN.test(v) || UNIQUE_ID.test(v)) : key === "Service" ? (v: Json) => typeof v === "string" && SERVICE.test(v) : () => false;
+  const ok =
+    key === "AWS"
+      ? (v: Json) => typeof v === "string" && (ROLE_ARN.test(v) || UNIQUE_ID.test(v))
+      : key === "Service"
+        ? (v: Json) => typeof v === "string" && SERVICE.test(v)
+        : () => false;
   const bad = list.filter((v) => !ok(v));
-  if (bad.length > 0) return `its principal ${JSON.stringify({ [key]: bad.length === 1 ? bad[0]! : bad })} is not ${key === "AWS" ? "a role ARN" : "an AWS service"}`;
+  if (bad.length > 0)
+    return `its principal ${JSON.stringify({ [key]: bad.length === 1 ? bad[0]! : bad })} is not ${key === "AWS" ? "a role ARN" : "an AWS service"}`;
   return undefined;
 }
 
@@ -214,7 +225,10 @@ export function mergeReplication(live: ReplicationConfiguration | null, roleArn:
   if (typeof rule.Priority === "number" && used.has(rule.Priority)) {
     let next = rule.Priority;
     while (used.has(next)) next++;
-    problems.push({ path: "rule.priority", message: `Priority ${rule.Priority} is already used by another rule. The next free priority is ${next}.` });
+    problems.push({
+      path: "rule.priority",
+      message: `Priority ${rule.Priority} is already used by another rule. The next free priority is ${next}.`,
+    });
   }
   // S3 refuses a configuration mixing legacy V1 rules (Prefix, no Filter) with V2 rules.
   const v1 = foreign.filter((r) => r.Filter === undefined);

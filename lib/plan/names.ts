@@ -55,7 +55,11 @@ export function planNames(input: WizardInput, observed: ObservedState): { names:
     roleName = input.role.role;
     rolePath = live?.path ?? "/";
     roleArn = live?.arn ?? `arn:${partition}:iam::${source.accountId}:role/${roleName}`;
-    if (!live) warnings.push({ path: "role.role", message: `Role ${roleName} was not read; its ARN is assumed to be ${roleArn} (path "/"). Enter the full role ARN if it has a path.` });
+    if (!live)
+      warnings.push({
+        path: "role.role",
+        message: `Role ${roleName} was not read; its ARN is assumed to be ${roleArn} (path "/"). Enter the full role ARN if it has a path.`,
+      });
   }
   if (arnAccount(roleArn) !== source.accountId) {
     warnings.push({ path: "role.role", message: `The role ARN ${roleArn} is not in the source account.` });

@@ -7,7 +7,13 @@ import type { Json } from "./types";
 // A rule's empty Filter means "whole bucket" in a V2 rule; dropping it would turn it into a V1 rule.
 const KEEP_EMPTY = new Set(["Filter"]);
 // S3 treats these sub-features as off when absent; `{ Status: "Disabled" }` is the same as no element.
-const OFF_WHEN_DISABLED = new Set(["ReplicaModifications", "SseKmsEncryptedObjects", "Metrics", "ReplicationTime", "ExistingObjectReplication"]);
+const OFF_WHEN_DISABLED = new Set([
+  "ReplicaModifications",
+  "SseKmsEncryptedObjects",
+  "Metrics",
+  "ReplicationTime",
+  "ExistingObjectReplication",
+]);
 
 /** A normalized value with its canonical JSON, built in the same pass. */
 type Keyed = { value: Json; key: string };

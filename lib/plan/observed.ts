@@ -99,7 +99,7 @@ export function found<T>(r: Read<T> | undefined): T | undefined {
 
 /** What discovery must read for this input. */
 export function discoveryTargets(input: WizardInput) {
-  const role = input.role.mode === "create" ? input.role.roleName : input.role.role.split("/").pop() ?? input.role.role;
+  const role = input.role.mode === "create" ? input.role.roleName : (input.role.role.split("/").pop() ?? input.role.role);
   return {
     sourceBucket: input.accounts.source.bucket,
     destinationBucket: input.accounts.destination.bucket,

@@ -17,18 +17,35 @@ const change = (plan: Plan, id: string) => plan.changes.find((c) => c.id === id)
 
 function withBucketPolicy(observed: ObservedState, policy: Json): ObservedState {
   if (observed.destination.status !== "found") throw new Error("fixture");
-  return { ...observed, destination: { status: "found", value: { ...observed.destination.value, policy: { status: "found", value: policy as never } } } };
+  return {
+    ...observed,
+    destination: { status: "found", value: { ...observed.destination.value, policy: { status: "found", value: policy as never } } },
+  };
 }
 
 describe("limits", () => {
   it("a vault bucket policy holds at least 150 source roles under 20 KB", () => {
-    const principals = Array.from({ length: 150 }, (_, i) => `arn:aws:iam::${100000000000 + i}:role/service-role/lockbridge-app-${i}-logs-to-central-vault`);
+    const principals = Array.from(
+      { length: 150 },
+      (_, i) => `arn:aws:iam::${100000000000 + i}:role/service-role/lockbridge-app-${i}-logs-to-central-vault`,
+    );
     const doc = { Version: "2012-10-17", Statement: [renderBucketPolicyStatement("arn:aws:s3:::central-vault", principals, true)] };
     expect(utf8Bytes(doc)).toBeLessThan(LIMITS.bucketPolicyBytes);
   });
   it("an oversized merged bucket policy is an error, and the plan is not applyable", () => {
     const input = inputOf();
-    const big = { Version: "2012-10-17", Statement: [{ Sid: "Big", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: Array.from({ length: 400 }, (_, i) => `arn:aws:s3:::central-vault/some/long/prefix/${i}/*`) }] };
+    const big = {
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Sid: "Big",
+          Effect: "Allow",
+          Principal: "*",
+          Action: "s3:GetObject",
+          Resource: Array.from({ length: 400 }, (_, i) => `arn:aws:s3:::central-vault/some/long/prefix/${i}/*`),
+        },
+      ],
+    };
     const plan = buildPlan(input, withBucketPolicy(freshObserved(input), big));
     expect(plan.applyable).toBe(false);
     expect(plan.errors.map((e) => e.path)).toContain("destination.bucketPolicy");
@@ -36,33 +53,84 @@ describe("limits", () => {
   it("role inline policies over 10,240 characters are an error", () => {
     const input = inputOf();
     const observed = freshObserved(input);
-    const huge = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "ec2:Describe*", Resource: Array.from({ length: 250 }, (_, i) => `arn:aws:ec2:eu-west-1:111122223333:instance/i-${i}`) }] };
+    const huge = {
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Effect: "Allow",
+          Action: "ec2:Describe*",
+          Resource: Array.from({ length: 250 }, (_, i) => `arn:aws:ec2:eu-west-1:111122223333:instance/i-${i}`),
+        },
+      ],
+    };
     observed.role = {
       status: "found",
-      value: { arn: "arn:aws:iam::111122223333:role/service-role/lockbridge-app-logs-to-central-vault", roleName: "lockbridge-app-logs-to-central-vault", path: "/service-role/", trust: { Statement: [] }, inlinePolicies: { huge }, attachedPolicies: [], permissionsBoundary: null },
+      value: {
+        arn: "arn:aws:iam::111122223333:role/service-role/lockbridge-app-logs-to-central-vault",
+        roleName: "lockbridge-app-logs-to-central-vault",
+        path: "/service-role/",
+        trust: { Statement: [] },
+        inlinePolicies: { huge },
+        attachedPolicies: [],
+        permissionsBoundary: null,
+      },
     };
     const plan = buildPlan(input, observed);
     expect(plan.errors.find((e) => e.path === "source.rolePolicy")?.message).toMatch(/10240/);
   });
   it("resource policies need a principal, identity policies must not have one", () => {
-    expect(policyProblems({ Statement: [{ Effect: "Allow", Action: "s3:*", Resource: "*" }] }, "resource", "p")[0]?.message).toMatch(/needs a Principal/);
-    expect(policyProblems({ Statement: [{ Effect: "Allow", Principal: "*", Action: "s3:*", Resource: "*" }] }, "identity", "p")[0]?.message).toMatch(/must not have a Principal/);
-    expect(policyProblems({ Statement: [{ Effect: "Allow", Principal: { AWS: [] }, Action: "s3:*", Resource: "*" }] }, "resource", "p")[0]?.message).toMatch(/principal list is empty/);
+    expect(policyProblems({ Statement: [{ Effect: "Allow", Action: "s3:*", Resource: "*" }] }, "resource", "p")[0]?.message).toMatch(
+      /needs a Principal/,
+    );
+    expect(
+      policyProblems({ Statement: [{ Effect: "Allow", Principal: "*", Action: "s3:*", Resource: "*" }] }, "identity", "p")[0]?.message,
+    ).toMatch(/must not have a Principal/);
+    expect(
+      policyProblems({ Statement: [{ Effect: "Allow", Principal: { AWS: [] }, Action: "s3:*", Resource: "*" }] }, "resource", "p")[0]
+        ?.message,
+    ).toMatch(/principal list is empty/);
   });
   it("warns near 1000 rules and errors above", () => {
     const input = inputOf({ rule: { priority: 5000 } });
     const observed = freshObserved(input);
-    const rules = Array.from({ length: 1000 }, (_, i) => ({ ID: `r${i}`, Priority: i, Status: "Enabled", Filter: { Prefix: `p${i}/` }, DeleteMarkerReplication: { Status: "Disabled" }, Destination: { Bucket: "arn:aws:s3:::x" } }));
-    if (observed.source.status === "found") observed.source.value.replication = { status: "found", value: { Role: "arn:aws:iam::111122223333:role/service-role/lockbridge-app-logs-to-central-vault", Rules: rules } };
-    expect(buildPlan(input, observed).errors.map((e) => e.message).join()).toMatch(/at most 1000 rules/);
+    const rules = Array.from({ length: 1000 }, (_, i) => ({
+      ID: `r${i}`,
+      Priority: i,
+      Status: "Enabled",
+      Filter: { Prefix: `p${i}/` },
+      DeleteMarkerReplication: { Status: "Disabled" },
+      Destination: { Bucket: "arn:aws:s3:::x" },
+    }));
+    if (observed.source.status === "found")
+      observed.source.value.replication = {
+        status: "found",
+        value: { Role: "arn:aws:iam::111122223333:role/service-role/lockbridge-app-logs-to-central-vault", Rules: rules },
+      };
+    expect(
+      buildPlan(input, observed)
+        .errors.map((e) => e.message)
+        .join(),
+    ).toMatch(/at most 1000 rules/);
   });
 });
 
 describe("fingerprint", () => {
   it("is stable across key order and statement order of observed documents, and changes on drift", () => {
     const input = inputOf();
-    const a = { Version: "2012-10-17", Statement: [{ Sid: "A", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: "*" }, { Sid: "B", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "*" }] };
-    const b = { Statement: [{ Resource: "*", Action: "s3:GetObject", Principal: "*", Effect: "Allow", Sid: "B" }, { Action: "s3:*", Sid: "A", Effect: "Deny", Principal: "*", Resource: "*" }], Version: "2012-10-17" };
+    const a = {
+      Version: "2012-10-17",
+      Statement: [
+        { Sid: "A", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: "*" },
+        { Sid: "B", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "*" },
+      ],
+    };
+    const b = {
+      Statement: [
+        { Resource: "*", Action: "s3:GetObject", Principal: "*", Effect: "Allow", Sid: "B" },
+        { Action: "s3:*", Sid: "A", Effect: "Deny", Principal: "*", Resource: "*" },
+      ],
+      Version: "2012-10-17",
+    };
     const p1 = buildPlan(input, withBucketPolicy(freshObserved(input), a));
     const p2 = buildPlan(input, withBucketPolicy(freshObserved(input), b));
     expect(p1.fingerprint).toMatch(/^[0-9a-f]{64}$/);
@@ -73,7 +141,10 @@ describe("fingerprint", () => {
     // ... while key order alone changes nothing.
     const c = { Statement: a.Statement.map((s) => Object.fromEntries(Object.entries(s).reverse())), Version: "2012-10-17" };
     expect(buildPlan(input, withBucketPolicy(freshObserved(input), c)).fingerprint).toBe(p1.fingerprint);
-    const drift = { ...a, Statement: [...a.Statement, { Sid: "C", Effect: "Allow", Principal: "*", Action: "s3:ListBucket", Resource: "*" }] };
+    const drift = {
+      ...a,
+      Statement: [...a.Statement, { Sid: "C", Effect: "Allow", Principal: "*", Action: "s3:ListBucket", Resource: "*" }],
+    };
     expect(buildPlan(input, withBucketPolicy(freshObserved(input), drift)).fingerprint).not.toBe(p1.fingerprint);
   });
 });
@@ -101,7 +172,12 @@ describe("plan JSON export", () => {
     const plan = buildPlan(input, emptyObserved(input));
     const half = parsePlanJson(exportPlanJson(plan, { account: "destination" }));
     expect(half.ok && half.plan.scope).toBe("destination");
-    expect(half.ok && half.plan.changes.map((c) => c.id)).toEqual(["destination.versioning", "destination.objectLock", "destination.keyPolicy", "destination.bucketPolicy"]);
+    expect(half.ok && half.plan.changes.map((c) => c.id)).toEqual([
+      "destination.versioning",
+      "destination.objectLock",
+      "destination.keyPolicy",
+      "destination.bucketPolicy",
+    ]);
     expect(planForAccount(plan, "source").documents.every((d) => d.account === "source")).toBe(true);
   });
   it("rejects malformed plans with paths", () => {
@@ -113,7 +189,10 @@ describe("plan JSON export", () => {
 });
 
 describe("CLI and Terraform exports", () => {
-  const input = inputOf({ encryption: TEST_KMS, rule: { scope: "prefix-tags", prefix: "a'b${HOME}`x`", tags: [{ key: "k\"}]", value: "${v}%{w}" }] } });
+  const input = inputOf({
+    encryption: TEST_KMS,
+    rule: { scope: "prefix-tags", prefix: "a'b${HOME}`x`", tags: [{ key: 'k"}]', value: "${v}%{w}" }] },
+  });
   const plan = buildPlan(input, freshObserved(input));
   it("CLI: profiles, expected bucket owner on every s3api call, quoted heredocs, plan order", () => {
     const script = exportCliScript(plan);
@@ -121,8 +200,14 @@ describe("CLI and Terraform exports", () => {
     expect(script).toContain('DESTINATION_PROFILE="${DESTINATION_PROFILE:-lockbridge-destination}"');
     expect(script).toContain("set -euo pipefail");
     // Writes go through lb_write (one line each, in plan order); reads through lb_read.
-    const writes = script.split("\n").map((l) => /lb_write \d+ '[^']*' (aws .*)$/.exec(l)?.[1]).filter((l): l is string => l !== undefined);
-    for (const l of [...writes, ...script.split("\n").filter((l) => l.includes("lb_read") && l.includes("s3api"))].filter((l) => l.includes("s3api"))) expect(l).toMatch(/--expected-bucket-owner '\d{12}'/);
+    const writes = script
+      .split("\n")
+      .map((l) => /lb_write \d+ '[^']*' (aws .*)$/.exec(l)?.[1])
+      .filter((l): l is string => l !== undefined);
+    for (const l of [...writes, ...script.split("\n").filter((l) => l.includes("lb_read") && l.includes("s3api"))].filter((l) =>
+      l.includes("s3api"),
+    ))
+      expect(l).toMatch(/--expected-bucket-owner '\d{12}'/);
     const heredocs = script.split("\n").filter((l) => l.includes("<<"));
     for (const l of heredocs) expect(l).toMatch(/<<'LOCKBRIDGE_(JSON|PY)'$/);
     expect(writes.map((l) => l.split(" ").slice(1, 3).join(" "))).toEqual([
@@ -140,7 +225,7 @@ describe("CLI and Terraform exports", () => {
   });
   it("CLI half: only the source account's calls, the other half named as prerequisites", () => {
     const script = exportCliScript(plan, { account: "source" });
-    expect(script).not.toContain("$DESTINATION_PROFILE\" --");
+    expect(script).not.toContain('$DESTINATION_PROFILE" --');
     expect(script).toContain("# Run first in the destination account (not in this script): destination.objectLock");
   });
   it("Terraform: two aliased providers, all resources, merged documents, escaped templates", () => {

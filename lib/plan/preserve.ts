@@ -10,7 +10,12 @@ import type { Change, ChangeAction, Json, RoleAttachments } from "./types";
  * Problems (empty when everything foreign survives). `ownedIds` are the Sids (or, for
  * PutBucketReplication, the rule ID) Lockbridge owns; see Change.ownedIds.
  */
-export function foreignContentPreserved(before: Json | null, after: Json | null, action: ChangeAction, ownedIds: readonly string[]): string[] {
+export function foreignContentPreserved(
+  before: Json | null,
+  after: Json | null,
+  action: ChangeAction,
+  ownedIds: readonly string[],
+): string[] {
   if (before === null) return [];
   const pick = (doc: Json | null): Json[] => {
     if (action === "PutBucketReplication") return isObject(doc) && Array.isArray(doc.Rules) ? doc.Rules : [];
@@ -43,12 +48,24 @@ export function foreignContentPreserved(before: Json | null, after: Json | null,
  * this plan was built) must still be in our statements of `after`, unless the plan removes them on
  * purpose (`dropped`: orphaned unique IDs it reported).
  */
-export function ourPrincipalsKept(live: Json | null, after: Json | null, owned: readonly string[], dropped: readonly string[] = []): string[] {
-  const principals = (doc: Json | null) => new Set(statementsOf(doc).filter((st) => isOurStatement(st, owned)).flatMap(awsPrincipals));
+export function ourPrincipalsKept(
+  live: Json | null,
+  after: Json | null,
+  owned: readonly string[],
+  dropped: readonly string[] = [],
+): string[] {
+  const principals = (doc: Json | null) =>
+    new Set(
+      statementsOf(doc)
+        .filter((st) => isOurStatement(st, owned))
+        .flatMap(awsPrincipals),
+    );
   const kept = principals(after);
   const lost = [...principals(live)].filter((p) => !kept.has(p) && !dropped.includes(p));
   return lost.length > 0
-    ? [`Principal(s) ${lost.join(", ")} in Lockbridge's statement would be removed: another apply into the same vault (or someone else) added them after this plan was built.`]
+    ? [
+        `Principal(s) ${lost.join(", ")} in Lockbridge's statement would be removed: another apply into the same vault (or someone else) added them after this plan was built.`,
+      ]
     : [];
 }
 
@@ -121,18 +138,25 @@ export function guardProblems(c: Change, live: Change["before"]): string[] {
   }
   if (c.exactBefore) {
     if (equivalent(live, c.before)) return [];
-    return [`The ${describeDocument(c)} changed since this plan was built (${live === null ? "it is gone" : "the live document differs"}); writing would overwrite someone else's change.`];
+    return [
+      `The ${describeDocument(c)} changed since this plan was built (${live === null ? "it is gone" : "the live document differs"}); writing would overwrite someone else's change.`,
+    ];
   }
   switch (c.action) {
     case "PutBucketPolicy":
     case "PutKeyPolicy":
-      return [...foreignContentPreserved(live, c.after, c.action, c.ownedIds ?? []), ...ourPrincipalsKept(live, c.after, c.ownedIds ?? [], c.dropsPrincipals)];
+      return [
+        ...foreignContentPreserved(live, c.after, c.action, c.ownedIds ?? []),
+        ...ourPrincipalsKept(live, c.after, c.ownedIds ?? [], c.dropsPrincipals),
+      ];
     case "PutBucketReplication":
     case "UpdateAssumeRolePolicy":
     case "PutRolePolicy":
       return foreignContentPreserved(live, c.after, c.action, c.ownedIds ?? []);
     case "PutObjectLockConfiguration":
-      return equivalent(live, c.before) || equivalent(live, c.after) ? [] : [`The ${describeDocument(c)} changed since this plan was built.`];
+      return equivalent(live, c.before) || equivalent(live, c.after)
+        ? []
+        : [`The ${describeDocument(c)} changed since this plan was built.`];
     case "PutBucketVersioning":
     case "CreateRole":
     case "DeleteBucketPolicy":

@@ -15,7 +15,10 @@ function describe(r: DefaultRetention): { label: string; days: number } | undefi
 export type RetentionDowngrade = { from: string; to: string; phrase: string };
 
 /** The downgrade from `live` to `next`, with the phrase to type; undefined when it does not weaken anything. */
-export function retentionDowngrade(live: ObjectLockConfiguration | null, next: ObjectLockConfiguration | null): RetentionDowngrade | undefined {
+export function retentionDowngrade(
+  live: ObjectLockConfiguration | null,
+  next: ObjectLockConfiguration | null,
+): RetentionDowngrade | undefined {
   const before = live?.Rule?.DefaultRetention;
   const after = next?.Rule?.DefaultRetention;
   if (!before || !after) return undefined;

@@ -15,7 +15,20 @@ import { planFingerprint } from "./fingerprint";
 import { equivalent } from "./normalize";
 import type { Read } from "./observed";
 import { sha256Hex } from "./sha256";
-import type { AccountSide, Change, ChangeAction, ChangeId, InlinePolicyDocument, Json, Plan, PlanProblem, PolicyDocument, ReplicationConfiguration, RoleAttachments, TrustPolicyDocument } from "./types";
+import type {
+  AccountSide,
+  Change,
+  ChangeAction,
+  ChangeId,
+  InlinePolicyDocument,
+  Json,
+  Plan,
+  PlanProblem,
+  PolicyDocument,
+  ReplicationConfiguration,
+  RoleAttachments,
+  TrustPolicyDocument,
+} from "./types";
 
 export type RollbackStep = {
   changeId: ChangeId;
@@ -72,15 +85,20 @@ export const describeStepTarget = (s: RollbackStep) => `${NOUN[s.action]} ${s.na
 
 const asPolicy = (v: Json | null): PolicyDocument | undefined => (isObject(v) ? v : undefined);
 const asReplication = (v: Json | null): ReplicationConfiguration | undefined =>
-  isObject(v) && typeof v.Role === "string" && Array.isArray(v.Rules) && v.Rules.every(isObject) ? { Role: v.Role, Rules: v.Rules.filter(isObject) } : undefined;
+  isObject(v) && typeof v.Role === "string" && Array.isArray(v.Rules) && v.Rules.every(isObject)
+    ? { Role: v.Role, Rules: v.Rules.filter(isObject) }
+    : undefined;
 const asTrust = (v: Json | null): TrustPolicyDocument | undefined =>
-  isObject(v) && typeof v.RoleName === "string" && isObject(v.PolicyDocument) ? { RoleName: v.RoleName, PolicyDocument: v.PolicyDocument } : undefined;
+  isObject(v) && typeof v.RoleName === "string" && isObject(v.PolicyDocument)
+    ? { RoleName: v.RoleName, PolicyDocument: v.PolicyDocument }
+    : undefined;
 const asInline = (v: Json | null): InlinePolicyDocument | undefined =>
   isObject(v) && typeof v.RoleName === "string" && typeof v.PolicyName === "string" && isObject(v.PolicyDocument)
     ? { RoleName: v.RoleName, PolicyName: v.PolicyName, PolicyDocument: v.PolicyDocument }
     : undefined;
 const asAttachments = (v: Json | null): RoleAttachments | undefined => {
-  if (!isObject(v) || typeof v.RoleName !== "string" || !Array.isArray(v.InlinePolicies) || !Array.isArray(v.AttachedPolicies)) return undefined;
+  if (!isObject(v) || typeof v.RoleName !== "string" || !Array.isArray(v.InlinePolicies) || !Array.isArray(v.AttachedPolicies))
+    return undefined;
   const names = (l: Json[]) => l.filter((x): x is string => typeof x === "string");
   return { RoleName: v.RoleName, InlinePolicies: names(v.InlinePolicies), AttachedPolicies: names(v.AttachedPolicies) };
 };
@@ -147,7 +165,15 @@ export function rollbackChange(step: RollbackStep, live: Json | null, dependsOn:
     case "DeleteRolePolicy": {
       const before = optional(live, asInline);
       if (before === undefined) return bad;
-      return { ...base, target: step.names?.roleName ?? step.target, action: step.action, policyName: step.names?.policyName ?? "", before, after: null, kind: kind(before, null) };
+      return {
+        ...base,
+        target: step.names?.roleName ?? step.target,
+        action: step.action,
+        policyName: step.names?.policyName ?? "",
+        before,
+        after: null,
+        kind: kind(before, null),
+      };
     }
     case "DeleteRole": {
       const before = optional(live, asAttachments);
@@ -193,7 +219,12 @@ const readProblem = (r: Read<Json | null>, step: RollbackStep): string | undefin
  * The rollback plan of `original` (a saved plan id and its plan) from its description and the live
  * document of every step (`live[i]` for `d.steps[i]`). Pure: the server reads, this decides.
  */
-export function buildRollbackPlan(original: { id: string; plan: Plan }, d: RollbackDescription, live: Read<Json | null>[], checkedAt: string): RollbackPlan {
+export function buildRollbackPlan(
+  original: { id: string; plan: Plan },
+  d: RollbackDescription,
+  live: Read<Json | null>[],
+  checkedAt: string,
+): RollbackPlan {
   const errors: PlanProblem[] = [];
   const changes: Change[] = [];
   const observedHashes: Record<string, string> = { "rollback.of": sha256Hex(original.id) };
@@ -204,15 +235,22 @@ export function buildRollbackPlan(original: { id: string; plan: Plan }, d: Rollb
     const problem = readProblem(read, step);
     if (problem) return void errors.push({ path, message: problem });
     const value = read.status === "found" ? read.value : null;
-    const c = rollbackChange(step, value, changes.map((x) => x.id));
+    const c = rollbackChange(
+      step,
+      value,
+      changes.map((x) => x.id),
+    );
     if (typeof c === "string") return void errors.push({ path, message: c });
-    const deleted = d.steps.slice(0, i).flatMap((s) => (s.action === "DeleteRolePolicy" && s.names?.policyName ? [s.names.policyName] : []));
+    const deleted = d.steps
+      .slice(0, i)
+      .flatMap((s) => (s.action === "DeleteRolePolicy" && s.names?.policyName ? [s.names.policyName] : []));
     const refusal = verdict(step, c, deleted);
     if (refusal) errors.push({ path, message: refusal });
     if (c.kind === "no-op") c.description = `${step.description} Already as it was before: nothing to send.`;
     changes.push(c);
   });
-  if (d.steps.length === 0) errors.push({ path: "rollback", message: "Nothing to roll back: no reversible change of this plan was written." });
+  if (d.steps.length === 0)
+    errors.push({ path: "rollback", message: "Nothing to roll back: no reversible change of this plan was written." });
   const { batch: _batch, scope: _scope, ...base } = original.plan;
   return {
     ...base,

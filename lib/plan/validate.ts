@@ -25,11 +25,14 @@ export function policyProblems(doc: Json, kind: Kind, path: string): PlanProblem
     const at = `${path}.Statement[${i}]`;
     if (!isObject(st)) return problems.push({ path: at, message: "A statement must be an object." });
     if (st.Effect !== "Allow" && st.Effect !== "Deny") problems.push({ path: at, message: 'Effect must be "Allow" or "Deny".' });
-    if (st.Action === undefined && st.NotAction === undefined) problems.push({ path: at, message: "A statement needs Action or NotAction." });
+    if (st.Action === undefined && st.NotAction === undefined)
+      problems.push({ path: at, message: "A statement needs Action or NotAction." });
     const hasPrincipal = st.Principal !== undefined || st.NotPrincipal !== undefined;
     if (kind === "resource" && !hasPrincipal) problems.push({ path: at, message: "A resource policy statement needs a Principal." });
-    if (kind === "identity" && hasPrincipal) problems.push({ path: at, message: "An identity policy statement must not have a Principal." });
-    if (kind === "identity" && st.Resource === undefined && st.NotResource === undefined) problems.push({ path: at, message: "An identity policy statement needs Resource." });
+    if (kind === "identity" && hasPrincipal)
+      problems.push({ path: at, message: "An identity policy statement must not have a Principal." });
+    if (kind === "identity" && st.Resource === undefined && st.NotResource === undefined)
+      problems.push({ path: at, message: "An identity policy statement needs Resource." });
     if (kind === "resource" && isObject(st.Principal) && st.Principal.AWS !== undefined && awsPrincipals(st).length === 0) {
       problems.push({ path: at, message: "The statement's principal list is empty." });
     }
@@ -50,15 +53,18 @@ export function validateChanges(changes: Change[], inlineOthersChars: number): {
         const a = c.after;
         errors.push(...policyProblems(a, "resource", c.id));
         const bytes = utf8Bytes(a);
-        if (bytes > LIMITS.bucketPolicyBytes) errors.push({ path: c.id, message: `The bucket policy would be ${bytes} bytes; S3 allows ${LIMITS.bucketPolicyBytes}.` });
-        else if (bytes > LIMITS.bucketPolicyBytes * 0.9) warnings.push({ path: c.id, message: `The bucket policy is ${bytes} of ${LIMITS.bucketPolicyBytes} bytes.` });
+        if (bytes > LIMITS.bucketPolicyBytes)
+          errors.push({ path: c.id, message: `The bucket policy would be ${bytes} bytes; S3 allows ${LIMITS.bucketPolicyBytes}.` });
+        else if (bytes > LIMITS.bucketPolicyBytes * 0.9)
+          warnings.push({ path: c.id, message: `The bucket policy is ${bytes} of ${LIMITS.bucketPolicyBytes} bytes.` });
         break;
       }
       case "PutKeyPolicy": {
         const a = c.after;
         errors.push(...policyProblems(a, "resource", c.id));
         const bytes = utf8Bytes(a);
-        if (bytes > LIMITS.keyPolicyBytes) errors.push({ path: c.id, message: `The key policy would be ${bytes} bytes; KMS allows ${LIMITS.keyPolicyBytes}.` });
+        if (bytes > LIMITS.keyPolicyBytes)
+          errors.push({ path: c.id, message: `The key policy would be ${bytes} bytes; KMS allows ${LIMITS.keyPolicyBytes}.` });
         // Losing the account-root statement can make a key unmanageable; merge never drops it, this proves it.
         if (statementsOf(c.before).some(rootGrant) && !statementsOf(a).some(rootGrant)) {
           errors.push({ path: c.id, message: "The key policy would lose its account-root statement." });
@@ -70,7 +76,8 @@ export function validateChanges(changes: Change[], inlineOthersChars: number): {
         const trust = c.action === "CreateRole" ? c.after.AssumeRolePolicyDocument : c.after.PolicyDocument;
         errors.push(...policyProblems(trust, "resource", `${c.id}.trust`));
         const chars = iamChars(trust);
-        if (chars > LIMITS.trustChars) errors.push({ path: c.id, message: `The trust policy would be ${chars} characters; IAM allows ${LIMITS.trustChars}.` });
+        if (chars > LIMITS.trustChars)
+          errors.push({ path: c.id, message: `The trust policy would be ${chars} characters; IAM allows ${LIMITS.trustChars}.` });
         break;
       }
       case "PutRolePolicy": {
@@ -79,14 +86,22 @@ export function validateChanges(changes: Change[], inlineOthersChars: number): {
         errors.push(...policyProblems(doc, "identity", c.id));
         const total = iamChars(doc) + inlineOthersChars;
         if (total > LIMITS.roleInlineChars) {
-          errors.push({ path: c.id, message: `The role's inline policies would total ${total} characters (whitespace excluded); IAM allows ${LIMITS.roleInlineChars}.` });
+          errors.push({
+            path: c.id,
+            message: `The role's inline policies would total ${total} characters (whitespace excluded); IAM allows ${LIMITS.roleInlineChars}.`,
+          });
         }
         break;
       }
       case "PutBucketReplication": {
         const rules = c.after.Rules;
-        if (rules.length > LIMITS.rules) errors.push({ path: c.id, message: `A replication configuration holds at most ${LIMITS.rules} rules; this one would have ${rules.length}.` });
-        else if (rules.length >= 900) warnings.push({ path: c.id, message: `The replication configuration has ${rules.length} of ${LIMITS.rules} rules.` });
+        if (rules.length > LIMITS.rules)
+          errors.push({
+            path: c.id,
+            message: `A replication configuration holds at most ${LIMITS.rules} rules; this one would have ${rules.length}.`,
+          });
+        else if (rules.length >= 900)
+          warnings.push({ path: c.id, message: `The replication configuration has ${rules.length} of ${LIMITS.rules} rules.` });
         break;
       }
       case "PutBucketVersioning":
@@ -102,4 +117,3 @@ export function validateChanges(changes: Change[], inlineOthersChars: number): {
   }
   return { errors, warnings };
 }
-

@@ -30,7 +30,12 @@ export type Room = { bytes: number; limit: number; perSource: number; more: numb
 export function room(doc: PolicyDocument | null, limit: number, sampleRoleArn: string, firstStatementBytes: number): Room {
   const bytes = doc ? utf8Bytes(doc) : 0;
   const perSource = new TextEncoder().encode(JSON.stringify(sampleRoleArn)).length + 1;
-  const hasOurs = statementsOf(doc).some((st) => isObject(st) && typeof st.Sid === "string" && (OWNED_SIDS.bucketPolicy as readonly string[]).concat(OWNED_SIDS.keyPolicy).includes(st.Sid));
+  const hasOurs = statementsOf(doc).some(
+    (st) =>
+      isObject(st) &&
+      typeof st.Sid === "string" &&
+      (OWNED_SIDS.bucketPolicy as readonly string[]).concat(OWNED_SIDS.keyPolicy).includes(st.Sid),
+  );
   const free = limit - bytes - (hasOurs ? 0 : firstStatementBytes);
   return { bytes, limit, perSource, more: Math.max(0, Math.floor(free / perSource) + (hasOurs ? 0 : 1)) };
 }

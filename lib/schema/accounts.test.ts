@@ -29,13 +29,22 @@ describe("accountsStep", () => {
   });
 
   it("requires a role ARN only when assuming a role", () => {
-    expect(errors({ ...valid(), source: side({ roleArn: "" }) })).toEqual({ "source.roleArn": "Enter the ARN of a role to assume in this account." });
+    expect(errors({ ...valid(), source: side({ roleArn: "" }) })).toEqual({
+      "source.roleArn": "Enter the ARN of a role to assume in this account.",
+    });
     expect(errors({ ...valid(), source: side({ access: "server", roleArn: "" }) })).toEqual({});
-    expect(errors({ ...valid(), destination: side({ access: "plan-only", roleArn: "", bucket: "vault-bucket", accountId: "222222222222" }) })).toEqual({});
+    expect(
+      errors({ ...valid(), destination: side({ access: "plan-only", roleArn: "", bucket: "vault-bucket", accountId: "222222222222" }) }),
+    ).toEqual({});
   });
 
   it("refuses a role that lives in another account than the one typed", () => {
-    expect(errors({ ...valid(), destination: side({ accountId: "333333333333", bucket: "vault-bucket", roleArn: "arn:aws:iam::222222222222:role/Admin" }) })).toEqual({
+    expect(
+      errors({
+        ...valid(),
+        destination: side({ accountId: "333333333333", bucket: "vault-bucket", roleArn: "arn:aws:iam::222222222222:role/Admin" }),
+      }),
+    ).toEqual({
       "destination.roleArn": "This role is in account 222222222222, not 333333333333.",
     });
   });

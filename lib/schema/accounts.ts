@@ -8,18 +8,24 @@ export const accessMode = z.enum(["role", "server", "plan-only"]);
 export type AccessMode = z.infer<typeof accessMode>;
 
 const optionalText = <T extends z.ZodType<string>>(schema: T) =>
-  z.union([z.literal(""), schema]).optional().transform((v) => (v ? v : undefined));
+  z
+    .union([z.literal(""), schema])
+    .optional()
+    .transform((v) => (v ? v : undefined));
 
 // Strict: a key the form does not have (a policy, a session token…) is refused, not dropped.
 export const side = z
-  .strictObject({
-    accountId,
-    region,
-    bucket: bucketName,
-    access: accessMode,
-    roleArn: optionalText(roleArn),
-    externalId: optionalText(externalId),
-  }, STRICT)
+  .strictObject(
+    {
+      accountId,
+      region,
+      bucket: bucketName,
+      access: accessMode,
+      roleArn: optionalText(roleArn),
+      externalId: optionalText(externalId),
+    },
+    STRICT,
+  )
   .superRefine((s, ctx) => {
     if (s.access !== "role") return;
     // Messages quote values only once they are valid: a refused 1 MiB value is never echoed back.
@@ -36,16 +42,14 @@ export const side = z
 export type Side = z.infer<typeof side>;
 export type SideInput = z.input<typeof side>;
 
-export const accountsStep = z
-  .strictObject({ source: side, destination: side }, STRICT)
-  .superRefine((a, ctx) => {
-    if (a.source.bucket === a.destination.bucket) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["destination", "bucket"],
-        message: "The destination bucket must differ from the source bucket.",
-      });
-    }
-  });
+export const accountsStep = z.strictObject({ source: side, destination: side }, STRICT).superRefine((a, ctx) => {
+  if (a.source.bucket === a.destination.bucket) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["destination", "bucket"],
+      message: "The destination bucket must differ from the source bucket.",
+    });
+  }
+});
 export type AccountsStep = z.infer<typeof accountsStep>;
 export type AccountsStepInput = z.input<typeof accountsStep>;

@@ -16,7 +16,10 @@ describe("the server's check of the Object Lock confirmation", () => {
   });
 
   it("accepts the confirmation for exactly this bucket, mode, unit and period", () => {
-    const raw = { ...compliance(30), confirmations: { objectLock: { bucket: "vault-bucket", mode: "COMPLIANCE", unit: "Days", value: 30 } } };
+    const raw = {
+      ...compliance(30),
+      confirmations: { objectLock: { bucket: "vault-bucket", mode: "COMPLIANCE", unit: "Days", value: 30 } },
+    };
     expect(confirmationProblem(wizardInput.parse(raw), raw)).toBeUndefined();
   });
 
@@ -25,14 +28,23 @@ describe("the server's check of the Object Lock confirmation", () => {
     for (const raw of [
       { ...compliance(36500), confirmations: { objectLock: given } },
       { ...compliance(100, "Years"), confirmations: { objectLock: given } },
-      { ...compliance(30), accounts: { ...accounts, destination: { ...accounts.destination, bucket: "other-vault" } }, confirmations: { objectLock: given } },
+      {
+        ...compliance(30),
+        accounts: { ...accounts, destination: { ...accounts.destination, bucket: "other-vault" } },
+        confirmations: { objectLock: given },
+      },
     ]) {
-      expect(confirmationProblem(wizardInput.parse(raw), raw)).toMatch(/confirmation was given for vault-bucket with COMPLIANCE retention for 30 days/);
+      expect(confirmationProblem(wizardInput.parse(raw), raw)).toMatch(
+        /confirmation was given for vault-bucket with COMPLIANCE retention for 30 days/,
+      );
     }
   });
 
   it("a GOVERNANCE confirmation does not confirm COMPLIANCE, and the parsed input never carries confirmations", () => {
-    const raw = { ...compliance(30), confirmations: { objectLock: { bucket: "vault-bucket", mode: "GOVERNANCE", unit: "Days", value: 30 } } };
+    const raw = {
+      ...compliance(30),
+      confirmations: { objectLock: { bucket: "vault-bucket", mode: "GOVERNANCE", unit: "Days", value: 30 } },
+    };
     const input = wizardInput.parse(raw);
     expect(confirmationProblem(input, raw)).toBeDefined();
     expect("confirmations" in input).toBe(false);

@@ -22,7 +22,8 @@ export function fieldErrorsOf(error: z.ZodError): FieldErrors {
   for (const issue of error.issues) {
     for (const key of pathsOf(issue).map((p) => p || "_form")) {
       // Own properties only: a key sent as "__proto__" or "constructor" is reported, never inherited or a prototype change.
-      if (!Object.hasOwn(out, key)) Object.defineProperty(out, key, { value: issue.message, enumerable: true, writable: true, configurable: true });
+      if (!Object.hasOwn(out, key))
+        Object.defineProperty(out, key, { value: issue.message, enumerable: true, writable: true, configurable: true });
     }
   }
   return out;

@@ -14,7 +14,11 @@ describe("zod's own checks speak in words", () => {
         destination: { accountId: "222222222222", region: "eu-west-1", bucket: "vault-bucket", access: "plan-only" },
       },
     });
-    const bad = { ...v, accounts: { ...v.accounts, source: { ...v.accounts.source, access: "robot" } }, rule: { ...v.rule, ownerOverride: "yes", priority: undefined } };
+    const bad = {
+      ...v,
+      accounts: { ...v.accounts, source: { ...v.accounts.source, access: "robot" } },
+      rule: { ...v.rule, ownerOverride: "yes", priority: undefined },
+    };
     const out = messages(bad);
     expect(out).toContain("Choose one of: role, server, plan-only.");
     expect(out).toContain("Must be true or false.");

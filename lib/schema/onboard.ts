@@ -18,7 +18,14 @@ const lines = (item: z.ZodType<string>, what: string, max: number) =>
     .string()
     .max(20_000, { abort: true, error: `The ${what} list is too long.` })
     .transform((text, ctx) => {
-      const items = [...new Set(text.split(/[\s,]+/).map((s) => s.trim()).filter(Boolean))];
+      const items = [
+        ...new Set(
+          text
+            .split(/[\s,]+/)
+            .map((s) => s.trim())
+            .filter(Boolean),
+        ),
+      ];
       if (items.length > max) ctx.addIssue({ code: "custom", message: `At most ${max} ${what}s.` });
       for (const it of items.slice(0, max)) {
         const r = item.safeParse(it);
@@ -40,7 +47,9 @@ export const onboardForm = z
       replicationRolePath: rolePath.default("/service-role/"),
       accessRoleName: roleName.default(DEFAULT_ACCESS_ROLE_NAME),
       /** Where the person uploaded the CloudFormation template (quick-create links need an S3 URL). */
-      templateUrl: z.union([z.literal(""), z.url({ protocol: /^https$/, error: "Enter the https URL of the uploaded template (an S3 object URL)." })]).default(""),
+      templateUrl: z
+        .union([z.literal(""), z.url({ protocol: /^https$/, error: "Enter the https URL of the uploaded template (an S3 object URL)." })])
+        .default(""),
     },
     STRICT,
   )
@@ -67,5 +76,8 @@ export const onboardCheck = z.strictObject(
 export type OnboardCheck = z.output<typeof onboardCheck>;
 
 /** The connected source account whose buckets are listed (several sources into one vault). */
-export const listBucketsRequest = z.strictObject({ accountId, region, roleArn, externalId: z.union([z.literal(""), externalId]).default("") }, STRICT);
+export const listBucketsRequest = z.strictObject(
+  { accountId, region, roleArn, externalId: z.union([z.literal(""), externalId]).default("") },
+  STRICT,
+);
 export type ListBucketsRequest = z.output<typeof listBucketsRequest>;

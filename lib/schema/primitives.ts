@@ -22,7 +22,8 @@ export function bucketNameProblems(name: string): string[] {
   if (name.includes("..")) problems.push("must not contain two adjacent dots");
   if (/^\d{1,3}(\.\d{1,3}){3}$/.test(name)) problems.push("must not be formatted as an IP address");
   if (/^(xn--|sthree-|amzn-s3-demo-)/.test(name)) problems.push("must not start with xn--, sthree- or amzn-s3-demo-");
-  if (/(-s3alias|--ol-s3|\.mrap|--x-s3|--table-s3)$/.test(name)) problems.push("must not end with -s3alias, --ol-s3, .mrap, --x-s3 or --table-s3");
+  if (/(-s3alias|--ol-s3|\.mrap|--x-s3|--table-s3)$/.test(name))
+    problems.push("must not end with -s3alias, --ol-s3, .mrap, --x-s3 or --table-s3");
   return problems;
 }
 
@@ -109,7 +110,8 @@ export const replicationKmsKeyArn = z
     } else if (/(^|:)alias\/aws\//.test(value)) {
       ctx.addIssue({
         code: "custom",
-        message: "Keys under alias/aws/ are AWS managed and cannot be shared across accounts. Enter the full ARN of a customer managed key.",
+        message:
+          "Keys under alias/aws/ are AWS managed and cannot be shared across accounts. Enter the full ARN of a customer managed key.",
       });
     } else if (/(^|:)alias\//.test(value)) {
       ctx.addIssue({

@@ -20,8 +20,22 @@ import {
 } from "./wizard";
 
 const ACCOUNTS = {
-  source: { accountId: "111111111111", region: "eu-west-1", bucket: "lockbridge-demo-source", access: "role" as const, roleArn: "arn:aws:iam::111111111111:role/LockbridgeAdmin", externalId: "" },
-  destination: { accountId: "222222222222", region: "eu-west-1", bucket: "lockbridge-demo-vault", access: "role" as const, roleArn: "arn:aws:iam::222222222222:role/LockbridgeAdmin", externalId: "" },
+  source: {
+    accountId: "111111111111",
+    region: "eu-west-1",
+    bucket: "lockbridge-demo-source",
+    access: "role" as const,
+    roleArn: "arn:aws:iam::111111111111:role/LockbridgeAdmin",
+    externalId: "",
+  },
+  destination: {
+    accountId: "222222222222",
+    region: "eu-west-1",
+    bucket: "lockbridge-demo-vault",
+    access: "role" as const,
+    roleArn: "arn:aws:iam::222222222222:role/LockbridgeAdmin",
+    externalId: "",
+  },
 };
 const KEYS = {
   sourceKeyArn: "arn:aws:kms:eu-west-1:111111111111:key/11111111-2222-3333-4444-555555555555",
@@ -33,9 +47,23 @@ function browserDraft(role: "create" | "reuse", encryption: "none" | "sse-kms"):
   const v = defaultWizardInput({ accounts: ACCOUNTS });
   return {
     ...v,
-    role: role === "create" ? { mode: "create", roleName: "lockbridge-replication", path: "/service-role/", role: "" } : { mode: "reuse", role: "ExistingReplicationRole", roleName: "half-typed name!", path: "/service-role/" },
-    encryption: encryption === "none" ? { mode: "none", sourceKeyArn: "", destinationKeyArn: "arn:aws:kms:half-typed", bucketKeys: true } : { mode: "sse-kms", ...KEYS, bucketKeys: false },
-    existingObjects: { enabled: false, bucket: "", prefix: "lockbridge/batch-reports/", statuses: ["NONE", "FAILED"], reportScope: "FailedTasksOnly", priority: 10, roleName: "" },
+    role:
+      role === "create"
+        ? { mode: "create", roleName: "lockbridge-replication", path: "/service-role/", role: "" }
+        : { mode: "reuse", role: "ExistingReplicationRole", roleName: "half-typed name!", path: "/service-role/" },
+    encryption:
+      encryption === "none"
+        ? { mode: "none", sourceKeyArn: "", destinationKeyArn: "arn:aws:kms:half-typed", bucketKeys: true }
+        : { mode: "sse-kms", ...KEYS, bucketKeys: false },
+    existingObjects: {
+      enabled: false,
+      bucket: "",
+      prefix: "lockbridge/batch-reports/",
+      statuses: ["NONE", "FAILED"],
+      reportScope: "FailedTasksOnly",
+      priority: 10,
+      roleName: "",
+    },
   };
 }
 
@@ -50,7 +78,9 @@ describe("what the browser sends is accepted", () => {
     expect(r.success, JSON.stringify(!r.success && fieldErrorsOf(r.error))).toBe(true);
     const out = r.data!;
     expect(Object.keys(out.role).sort()).toEqual(role === "create" ? ["mode", "path", "roleName"] : ["mode", "role"]);
-    expect(Object.keys(out.encryption).sort()).toEqual(encryption === "none" ? ["mode"] : ["bucketKeys", "destinationKeyArn", "mode", "sourceKeyArn"]);
+    expect(Object.keys(out.encryption).sort()).toEqual(
+      encryption === "none" ? ["mode"] : ["bucketKeys", "destinationKeyArn", "mode", "sourceKeyArn"],
+    );
     // The output is itself valid input: saved plans, exported input and exported plans are re-parsed.
     expect(wizardInput.parse(JSON.parse(JSON.stringify(out)))).toEqual(out);
   });
@@ -69,7 +99,12 @@ describe("what the browser sends is accepted", () => {
 
   it("an over-long value in a switched-off batch option is bounded but does not block (the step checks AWS limits only while on)", () => {
     const v = browserDraft("create", "none");
-    expect(wizardInput.safeParse({ ...v, existingObjects: { ...v.existingObjects, enabled: false, bucket: "b".repeat(100), roleName: "Not a role name!" } }).success).toBe(true);
+    expect(
+      wizardInput.safeParse({
+        ...v,
+        existingObjects: { ...v.existingObjects, enabled: false, bucket: "b".repeat(100), roleName: "Not a role name!" },
+      }).success,
+    ).toBe(true);
     const on = wizardInput.safeParse({ ...v, existingObjects: { ...v.existingObjects, enabled: true, bucket: "b".repeat(100) } });
     expect(!on.success && fieldErrorsOf(on.error)["existingObjects.bucket"]).toMatch(/3 to 63 characters/);
   });
@@ -97,7 +132,9 @@ describe("hostile input is refused on the field it concerns", () => {
       plan: expect.stringContaining('"plan"'),
     });
     const rule = wizardInput.safeParse({ ...valid, rule: { ...(valid.rule as object), Filter: { Prefix: "" } } });
-    expect(fieldErrorsOf(rule.error!)).toEqual({ "rule.Filter": 'Unknown field "Filter": Lockbridge accepts only its own fields and builds every document itself.' });
+    expect(fieldErrorsOf(rule.error!)).toEqual({
+      "rule.Filter": 'Unknown field "Filter": Lockbridge accepts only its own fields and builds every document itself.',
+    });
   });
 
   it("keys named like Object.prototype members are reported as own keys, and nothing is polluted", () => {
@@ -141,18 +178,36 @@ describe("hostile input is refused on the field it concerns", () => {
       const r = wizardInput.safeParse({ ...v, ...patch });
       expect(!r.success && fieldErrorsOf(r.error)[field], field).toMatch(message);
     };
-    fails({ accounts: { ...v.accounts, source: { ...v.accounts.source, accountId: "1".repeat(13) } } }, "accounts.source.accountId", /exactly 12 digits/);
+    fails(
+      { accounts: { ...v.accounts, source: { ...v.accounts.source, accountId: "1".repeat(13) } } },
+      "accounts.source.accountId",
+      /exactly 12 digits/,
+    );
     fails({ accounts: { ...v.accounts, source: { ...v.accounts.source, bucket: "b".repeat(64) } } }, "accounts.source.bucket", /3 to 63/);
-    fails({ accounts: { ...v.accounts, source: { ...v.accounts.source, roleArn: `arn:aws:iam::111111111111:role/${"r".repeat(2048)}` } } }, "accounts.source.roleArn", /at most 2048/);
+    fails(
+      { accounts: { ...v.accounts, source: { ...v.accounts.source, roleArn: `arn:aws:iam::111111111111:role/${"r".repeat(2048)}` } } },
+      "accounts.source.roleArn",
+      /at most 2048/,
+    );
     fails({ role: { mode: "create", roleName: "r".repeat(65) } }, "role.roleName", /1 to 64/);
     fails({ role: { mode: "reuse", role: "r".repeat(65) } }, "role.role", /name or the ARN/);
     fails({ rule: { ...v.rule, ruleId: "r".repeat(256) } }, "rule.ruleId", /at most 255/);
     fails({ rule: { ...v.rule, scope: "prefix", prefix: "p".repeat(1025) } }, "rule.prefix", /at most 1024 bytes/);
     fails({ rule: { ...v.rule, scope: "prefix", prefix: "é".repeat(513) } }, "rule.prefix", /at most 1024 bytes/);
-    fails({ rule: { ...v.rule, tags: Array.from({ length: 11 }, (_, i) => ({ key: `k${i}`, value: "v" })) } }, "rule.tags", /at most 10 tags/);
+    fails(
+      { rule: { ...v.rule, tags: Array.from({ length: 11 }, (_, i) => ({ key: `k${i}`, value: "v" })) } },
+      "rule.tags",
+      /at most 10 tags/,
+    );
     fails({ rule: { ...v.rule, scope: "tags", tags: [{ key: "k".repeat(129), value: "v" }] } }, "rule.tags.0.key", /at most 128/);
     fails({ rule: { ...v.rule, scope: "tags", tags: [{ key: "k", value: "v".repeat(257) }] } }, "rule.tags.0.value", /at most 256/);
-    fails({ encryption: { mode: "sse-kms", sourceKeyArn: `${KEYS.sourceKeyArn}${"0".repeat(2048)}`, destinationKeyArn: KEYS.destinationKeyArn } }, "encryption.sourceKeyArn", /at most 2048/);
+    fails(
+      {
+        encryption: { mode: "sse-kms", sourceKeyArn: `${KEYS.sourceKeyArn}${"0".repeat(2048)}`, destinationKeyArn: KEYS.destinationKeyArn },
+      },
+      "encryption.sourceKeyArn",
+      /at most 2048/,
+    );
     fails({ existingObjects: { enabled: true, prefix: "p".repeat(513) } }, "existingObjects.prefix", /at most 512/);
     fails({ existingObjects: { enabled: true, roleName: "r".repeat(65) } }, "existingObjects.roleName", /1 to 64/);
   });

@@ -15,7 +15,9 @@ function unknownKeys(keys: readonly string[]): string {
 }
 
 /** Params for z.strictObject: the unknown-key message names the keys (fieldErrorsOf reports it on each key). */
-export const STRICT: z.core.$ZodObjectParams = { error: (issue) => (issue.code === "unrecognized_keys" ? unknownKeys(issue.keys) : undefined) };
+export const STRICT: z.core.$ZodObjectParams = {
+  error: (issue) => (issue.code === "unrecognized_keys" ? unknownKeys(issue.keys) : undefined),
+};
 
 /** z.strictObject with the STRICT message. */
 export function strictObject<T extends z.core.$ZodLooseShape>(shape: T) {

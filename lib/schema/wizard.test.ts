@@ -60,8 +60,13 @@ describe("valid input", () => {
   it("step schemas validate alone with the same messages", () => {
     expect(ruleStep.safeParse({}).success).toBe(true);
     const r = ruleStep.safeParse({ rtc: true });
-    expect(!r.success && issuesToFieldErrors(r.error)).toEqual([{ path: "metrics", message: "Replication Time Control needs replication metrics: turn metrics on." }]);
-    expect(objectLockStep.parse({})).toEqual({ retention: { enabled: false, mode: "GOVERNANCE", unit: "Days", value: 1 }, downgradeConfirmation: "" });
+    expect(!r.success && issuesToFieldErrors(r.error)).toEqual([
+      { path: "metrics", message: "Replication Time Control needs replication metrics: turn metrics on." },
+    ]);
+    expect(objectLockStep.parse({})).toEqual({
+      retention: { enabled: false, mode: "GOVERNANCE", unit: "Days", value: 1 },
+      downgradeConfirmation: "",
+    });
     expect(roleStep.safeParse({ mode: "reuse", role: "arn:aws:iam::111122223333:role/x" }).success).toBe(true);
     expect(encryptionStep.safeParse({ mode: "none" }).success).toBe(true);
   });
@@ -69,10 +74,18 @@ describe("valid input", () => {
 
 describe("accounts", () => {
   it.each(["11112222333", "1111222233334", "11112222333a", " ", "1111-2222-3333"])("rejects account ID %j", (id) => {
-    expectError({ accounts: { ...ACCOUNTS, source: { ...ACCOUNTS.source, accountId: id } } }, "accounts.source.accountId", /exactly 12 digits/);
+    expectError(
+      { accounts: { ...ACCOUNTS, source: { ...ACCOUNTS.source, accountId: id } } },
+      "accounts.source.accountId",
+      /exactly 12 digits/,
+    );
   });
   it("refuses same-account replication on the destination account field", () => {
-    expectError({ accounts: { ...ACCOUNTS, destination: { ...ACCOUNTS.destination, accountId: "111122223333" } } }, "accounts.destination.accountId", /cross-account/);
+    expectError(
+      { accounts: { ...ACCOUNTS, destination: { ...ACCOUNTS.destination, accountId: "111122223333" } } },
+      "accounts.destination.accountId",
+      /cross-account/,
+    );
     const r = wizardAccountsStep.safeParse({ ...ACCOUNTS, destination: { ...ACCOUNTS.destination, accountId: "111122223333" } });
     expect(!r.success && r.error.issues[0]?.path).toEqual(["destination", "accountId"]);
   });
@@ -93,8 +106,16 @@ describe("accounts", () => {
     expectError({ accounts: { ...ACCOUNTS, destination: { ...ACCOUNTS.destination, bucket } } }, "accounts.destination.bucket", message);
   });
   it("rejects a role ARN that is not a role, or in another account", () => {
-    expectError({ accounts: { ...ACCOUNTS, source: { ...ACCOUNTS.source, access: "role", roleArn: "arn:aws:iam::111122223333:user/bob" } } }, "accounts.source.roleArn", /role ARN like/);
-    expectError({ accounts: { ...ACCOUNTS, source: { ...ACCOUNTS.source, access: "role", roleArn: "arn:aws:iam::999999999999:role/x" } } }, "accounts.source.roleArn", /account 999999999999/);
+    expectError(
+      { accounts: { ...ACCOUNTS, source: { ...ACCOUNTS.source, access: "role", roleArn: "arn:aws:iam::111122223333:user/bob" } } },
+      "accounts.source.roleArn",
+      /role ARN like/,
+    );
+    expectError(
+      { accounts: { ...ACCOUNTS, source: { ...ACCOUNTS.source, access: "role", roleArn: "arn:aws:iam::999999999999:role/x" } } },
+      "accounts.source.roleArn",
+      /account 999999999999/,
+    );
   });
 });
 
@@ -113,24 +134,60 @@ describe("role", () => {
 
 describe("encryption", () => {
   it("refuses alias/aws/s3 with a specific message", () => {
-    expectError({ encryption: { ...KMS, destinationKeyArn: "alias/aws/s3" } }, "encryption.destinationKeyArn", /alias\/aws\/s3 is the AWS managed S3 key/);
-    expectError({ encryption: { ...KMS, destinationKeyArn: "arn:aws:kms:eu-central-1:444455556666:alias/aws/s3" } }, "encryption.destinationKeyArn", /AWS managed S3 key/);
-    expectError({ encryption: { ...KMS, sourceKeyArn: "arn:aws:kms:eu-west-1:111122223333:alias/aws/ebs" } }, "encryption.sourceKeyArn", /AWS managed/);
+    expectError(
+      { encryption: { ...KMS, destinationKeyArn: "alias/aws/s3" } },
+      "encryption.destinationKeyArn",
+      /alias\/aws\/s3 is the AWS managed S3 key/,
+    );
+    expectError(
+      { encryption: { ...KMS, destinationKeyArn: "arn:aws:kms:eu-central-1:444455556666:alias/aws/s3" } },
+      "encryption.destinationKeyArn",
+      /AWS managed S3 key/,
+    );
+    expectError(
+      { encryption: { ...KMS, sourceKeyArn: "arn:aws:kms:eu-west-1:111122223333:alias/aws/ebs" } },
+      "encryption.sourceKeyArn",
+      /AWS managed/,
+    );
   });
   it("refuses other aliases and malformed ARNs", () => {
-    expectError({ encryption: { ...KMS, destinationKeyArn: "alias/vault" } }, "encryption.destinationKeyArn", /resolves in the caller's account/);
-    expectError({ encryption: { ...KMS, destinationKeyArn: "1234abcd-12ab-34cd-56ef-1234567890ab" } }, "encryption.destinationKeyArn", /full KMS key ARN/);
+    expectError(
+      { encryption: { ...KMS, destinationKeyArn: "alias/vault" } },
+      "encryption.destinationKeyArn",
+      /resolves in the caller's account/,
+    );
+    expectError(
+      { encryption: { ...KMS, destinationKeyArn: "1234abcd-12ab-34cd-56ef-1234567890ab" } },
+      "encryption.destinationKeyArn",
+      /full KMS key ARN/,
+    );
   });
   it("keys must be in their bucket's account and Region", () => {
-    expectError({ encryption: { ...KMS, destinationKeyArn: KMS.destinationKeyArn.replace("444455556666", "111122223333") } }, "encryption.destinationKeyArn", /destination account 444455556666 and Region eu-central-1/);
-    expectError({ encryption: { ...KMS, destinationKeyArn: KMS.destinationKeyArn.replace("eu-central-1", "us-east-1") } }, "encryption.destinationKeyArn", /Region eu-central-1/);
-    expectError({ encryption: { ...KMS, sourceKeyArn: KMS.sourceKeyArn.replace("eu-west-1", "eu-west-2") } }, "encryption.sourceKeyArn", /source account 111122223333 and Region eu-west-1/);
+    expectError(
+      { encryption: { ...KMS, destinationKeyArn: KMS.destinationKeyArn.replace("444455556666", "111122223333") } },
+      "encryption.destinationKeyArn",
+      /destination account 444455556666 and Region eu-central-1/,
+    );
+    expectError(
+      { encryption: { ...KMS, destinationKeyArn: KMS.destinationKeyArn.replace("eu-central-1", "us-east-1") } },
+      "encryption.destinationKeyArn",
+      /Region eu-central-1/,
+    );
+    expectError(
+      { encryption: { ...KMS, sourceKeyArn: KMS.sourceKeyArn.replace("eu-west-1", "eu-west-2") } },
+      "encryption.sourceKeyArn",
+      /source account 111122223333 and Region eu-west-1/,
+    );
   });
 });
 
 describe("rule", () => {
   it("tag filter forbids delete-marker replication (error on that field)", () => {
-    expectError({ rule: { scope: "tags", tags: [{ key: "a", value: "b" }], deleteMarkerReplication: true } }, "rule.deleteMarkerReplication", /not supported with a tag filter/);
+    expectError(
+      { rule: { scope: "tags", tags: [{ key: "a", value: "b" }], deleteMarkerReplication: true } },
+      "rule.deleteMarkerReplication",
+      /not supported with a tag filter/,
+    );
     expect(errorsFor({ rule: { scope: "prefix", prefix: "x/", deleteMarkerReplication: true } })).toEqual([]);
   });
   it("RTC requires metrics (error on metrics)", () => {
@@ -140,10 +197,27 @@ describe("rule", () => {
     expectError({ rule: { scope: "prefix", prefix: "é".repeat(513) } }, "rule.prefix", /1024 bytes/);
     expectError({ rule: { scope: "prefix", prefix: "" } }, "rule.prefix", /Enter a prefix/);
     expectError({ rule: { scope: "tags", tags: [] } }, "rule.tags", /at least one tag/);
-    expectError({ rule: { scope: "tags", tags: Array.from({ length: 11 }, (_, i) => ({ key: `k${i}`, value: "" })) } }, "rule.tags", /at most 10 tags/);
+    expectError(
+      { rule: { scope: "tags", tags: Array.from({ length: 11 }, (_, i) => ({ key: `k${i}`, value: "" })) } },
+      "rule.tags",
+      /at most 10 tags/,
+    );
     expectError({ rule: { scope: "tags", tags: [{ key: "k".repeat(129), value: "" }] } }, "rule.tags.0.key", /at most 128/);
     expectError({ rule: { scope: "tags", tags: [{ key: "k", value: "v".repeat(257) }] } }, "rule.tags.0.value", /at most 256/);
-    expectError({ rule: { scope: "prefix-tags", prefix: "p/", tags: [{ key: "k", value: "1" }, { key: "k", value: "2" }] } }, "rule.tags.1.key", /used twice/);
+    expectError(
+      {
+        rule: {
+          scope: "prefix-tags",
+          prefix: "p/",
+          tags: [
+            { key: "k", value: "1" },
+            { key: "k", value: "2" },
+          ],
+        },
+      },
+      "rule.tags.1.key",
+      /used twice/,
+    );
   });
   it("rule ID and priority", () => {
     expectError({ rule: { ruleId: "r".repeat(256) } }, "rule.ruleId", /at most 255/);
@@ -153,13 +227,19 @@ describe("rule", () => {
   });
   it("storage class is one S3 replication accepts", () => {
     expect(errorsFor({ rule: { storageClass: "GLACIER_IR" } })).toEqual([]);
-    expect(errorsFor({}, (v) => Object.assign(v.rule!, { storageClass: "EXPRESS_ONEZONE" })).map((e) => e.path)).toEqual(["rule.storageClass"]);
+    expect(errorsFor({}, (v) => Object.assign(v.rule!, { storageClass: "EXPRESS_ONEZONE" })).map((e) => e.path)).toEqual([
+      "rule.storageClass",
+    ]);
   });
 });
 
 describe("object lock", () => {
   it("default retention is at most 100 years / 36,500 days", () => {
-    expectError({ objectLock: { retention: { enabled: true, unit: "Years", value: 101 } } }, "objectLock.retention.value", /at most 100 years/);
+    expectError(
+      { objectLock: { retention: { enabled: true, unit: "Years", value: 101 } } },
+      "objectLock.retention.value",
+      /at most 100 years/,
+    );
     expectError({ objectLock: { retention: { enabled: true, unit: "Days", value: 36501 } } }, "objectLock.retention.value", /36,500 days/);
     expectError({ objectLock: { retention: { enabled: true, value: 0 } } }, "objectLock.retention.value", /at least 1/);
     expect(errorsFor({ objectLock: { retention: { enabled: true, mode: "COMPLIANCE", unit: "Days", value: 36500 } } })).toEqual([]);

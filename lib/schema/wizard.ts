@@ -4,11 +4,25 @@
 // not a field (a "policy", a rule "Filter", a "plan") is refused with a message, never silently dropped.
 import { z } from "zod";
 import { accountsStep } from "./accounts";
-import { accountId, arnAccount, arnRegion, bucketName, region, replicationKmsKeyArn, roleArn, roleName, rolePath, ruleId } from "./primitives";
+import {
+  accountId,
+  arnAccount,
+  arnRegion,
+  bucketName,
+  region,
+  replicationKmsKeyArn,
+  roleArn,
+  roleName,
+  rolePath,
+  ruleId,
+} from "./primitives";
 import { leftoverFlag, leftoverText, STRICT, strictObject } from "./strict";
 
 const optionalText = <T extends z.ZodType<string>>(schema: T) =>
-  z.union([z.literal(""), schema]).optional().transform((v) => (v ? v : undefined));
+  z
+    .union([z.literal(""), schema])
+    .optional()
+    .transform((v) => (v ? v : undefined));
 
 /** Same-account replication is another product (no bucket policy, no cross-account KMS): refuse it here. */
 export const wizardAccountsStep = accountsStep.superRefine((a, ctx) => {
@@ -28,18 +42,28 @@ export const retentionUnit = z.enum(["Days", "Years"]);
 const MAX_RETENTION = { Days: 36500, Years: 100 } as const;
 
 export const defaultRetention = z
-  .strictObject({
-    enabled: z.boolean().default(false),
-    mode: retentionMode.default("GOVERNANCE"),
-    unit: retentionUnit.default("Days"),
-    value: z.number({ error: "Enter a whole number of days or years." }).int("Enter a whole number.").min(1, "Retention is at least 1.").default(1),
-  }, STRICT)
+  .strictObject(
+    {
+      enabled: z.boolean().default(false),
+      mode: retentionMode.default("GOVERNANCE"),
+      unit: retentionUnit.default("Days"),
+      value: z
+        .number({ error: "Enter a whole number of days or years." })
+        .int("Enter a whole number.")
+        .min(1, "Retention is at least 1.")
+        .default(1),
+    },
+    STRICT,
+  )
   .superRefine((r, ctx) => {
     if (r.enabled && r.value > MAX_RETENTION[r.unit]) {
       ctx.addIssue({
         code: "custom",
         path: ["value"],
-        message: r.unit === "Years" ? "Default retention is at most 100 years." : `Default retention is at most 100 years (${MAX_RETENTION.Days.toLocaleString("en-US")} days).`,
+        message:
+          r.unit === "Years"
+            ? "Default retention is at most 100 years."
+            : `Default retention is at most 100 years (${MAX_RETENTION.Days.toLocaleString("en-US")} days).`,
       });
     }
   });
@@ -69,14 +93,25 @@ const roleRef = z
 // draft the browser sends holds the other variant's fields too: each variant accepts those as bounded
 // leftovers and drops them from its output. Any other key is refused.
 export const roleStep = z.discriminatedUnion("mode", [
-  strictObject({ mode: z.literal("create"), roleName: optionalText(roleName), path: rolePath.default("/service-role/"), role: leftoverText }).transform(
-    (v) => ({ mode: v.mode, roleName: v.roleName, path: v.path }),
-  ),
-  strictObject({ mode: z.literal("reuse"), role: roleRef, roleName: leftoverText, path: leftoverText }).transform((v) => ({ mode: v.mode, role: v.role })),
+  strictObject({
+    mode: z.literal("create"),
+    roleName: optionalText(roleName),
+    path: rolePath.default("/service-role/"),
+    role: leftoverText,
+  }).transform((v) => ({ mode: v.mode, roleName: v.roleName, path: v.path })),
+  strictObject({ mode: z.literal("reuse"), role: roleRef, roleName: leftoverText, path: leftoverText }).transform((v) => ({
+    mode: v.mode,
+    role: v.role,
+  })),
 ]);
 
 export const encryptionStep = z.discriminatedUnion("mode", [
-  strictObject({ mode: z.literal("none"), sourceKeyArn: leftoverText, destinationKeyArn: leftoverText, bucketKeys: leftoverFlag }).transform((v) => ({ mode: v.mode })),
+  strictObject({
+    mode: z.literal("none"),
+    sourceKeyArn: leftoverText,
+    destinationKeyArn: leftoverText,
+    bucketKeys: leftoverFlag,
+  }).transform((v) => ({ mode: v.mode })),
   strictObject({
     mode: z.literal("sse-kms"),
     sourceKeyArn: replicationKmsKeyArn,
@@ -114,39 +149,56 @@ const MAX_TAGS = 10;
 const TOO_MANY_TAGS = `A rule filters on at most ${MAX_TAGS} tags.`;
 
 export const ruleStep = z
-  .strictObject({
-    ruleId: optionalText(ruleId),
-    status: z.enum(["Enabled", "Disabled"]).default("Enabled"),
-    priority: z.number({ error: "Enter a whole number." }).int("Enter a whole number.").min(0, "Priority is 0 or more.").max(2147483647).default(0),
-    scope: ruleScope.default("all"),
-    // Characters bound the bytes from below: a longer string can only be over 1024 bytes (checked below).
-    prefix: z.string().max(1024, { abort: true, error: "A prefix is at most 1024 bytes." }).default(""),
-    tags: z.array(tag).max(MAX_TAGS, TOO_MANY_TAGS).default([]),
-    ownerOverride: z.boolean().default(true),
-    storageClass: replicationStorageClass.default("SAME_AS_SOURCE"),
-    rtc: z.boolean().default(false),
-    metrics: z.boolean().default(false),
-    deleteMarkerReplication: z.boolean().default(false),
-    replicaModifications: z.boolean().default(false),
-  }, STRICT)
+  .strictObject(
+    {
+      ruleId: optionalText(ruleId),
+      status: z.enum(["Enabled", "Disabled"]).default("Enabled"),
+      priority: z
+        .number({ error: "Enter a whole number." })
+        .int("Enter a whole number.")
+        .min(0, "Priority is 0 or more.")
+        .max(2147483647)
+        .default(0),
+      scope: ruleScope.default("all"),
+      // Characters bound the bytes from below: a longer string can only be over 1024 bytes (checked below).
+      prefix: z.string().max(1024, { abort: true, error: "A prefix is at most 1024 bytes." }).default(""),
+      tags: z.array(tag).max(MAX_TAGS, TOO_MANY_TAGS).default([]),
+      ownerOverride: z.boolean().default(true),
+      storageClass: replicationStorageClass.default("SAME_AS_SOURCE"),
+      rtc: z.boolean().default(false),
+      metrics: z.boolean().default(false),
+      deleteMarkerReplication: z.boolean().default(false),
+      replicaModifications: z.boolean().default(false),
+    },
+    STRICT,
+  )
   .superRefine((r, ctx) => {
     const usesPrefix = r.scope === "prefix" || r.scope === "prefix-tags";
     const usesTags = r.scope === "tags" || r.scope === "prefix-tags";
     // An object key (hence a prefix) is at most 1024 bytes of UTF-8.
-    if (usesPrefix && r.prefix.length === 0) ctx.addIssue({ code: "custom", path: ["prefix"], message: "Enter a prefix, or choose the whole bucket." });
-    if (r.prefix.length <= 1024 && utf8Length(r.prefix) > 1024) ctx.addIssue({ code: "custom", path: ["prefix"], message: "A prefix is at most 1024 bytes." });
-    if (usesTags && r.tags.length === 0) ctx.addIssue({ code: "custom", path: ["tags"], message: "Add at least one tag, or choose another scope." });
+    if (usesPrefix && r.prefix.length === 0)
+      ctx.addIssue({ code: "custom", path: ["prefix"], message: "Enter a prefix, or choose the whole bucket." });
+    if (r.prefix.length <= 1024 && utf8Length(r.prefix) > 1024)
+      ctx.addIssue({ code: "custom", path: ["prefix"], message: "A prefix is at most 1024 bytes." });
+    if (usesTags && r.tags.length === 0)
+      ctx.addIssue({ code: "custom", path: ["tags"], message: "Add at least one tag, or choose another scope." });
     const seen = new Set<string>();
     r.tags.forEach((t, i) => {
-      if (usesTags && t.key.length <= 128 && seen.has(t.key)) ctx.addIssue({ code: "custom", path: ["tags", i, "key"], message: `Tag key "${t.key}" is used twice.` });
+      if (usesTags && t.key.length <= 128 && seen.has(t.key))
+        ctx.addIssue({ code: "custom", path: ["tags", i, "key"], message: `Tag key "${t.key}" is used twice.` });
       seen.add(t.key);
     });
     // S3 rejects DeleteMarkerReplication Enabled on rules with a tag filter.
     if (usesTags && r.deleteMarkerReplication) {
-      ctx.addIssue({ code: "custom", path: ["deleteMarkerReplication"], message: "Delete marker replication is not supported with a tag filter: turn it off or filter by prefix only." });
+      ctx.addIssue({
+        code: "custom",
+        path: ["deleteMarkerReplication"],
+        message: "Delete marker replication is not supported with a tag filter: turn it off or filter by prefix only.",
+      });
     }
     // S3 Replication Time Control requires replication metrics on the same rule.
-    if (r.rtc && !r.metrics) ctx.addIssue({ code: "custom", path: ["metrics"], message: "Replication Time Control needs replication metrics: turn metrics on." });
+    if (r.rtc && !r.metrics)
+      ctx.addIssue({ code: "custom", path: ["metrics"], message: "Replication Time Control needs replication metrics: turn metrics on." });
   });
 
 /** Replication statuses an S3 Batch Replication manifest can select (S3JobManifestGenerator filter). */
@@ -163,22 +215,35 @@ export const DEFAULT_BATCH_PREFIX = "lockbridge/batch-reports/";
  * the step is on), the statuses list at the number of statuses.
  */
 const OPTION_MAX = 1024;
-const option = (fallback: string) => z.string().trim().max(OPTION_MAX, { abort: true, error: `At most ${OPTION_MAX} characters.` }).default(fallback);
+const option = (fallback: string) =>
+  z
+    .string()
+    .trim()
+    .max(OPTION_MAX, { abort: true, error: `At most ${OPTION_MAX} characters.` })
+    .default(fallback);
 
 export const existingObjectsStep = z
-  .strictObject({
-    enabled: z.boolean().default(false),
-    bucket: option(""),
-    prefix: option(DEFAULT_BATCH_PREFIX),
-    statuses: z
-      .array(batchReplicationStatus)
-      .max(batchReplicationStatus.options.length, `At most ${batchReplicationStatus.options.length} statuses.`)
-      .default(["NONE", "FAILED"])
-      .transform((list) => batchReplicationStatus.options.filter((s) => list.includes(s))),
-    reportScope: batchReportScope.default("FailedTasksOnly"),
-    priority: z.number({ error: "Enter a whole number." }).int("Enter a whole number.").min(0, "Priority is 0 or more.").max(2147483647).default(10),
-    roleName: option(""),
-  }, STRICT)
+  .strictObject(
+    {
+      enabled: z.boolean().default(false),
+      bucket: option(""),
+      prefix: option(DEFAULT_BATCH_PREFIX),
+      statuses: z
+        .array(batchReplicationStatus)
+        .max(batchReplicationStatus.options.length, `At most ${batchReplicationStatus.options.length} statuses.`)
+        .default(["NONE", "FAILED"])
+        .transform((list) => batchReplicationStatus.options.filter((s) => list.includes(s))),
+      reportScope: batchReportScope.default("FailedTasksOnly"),
+      priority: z
+        .number({ error: "Enter a whole number." })
+        .int("Enter a whole number.")
+        .min(0, "Priority is 0 or more.")
+        .max(2147483647)
+        .default(10),
+      roleName: option(""),
+    },
+    STRICT,
+  )
   .superRefine((v, ctx) => {
     if (!v.enabled) return;
     const check = (path: string, schema: z.ZodType, value: string) => {
@@ -245,7 +310,11 @@ export const wizardInput = wizardObject
     const known = (s: typeof source) => accountId.safeParse(s.accountId).success && region.safeParse(s.region).success;
     if (!known(source) || !known(destination)) return;
     if (v.role.mode === "reuse" && v.role.role.startsWith("arn:") && arnAccount(v.role.role) !== source.accountId) {
-      ctx.addIssue({ code: "custom", path: ["role", "role"], message: `The replication role must be in the source account ${source.accountId}.` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["role", "role"],
+        message: `The replication role must be in the source account ${source.accountId}.`,
+      });
     }
     // Lockbridge's own access role must not become the replication role: S3 would be made to trust a
     // role with the rights to change policies and buckets, and replication would run with those rights.
@@ -312,7 +381,15 @@ export type WizardDefaultsPartial = {
  * Role name and rule ID are derived from the bucket names once both are known.
  */
 export function defaultWizardInput(partial: WizardDefaultsPartial = {}): WizardFormValues {
-  const side = (p?: Partial<SideValues>): SideValues => ({ accountId: "", region: "", bucket: "", access: "role", roleArn: "", externalId: "", ...p });
+  const side = (p?: Partial<SideValues>): SideValues => ({
+    accountId: "",
+    region: "",
+    bucket: "",
+    access: "role",
+    roleArn: "",
+    externalId: "",
+    ...p,
+  });
   const source = side(partial.accounts?.source);
   const destination = side(partial.accounts?.destination);
   const known = source.bucket !== "" && destination.bucket !== "";

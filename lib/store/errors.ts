@@ -60,7 +60,13 @@ export function classifySqliteError(e: unknown, file: string): StoreError | null
       { cause: e },
     );
   }
-  if (code === "SQLITE_CANTOPEN" || code === "SQLITE_READONLY" || code.startsWith("SQLITE_IOERR") || code === "SQLITE_FULL" || code === "SQLITE_PERM") {
+  if (
+    code === "SQLITE_CANTOPEN" ||
+    code === "SQLITE_READONLY" ||
+    code.startsWith("SQLITE_IOERR") ||
+    code === "SQLITE_FULL" ||
+    code === "SQLITE_PERM"
+  ) {
     return new StoreError(
       "io",
       `The Lockbridge database ${file} cannot be opened or written (${code}: ${String((e as SqliteLikeError).message)}). Check that LOCKBRIDGE_DATA_DIR exists, is writable by this user and the disk is not full.`,

@@ -44,7 +44,7 @@ export function auditLog(): AuditStore {
 /** Every audit entry of a plan, oldest first. */
 export async function planAudit(planId: string, store: AuditStore = auditLog()): Promise<AuditEntry[]> {
   const out: AuditEntry[] = [];
-  for (let cursor: number | undefined; ; ) {
+  for (let cursor: number | undefined; ;) {
     const page = await store.listAudit({ planId }, { order: "asc", limit: 1000, cursor });
     out.push(...page.entries);
     if (page.nextCursor === null) return out;

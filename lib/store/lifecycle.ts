@@ -46,7 +46,10 @@ function commentText(comment: string | undefined | null, required: string | null
 function checkPlanMatchesInput(input: WizardInput, plan: Plan): void {
   // The server builds the plan from the validated input; a mismatch means a caller mixed them up.
   if (canonicalJson(plan.input) !== canonicalJson(input)) {
-    throw new LifecycleError("invalid-input", "The plan was not built from this input: rebuild the plan from the validated input before saving.");
+    throw new LifecycleError(
+      "invalid-input",
+      "The plan was not built from this input: rebuild the plan from the validated input before saving.",
+    );
   }
 }
 
@@ -87,14 +90,30 @@ export function planLifecycle(store: PlanStore, o: LifecycleOptions) {
     }
     const s = step(rec);
     const fingerprint = s.set?.fingerprint ?? rec.fingerprint;
-    const history: HistoryEntry = { at: now(), actor, from: rec.status, to: s.to, event: s.event, comment: s.comment ?? null, fingerprint, runId: s.runId ?? null };
+    const history: HistoryEntry = {
+      at: now(),
+      actor,
+      from: rec.status,
+      to: s.to,
+      event: s.event,
+      comment: s.comment ?? null,
+      fingerprint,
+      runId: s.runId ?? null,
+    };
     const updated = await store.transitionPlan(id, {
-      expect: { status: rec.status, version: rec.version, ...(s.approvedFingerprint === undefined ? {} : { approvedFingerprint: s.approvedFingerprint }) },
+      expect: {
+        status: rec.status,
+        version: rec.version,
+        ...(s.approvedFingerprint === undefined ? {} : { approvedFingerprint: s.approvedFingerprint }),
+      },
       set: { ...s.set, status: s.to },
       history,
     });
     if (!updated) {
-      throw new LifecycleError("conflict", `Someone else changed this plan while you were trying to ${verb} it. Reload it and check the current state before trying again.`);
+      throw new LifecycleError(
+        "conflict",
+        `Someone else changed this plan while you were trying to ${verb} it. Reload it and check the current state before trying again.`,
+      );
     }
     return updated;
   }
@@ -106,10 +125,19 @@ export function planLifecycle(store: PlanStore, o: LifecycleOptions) {
   async function claimForApply(id: string, fingerprint: string, actor: Actor, runId: string = makeId()): Promise<PlanRecord> {
     return move(id, actor, "apply", ["approved", "failed"], (rec) => {
       if (!rec.approval || rec.approval.fingerprint !== fingerprint || rec.fingerprint !== fingerprint) {
-        throw new LifecycleError("fingerprint-mismatch", "These changes are not the approved ones (fingerprint differs). Re-plan, submit and have the new plan approved.");
+        throw new LifecycleError(
+          "fingerprint-mismatch",
+          "These changes are not the approved ones (fingerprint differs). Re-plan, submit and have the new plan approved.",
+        );
       }
       const run: RunInfo = { runId, by: actor, startedAt: now(), finishedAt: null, error: null };
-      return { to: "applying", event: rec.status === "failed" ? "retry started" : "apply started", runId, set: { run }, approvedFingerprint: fingerprint };
+      return {
+        to: "applying",
+        event: rec.status === "failed" ? "retry started" : "apply started",
+        runId,
+        set: { run },
+        approvedFingerprint: fingerprint,
+      };
     });
   }
 
@@ -138,7 +166,10 @@ export function planLifecycle(store: PlanStore, o: LifecycleOptions) {
       return move(id, actor, "edit", ["draft", "submitted", "approved", "rejected", "failed"], (rec) => ({
         to: "draft",
         event: "edited",
-        comment: rec.status === "draft" ? null : `Edited while ${STATUS_WORDS[rec.status]}: back to draft${rec.approval ? ", approval withdrawn" : ""}.`,
+        comment:
+          rec.status === "draft"
+            ? null
+            : `Edited while ${STATUS_WORDS[rec.status]}: back to draft${rec.approval ? ", approval withdrawn" : ""}.`,
         set: { input, plan, fingerprint: plan.fingerprint, approval: null },
       }));
     },
@@ -147,7 +178,10 @@ export function planLifecycle(store: PlanStore, o: LifecycleOptions) {
       return move(id, actor, "submit", ["draft", "rejected"], (rec) => {
         if (!rec.plan.applyable) {
           const n = rec.plan.errors.length;
-          throw new LifecycleError("not-applyable", `This plan has ${n} problem${n === 1 ? "" : "s"} to fix before it can be submitted for review.`);
+          throw new LifecycleError(
+            "not-applyable",
+            `This plan has ${n} problem${n === 1 ? "" : "s"} to fix before it can be submitted for review.`,
+          );
         }
         return { to: "submitted", event: "submitted", comment: commentText(comment, null) };
       });
@@ -171,20 +205,31 @@ export function planLifecycle(store: PlanStore, o: LifecycleOptions) {
           }
         }
         const text = commentText(comment, null);
-        return { to: "approved", event: "approved", comment: text, set: { approval: { fingerprint, by: actor, at: now(), comment: text } } };
+        return {
+          to: "approved",
+          event: "approved",
+          comment: text,
+          set: { approval: { fingerprint, by: actor, at: now(), comment: text } },
+        };
       });
     },
 
     /** Rejects a submitted plan, or withdraws an approval before apply. The comment says why (required). */
     async reject(id: string, actor: Actor, comment: string): Promise<PlanRecord> {
       const text = commentText(comment, "Say why the plan is rejected: the author needs to know what to change.");
-      return move(id, actor, "reject", ["submitted", "approved"], () => ({ to: "rejected", event: "rejected", comment: text, set: { approval: null } }));
+      return move(id, actor, "reject", ["submitted", "approved"], () => ({
+        to: "rejected",
+        event: "rejected",
+        comment: text,
+        set: { approval: null },
+      }));
     },
 
     claimForApply,
 
     /** The same as claimForApply, with the run described as one object. */
-    markApplying: (id: string, run: { fingerprint: string; actor: Actor; runId?: string }) => claimForApply(id, run.fingerprint, run.actor, run.runId),
+    markApplying: (id: string, run: { fingerprint: string; actor: Actor; runId?: string }) =>
+      claimForApply(id, run.fingerprint, run.actor, run.runId),
 
     async markApplied(id: string, run: { runId: string; actor: Actor }): Promise<PlanRecord> {
       return move(id, run.actor, "mark as applied", ["applying"], (rec) => finishRun(rec, run.runId, "applied", null));
@@ -218,4 +263,3 @@ export function planLifecycle(store: PlanStore, o: LifecycleOptions) {
 }
 
 export type PlanLifecycle = ReturnType<typeof planLifecycle>;
-

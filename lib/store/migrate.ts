@@ -18,7 +18,11 @@ const FILE = /^(\d{3,})_([a-z0-9_-]+)\.sql$/;
 
 export function loadMigrations(dir: string, dbFile: string): Migration[] {
   if (!existsSync(dir)) {
-    throw new StoreError("migration", `The schema migrations folder ${dir} is missing, so the database ${dbFile} cannot be prepared. Start Lockbridge from its repository root (npm start does).`, dbFile);
+    throw new StoreError(
+      "migration",
+      `The schema migrations folder ${dir} is missing, so the database ${dbFile} cannot be prepared. Start Lockbridge from its repository root (npm start does).`,
+      dbFile,
+    );
   }
   const migrations = readdirSync(dir)
     .map((f) => ({ f, m: FILE.exec(f) }))
@@ -30,7 +34,11 @@ export function loadMigrations(dir: string, dbFile: string): Migration[] {
     .sort((a, b) => a.version - b.version);
   migrations.forEach((m, i) => {
     if (m.version !== i + 1) {
-      throw new StoreError("migration", `Schema migrations in ${dir} must be numbered 001, 002, … without gaps or duplicates; ${m.name} is out of sequence.`, dbFile);
+      throw new StoreError(
+        "migration",
+        `Schema migrations in ${dir} must be numbered 001, 002, … without gaps or duplicates; ${m.name} is out of sequence.`,
+        dbFile,
+      );
     }
   });
   return migrations;
@@ -38,7 +46,8 @@ export function loadMigrations(dir: string, dbFile: string): Migration[] {
 
 type Applied = { version: number; name: string; checksum: string };
 
-const CREATE_TABLE = "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)";
+const CREATE_TABLE =
+  "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)";
 
 function readApplied(db: Database.Database): Applied[] {
   const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
@@ -81,9 +90,22 @@ export function migrate(db: Database.Database, dir: string, dbFile: string, now:
       try {
         db.exec(m.sql);
       } catch (e) {
-        throw classifySqliteError(e, dbFile) ?? new StoreError("migration", `Schema migration ${m.name} failed on ${dbFile}: ${(e as Error).message}. Nothing was changed (the migration runs in a transaction).`, dbFile, { cause: e });
+        throw (
+          classifySqliteError(e, dbFile) ??
+          new StoreError(
+            "migration",
+            `Schema migration ${m.name} failed on ${dbFile}: ${(e as Error).message}. Nothing was changed (the migration runs in a transaction).`,
+            dbFile,
+            { cause: e },
+          )
+        );
       }
-      db.prepare("INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)").run(m.version, m.name, m.checksum, now().toISOString());
+      db.prepare("INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)").run(
+        m.version,
+        m.name,
+        m.checksum,
+        now().toISOString(),
+      );
     }
   });
   run.immediate();

@@ -41,7 +41,10 @@ export type HistoryRow = {
 
 export type CommentRow = { id: number; plan_id: string; at: string; actor_name: string; actor_source: ActorSource; text: string };
 
-type RowSource = Pick<PlanRecord, "id" | "status" | "input" | "plan" | "fingerprint" | "author" | "createdAt" | "updatedAt" | "approval" | "run">;
+type RowSource = Pick<
+  PlanRecord,
+  "id" | "status" | "input" | "plan" | "fingerprint" | "author" | "createdAt" | "updatedAt" | "approval" | "run"
+>;
 
 export function planRow(r: RowSource): Omit<PlanRow, "version"> {
   return {

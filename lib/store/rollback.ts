@@ -34,7 +34,9 @@ export function rollbackInput(record: Pick<PlanRecord, "id" | "plan">, audit: Au
 
   const written = audit.filter((e) => e.planId === record.id && e.result === "ok").sort((a, b) => a.seq - b.seq);
   for (const change of record.plan.changes) {
-    const mine = written.filter((e) => (e.changeId ? e.changeId === change.id : e.api === change.action && e.target === change.target && e.account === change.account));
+    const mine = written.filter((e) =>
+      e.changeId ? e.changeId === change.id : e.api === change.action && e.target === change.target && e.account === change.account,
+    );
     if (mine.length === 0) {
       notApplied.push(change.id);
       continue;
@@ -49,9 +51,19 @@ export function rollbackInput(record: Pick<PlanRecord, "id" | "plan">, audit: Au
     const last = mine[mine.length - 1]!;
     // Entries written before the audit log stopped scrubbing documents may have lost values.
     if (first.scrubbed.some((p) => p.startsWith("$.before"))) {
-      warnings.push(`${change.id}: the recorded "before" document had values removed as possible secrets (${first.scrubbed.join(", ")}); check the restored document in review.`);
+      warnings.push(
+        `${change.id}: the recorded "before" document had values removed as possible secrets (${first.scrubbed.join(", ")}); check the restored document in review.`,
+      );
     }
-    const base = { changeId: change.id, account: change.account, accountId: change.accountId, region: change.region, target: change.target, expectedCurrent: last.after, auditSeq: first.seq };
+    const base = {
+      changeId: change.id,
+      account: change.account,
+      accountId: change.accountId,
+      region: change.region,
+      target: change.target,
+      expectedCurrent: last.after,
+      auditSeq: first.seq,
+    };
     const before = first.before;
     switch (change.action) {
       case "PutBucketPolicy":
@@ -68,28 +80,59 @@ export function rollbackInput(record: Pick<PlanRecord, "id" | "plan">, audit: Au
       case "PutKeyPolicy":
         if (before === null) {
           // A KMS key always has a policy: a null "before" means it could not be read.
-          warnings.push(`destination.keyPolicy: the key policy of ${change.target} before the change was not recorded; restore it by hand.`);
+          warnings.push(
+            `destination.keyPolicy: the key policy of ${change.target} before the change was not recorded; restore it by hand.`,
+          );
         } else {
-          steps.push({ ...base, action: "PutKeyPolicy", restore: before, description: `Restore the previous key policy of ${change.target}.` });
+          steps.push({
+            ...base,
+            action: "PutKeyPolicy",
+            restore: before,
+            description: `Restore the previous key policy of ${change.target}.`,
+          });
         }
         break;
       case "UpdateAssumeRolePolicy":
-        if (before === null) warnings.push(`source.role: the previous trust policy of ${change.target} was not recorded; restore it by hand.`);
-        else steps.push({ ...base, action: "UpdateAssumeRolePolicy", restore: before, description: `Restore the previous trust policy of role ${change.target}.` });
+        if (before === null)
+          warnings.push(`source.role: the previous trust policy of ${change.target} was not recorded; restore it by hand.`);
+        else
+          steps.push({
+            ...base,
+            action: "UpdateAssumeRolePolicy",
+            restore: before,
+            description: `Restore the previous trust policy of role ${change.target}.`,
+          });
         break;
       case "PutRolePolicy": {
         const after = isObj(last.after) ? last.after : change.after;
         const roleName = str(after?.RoleName) ?? change.target;
         const policyName = str(after?.PolicyName) ?? record.plan.names.rolePolicyName;
         if (before === null) {
-          steps.push({ ...base, action: "DeleteRolePolicy", restore: null, names: { roleName, policyName }, description: `Delete inline policy ${policyName} of role ${roleName} (it did not exist before).` });
+          steps.push({
+            ...base,
+            action: "DeleteRolePolicy",
+            restore: null,
+            names: { roleName, policyName },
+            description: `Delete inline policy ${policyName} of role ${roleName} (it did not exist before).`,
+          });
         } else {
-          steps.push({ ...base, action: "PutRolePolicy", restore: before, description: `Restore the previous inline policy ${policyName} of role ${roleName}.` });
+          steps.push({
+            ...base,
+            action: "PutRolePolicy",
+            restore: before,
+            description: `Restore the previous inline policy ${policyName} of role ${roleName}.`,
+          });
         }
         break;
       }
       case "CreateRole":
-        steps.push({ ...base, action: "DeleteRole", restore: null, names: { roleName: change.target }, description: `Delete role ${change.target}, which Lockbridge created (after its inline policy).` });
+        steps.push({
+          ...base,
+          action: "DeleteRole",
+          restore: null,
+          names: { roleName: change.target },
+          description: `Delete role ${change.target}, which Lockbridge created (after its inline policy).`,
+        });
         break;
       // Irreversible (handled above), or only found in rollback plans themselves.
       case "PutBucketVersioning":

@@ -176,7 +176,13 @@ export class SqliteStore implements PlanStore, AuditStore, RunStore {
            WHERE id = @id AND status = @expect_status AND version = @expect_version
              ${approvedFp === undefined ? "" : "AND approved_fingerprint = @expect_fp"}`,
         )
-        .run({ ...next, id, expect_status: t.expect.status, expect_version: t.expect.version, ...(approvedFp === undefined ? {} : { expect_fp: approvedFp }) });
+        .run({
+          ...next,
+          id,
+          expect_status: t.expect.status,
+          expect_version: t.expect.version,
+          ...(approvedFp === undefined ? {} : { expect_fp: approvedFp }),
+        });
       if (result.changes !== 1) return null;
       this.insertHistory(id, t.history);
       return this.readPlan(id);
@@ -294,7 +300,12 @@ const clampLimit = (n: number | undefined) => Math.min(Math.max(Math.trunc(n ?? 
 function ioError(e: unknown, file: string): StoreError | unknown {
   const code = (e as { code?: string })?.code;
   if (code === "EACCES" || code === "EROFS" || code === "ENOTDIR" || code === "EEXIST") {
-    return new StoreError("io", `Cannot create the Lockbridge data directory for ${file} (${code}). Set LOCKBRIDGE_DATA_DIR to a writable directory.`, file, { cause: e });
+    return new StoreError(
+      "io",
+      `Cannot create the Lockbridge data directory for ${file} (${code}). Set LOCKBRIDGE_DATA_DIR to a writable directory.`,
+      file,
+      { cause: e },
+    );
   }
   return e;
 }

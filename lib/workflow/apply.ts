@@ -42,7 +42,10 @@ async function finish(id: string, runId: string, actor: Actor, snap: RunSnapshot
     const details = snap.refusal ? ` ${snap.refusal.reason} ${snap.refusal.details.join(" ")}` : "";
     const error: RunError = snap.failure
       ? { changeId: snap.failure.changeId, code: snap.failure.code, message: snap.failure.message }
-      : { code: snap.status === "partial" ? "Partial" : snap.status === "refused" ? "Refused" : "Failed", message: `${snap.message}${details}`.trim() };
+      : {
+          code: snap.status === "partial" ? "Partial" : snap.status === "refused" ? "Refused" : "Failed",
+          message: `${snap.message}${details}`.trim(),
+        };
     await lifecycle.markFailed(id, { runId, actor, error });
   } catch (err) {
     console.error(`plan ${id}: could not record the end of run ${runId}: ${err instanceof Error ? err.message : String(err)}`);
@@ -59,15 +62,24 @@ export async function startPlanApply(id: string, actor: Actor, confirm: string |
   const irreversible = rec.plan.changes.filter((c) => c.irreversible && c.kind !== "no-op");
   const bucket = rec.input.accounts.destination.bucket;
   if (irreversible.length > 0 && confirm?.trim() !== bucket) {
-    return { ok: false, message: `Type the destination bucket name (${bucket}) to confirm changes that can never be undone.`, details: irreversible.map((c) => c.description) };
+    return {
+      ok: false,
+      message: `Type the destination bucket name (${bucket}) to confirm changes that can never be undone.`,
+      details: irreversible.map((c) => c.description),
+    };
   }
   // A retry resumes the failed run when this server still knows it (the engine then accepts our own
   // writes as the only drift); otherwise the live plan must be exactly the approved one.
-  const resumable = rec.status === "failed" && rec.run && getRun(rec.run.runId)?.baseline?.fingerprint === fingerprint ? rec.run.runId : undefined;
+  const resumable =
+    rec.status === "failed" && rec.run && getRun(rec.run.runId)?.baseline?.fingerprint === fingerprint ? rec.run.runId : undefined;
   if (!resumable) {
     const { plan: now } = planner ? await planner() : await planNow(rec.input);
     if (now.fingerprint !== fingerprint) {
-      return { ok: false, message: "Live state drifted since approval: nothing was changed. Re-plan, then have the new plan reviewed and approved.", details: describeDrift(rec.plan, now) };
+      return {
+        ok: false,
+        message: "Live state drifted since approval: nothing was changed. Re-plan, then have the new plan reviewed and approved.",
+        details: describeDrift(rec.plan, now),
+      };
     }
   }
   const run = createRun({ fingerprint, actor: actor.name, resumeOf: resumable }, id);
@@ -75,7 +87,11 @@ export async function startPlanApply(id: string, actor: Actor, confirm: string |
   try {
     await lifecycle.claimForApply(id, fingerprint, actor, runId);
   } catch (err) {
-    Object.assign(run.snapshot, { status: "refused", message: err instanceof Error ? err.message : String(err), finishedAt: new Date().toISOString() });
+    Object.assign(run.snapshot, {
+      status: "refused",
+      message: err instanceof Error ? err.message : String(err),
+      finishedAt: new Date().toISOString(),
+    });
     throw err;
   }
   void applyPlan({

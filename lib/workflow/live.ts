@@ -45,9 +45,11 @@ export function describeDrift(approved: Plan, now: Plan): string[] {
   for (const c of now.changes) {
     const then = approved.changes.find((a) => a.id === c.id);
     if (!then) out.push(`${c.action} on ${c.target} is new in the plan built now.`);
-    else if (docOf(then) !== docOf(c)) out.push(`${c.action} on ${c.target} would now write a different document than the approved one (${c.description}).`);
+    else if (docOf(then) !== docOf(c))
+      out.push(`${c.action} on ${c.target} would now write a different document than the approved one (${c.description}).`);
   }
-  for (const a of approved.changes) if (!now.changes.some((c) => c.id === a.id)) out.push(`${a.action} on ${a.target} is no longer in the plan.`);
+  for (const a of approved.changes)
+    if (!now.changes.some((c) => c.id === a.id)) out.push(`${a.action} on ${a.target} is no longer in the plan.`);
   if (out.length === 0) out.push("The planned changes differ from the approved ones.");
   return out;
 }

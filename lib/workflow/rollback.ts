@@ -39,7 +39,11 @@ async function readSteps(d: RollbackDescription, clients: SideClients): Promise<
  * when re-planning or applying a saved rollback (never recomputed from the audit log then, so approval
  * stays bound to the same steps); a new rollback reads them from the audit log.
  */
-export async function rollbackPlanNow(original: { id: string; plan: Plan }, description?: RollbackDescription, clients?: SideClients): Promise<RollbackPlan> {
+export async function rollbackPlanNow(
+  original: { id: string; plan: Plan },
+  description?: RollbackDescription,
+  clients?: SideClients,
+): Promise<RollbackPlan> {
   const d = description ?? (await planRollback(original.id));
   const own = clients === undefined;
   const c = clients ?? sideClients(original.plan.input);

@@ -22,7 +22,11 @@ export async function saveDraft(input: WizardInput, actor: Actor): Promise<PlanR
 /** New input for an existing plan (re-saved from the wizard): back to draft, any approval withdrawn. */
 export async function updateDraft(id: string, input: WizardInput, actor: Actor): Promise<PlanRecord> {
   const rec = await load(id);
-  if (isRollbackPlan(rec.plan)) throw new LifecycleError("invalid-input", "A rollback plan is built from the audit log; it cannot be edited in the wizard. Use Re-plan instead.");
+  if (isRollbackPlan(rec.plan))
+    throw new LifecycleError(
+      "invalid-input",
+      "A rollback plan is built from the audit log; it cannot be edited in the wizard. Use Re-plan instead.",
+    );
   const { plan } = await planNow(input);
   return plans().updateDraft(id, input, plan, actor);
 }
@@ -35,17 +39,25 @@ export type ReplanResult = { record: PlanRecord; changed: boolean };
  */
 export async function replan(id: string, actor: Actor): Promise<ReplanResult> {
   const rec = await load(id);
-  if (rec.status === "applying") throw new LifecycleError("invalid-transition", "This plan is being applied right now; re-plan after the run ends.");
-  const plan = isRollbackPlan(rec.plan) ? await rollbackPlanNow({ id: rec.plan.rollback.of, plan: rec.plan }, rec.plan.rollback) : (await planNow(rec.input)).plan;
+  if (rec.status === "applying")
+    throw new LifecycleError("invalid-transition", "This plan is being applied right now; re-plan after the run ends.");
+  const plan = isRollbackPlan(rec.plan)
+    ? await rollbackPlanNow({ id: rec.plan.rollback.of, plan: rec.plan }, rec.plan.rollback)
+    : (await planNow(rec.input)).plan;
   if (plan.fingerprint === rec.fingerprint) return { record: rec, changed: false };
-  if (rec.status === "applied") throw new LifecycleError("invalid-transition", "This plan is already applied; live state has changed since. Save a new plan from the wizard (or roll this one back).");
+  if (rec.status === "applied")
+    throw new LifecycleError(
+      "invalid-transition",
+      "This plan is already applied; live state has changed since. Save a new plan from the wizard (or roll this one back).",
+    );
   return { record: await plans().updateDraft(id, rec.input, plan, actor), changed: true };
 }
 
 /** A new draft that restores what the applied (or failed) plan changed, for review and approval. */
 export async function createRollback(id: string, actor: Actor): Promise<PlanRecord> {
   const rec = await load(id);
-  if (isRollbackPlan(rec.plan)) throw new LifecycleError("invalid-transition", "This is already a rollback; a rollback of a rollback is a new plan from the wizard.");
+  if (isRollbackPlan(rec.plan))
+    throw new LifecycleError("invalid-transition", "This is already a rollback; a rollback of a rollback is a new plan from the wizard.");
   if (rec.status !== "applied" && rec.status !== "failed") {
     throw new LifecycleError("invalid-transition", "Only an applied (or partly applied) plan can be rolled back.");
   }
@@ -54,6 +66,7 @@ export async function createRollback(id: string, actor: Actor): Promise<PlanReco
 }
 
 export const submit = (id: string, actor: Actor, comment?: string) => plans().submit(id, actor, comment);
-export const approve = (id: string, actor: Actor, fingerprint: string, comment?: string) => plans().approve(id, actor, fingerprint, comment);
+export const approve = (id: string, actor: Actor, fingerprint: string, comment?: string) =>
+  plans().approve(id, actor, fingerprint, comment);
 export const reject = (id: string, actor: Actor, comment: string) => plans().reject(id, actor, comment);
 export const comment = (id: string, actor: Actor, text: string) => plans().addComment(id, actor, text);

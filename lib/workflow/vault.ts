@@ -6,7 +6,16 @@ import { accessOf } from "@/lib/aws/connect";
 import { readVaultPolicies, replicationStatusOf } from "@/lib/aws/vault";
 import type { Read } from "@/lib/plan/observed";
 import type { PolicyDocument } from "@/lib/plan/types";
-import { bucketPolicyPrincipals, bucketPolicyRoom, driftOf, keyPolicyPrincipals, keyPolicyRoom, ruleState, type Drift, type Room } from "@/lib/plan/vault";
+import {
+  bucketPolicyPrincipals,
+  bucketPolicyRoom,
+  driftOf,
+  keyPolicyPrincipals,
+  keyPolicyRoom,
+  ruleState,
+  type Drift,
+  type Room,
+} from "@/lib/plan/vault";
 import { deriveRoleName } from "@/lib/schema/wizard";
 import { auditLog, plans, type PlanRecord } from "@/lib/store";
 import { planNow } from "./live";
@@ -42,19 +51,25 @@ export type VaultView = {
 const MAX_PLANS = 500;
 const arnAccountOf = (arn: string) => arn.split(":")[4] ?? "";
 const readDoc = (r: Read<PolicyDocument> | undefined) => (r?.status === "found" ? r.value : null);
-const readErr = (what: string, r: Read<PolicyDocument> | undefined) => (r?.status === "error" ? `${what}: ${r.code}${r.missingPermission ? ` (needs ${r.missingPermission})` : ""}` : null);
+const readErr = (what: string, r: Read<PolicyDocument> | undefined) =>
+  r?.status === "error" ? `${what}: ${r.code}${r.missingPermission ? ` (needs ${r.missingPermission})` : ""}` : null;
 
 async function plansInto(accountId: string, bucket: string): Promise<PlanRecord[]> {
   const { plans: list } = await plans().list({ limit: MAX_PLANS });
   const candidates = list.filter((p) => p.destinationBucket === bucket);
   const records = await Promise.all(candidates.map((p) => plans().get(p.id)));
   // Newest first; rollbacks are not sources.
-  return records.filter((r): r is PlanRecord => r !== null && r.input.accounts.destination.accountId === accountId && !isRollbackPlan(r.plan));
+  return records.filter(
+    (r): r is PlanRecord => r !== null && r.input.accounts.destination.accountId === accountId && !isRollbackPlan(r.plan),
+  );
 }
 
 async function lastCanary(rec: PlanRecord): Promise<string | null> {
   const s = rec.input.accounts.source;
-  const page = await auditLog().listAudit({ accountId: s.accountId, api: "PutObject", text: `${s.bucket}/lockbridge-canary/` }, { limit: 1, order: "desc" });
+  const page = await auditLog().listAudit(
+    { accountId: s.accountId, api: "PutObject", text: `${s.bucket}/lockbridge-canary/` },
+    { limit: 1, order: "desc" },
+  );
   const entry = page.entries[0];
   if (!entry) return null;
   if (entry.result !== "ok") return `upload failed at ${entry.at}`;
@@ -148,7 +163,9 @@ export type KnownVault = { accountId: string; bucket: string; region: string; so
 /** Accounts and vaults that saved plans name (the onboarding page marks these accounts as onboarded). */
 export async function knownAccounts(): Promise<{ accounts: Set<string>; vaults: KnownVault[] }> {
   const { plans: list } = await plans().list({ limit: MAX_PLANS });
-  const records = (await Promise.all(list.map((p) => plans().get(p.id)))).filter((r): r is PlanRecord => r !== null && !isRollbackPlan(r.plan));
+  const records = (await Promise.all(list.map((p) => plans().get(p.id)))).filter(
+    (r): r is PlanRecord => r !== null && !isRollbackPlan(r.plan),
+  );
   const accounts = new Set<string>();
   const vaults = new Map<string, KnownVault & { buckets: Set<string> }>();
   for (const r of records) {
@@ -156,7 +173,13 @@ export async function knownAccounts(): Promise<{ accounts: Set<string>; vaults: 
     accounts.add(source.accountId);
     accounts.add(destination.accountId);
     const key = `${destination.accountId}/${destination.bucket}`;
-    const v = vaults.get(key) ?? { accountId: destination.accountId, bucket: destination.bucket, region: destination.region, sources: 0, buckets: new Set<string>() };
+    const v = vaults.get(key) ?? {
+      accountId: destination.accountId,
+      bucket: destination.bucket,
+      region: destination.region,
+      sources: 0,
+      buckets: new Set<string>(),
+    };
     v.buckets.add(`${source.accountId}/${source.bucket}`);
     v.sources = v.buckets.size;
     vaults.set(key, v);

@@ -12,7 +12,12 @@ export interface RunningEmulator {
   exited: Promise<void>;
 }
 /** replication defaults to `patched`: the endpoint is then the sandbox replication engine in front of moto. */
-export function startEmulator(opts?: { patched?: boolean; replication?: boolean; port?: number; logName?: string }): Promise<RunningEmulator>;
+export function startEmulator(opts?: {
+  patched?: boolean;
+  replication?: boolean;
+  port?: number;
+  logName?: string;
+}): Promise<RunningEmulator>;
 export function resetEmulator(endpoint: string): Promise<void>;
 export function ensureVenv(): void;
 export const ENDPOINT_ENV: "LOCKBRIDGE_TEST_EMULATOR_ENDPOINT";

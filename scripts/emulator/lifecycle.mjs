@@ -140,7 +140,12 @@ export async function startEmulator({ patched = true, replication = patched, por
       }
       if (Date.now() > deadline) {
         const log = tail(logFile);
-        await Promise.all(procs.map(async (p) => { p.child.kill("SIGKILL"); await p.exitPromise; }));
+        await Promise.all(
+          procs.map(async (p) => {
+            p.child.kill("SIGKILL");
+            await p.exitPromise;
+          }),
+        );
         throw new Error(`emulator not ready after ${READY_TIMEOUT_MS} ms; log ${logFile}:\n${log}`);
       }
       await sleep(100);

@@ -15,7 +15,14 @@ export class AccountClients {
   constructor(private readonly upstream: string) {}
 
   reset(): void {
-    for (const p of this.cache.values()) p.then((c) => { c.s3.destroy(); c.iam.destroy(); }, () => undefined);
+    for (const p of this.cache.values())
+      p.then(
+        (c) => {
+          c.s3.destroy();
+          c.iam.destroy();
+        },
+        () => undefined,
+      );
     this.cache.clear();
   }
 
@@ -34,7 +41,9 @@ export class AccountClients {
     const sts = new STSClient({ endpoint, region: "us-east-1", credentials: BASE });
     try {
       // The session name shows in moto's logs; the role need not exist (moto does not check).
-      const { Credentials: c } = await sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${account}:role/lockbridge-sandbox-s3`, RoleSessionName: "s3-replication" }));
+      const { Credentials: c } = await sts.send(
+        new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${account}:role/lockbridge-sandbox-s3`, RoleSessionName: "s3-replication" }),
+      );
       const credentials = { accessKeyId: c!.AccessKeyId!, secretAccessKey: c!.SecretAccessKey!, sessionToken: c!.SessionToken };
       const kms = new Map<string, KMSClient>();
       return {

@@ -39,14 +39,24 @@ const str = (v: unknown) => (typeof v === "string" ? v : "");
 export class Jobs {
   private jobs = new Map<string, Job>();
   private tokens = new Map<string, string>();
-  constructor(private readonly engine: Engine, private readonly log: (line: string) => void = () => undefined) {}
+  constructor(
+    private readonly engine: Engine,
+    private readonly log: (line: string) => void = () => undefined,
+  ) {}
 
   reset(): void {
     this.jobs.clear();
     this.tokens.clear();
   }
 
-  handle(method: string, path: string, query: URLSearchParams, headers: Record<string, string | string[] | undefined>, body: string, region: string): Reply {
+  handle(
+    method: string,
+    path: string,
+    query: URLSearchParams,
+    headers: Record<string, string | string[] | undefined>,
+    body: string,
+    region: string,
+  ): Reply {
     const account = String(headers["x-amz-account-id"] ?? "");
     if (!/^\d{12}$/.test(account)) return fail(400, "InvalidRequest", "x-amz-account-id is required");
     const m = /^\/v20180820\/jobs(?:\/([^/]+))?$/.exec(path);
@@ -67,11 +77,25 @@ export class Jobs {
     const token = str(request.ClientRequestToken);
     const seen = token ? this.tokens.get(`${account}/${token}`) : undefined;
     if (seen) return xml(200, document("CreateJobResult", { JobId: seen }));
-    if (!("S3ReplicateObject" in obj(request.Operation))) return fail(400, "InvalidRequest", "The sandbox runs only S3ReplicateObject (Batch Replication) jobs.");
+    if (!("S3ReplicateObject" in obj(request.Operation)))
+      return fail(400, "InvalidRequest", "The sandbox runs only S3ReplicateObject (Batch Replication) jobs.");
     if (!str(request.RoleArn)) return fail(400, "InvalidRequest", "RoleArn is required.");
-    if (!request.ManifestGenerator && !request.Manifest) return fail(400, "InvalidRequest", "A Manifest or a ManifestGenerator is required.");
+    if (!request.ManifestGenerator && !request.Manifest)
+      return fail(400, "InvalidRequest", "A Manifest or a ManifestGenerator is required.");
     const id = randomUUID();
-    const job: Job = { id, account, region, ...(token ? { token } : {}), request, status: "New", createdAt: new Date().toISOString(), total: null, succeeded: 0, failed: 0, failureReasons: [] };
+    const job: Job = {
+      id,
+      account,
+      region,
+      ...(token ? { token } : {}),
+      request,
+      status: "New",
+      createdAt: new Date().toISOString(),
+      total: null,
+      succeeded: 0,
+      failed: 0,
+      failureReasons: [],
+    };
     this.jobs.set(id, job);
     if (token) this.tokens.set(`${account}/${token}`, id);
     if (str(request.ConfirmationRequired) === "true") job.status = "Suspended";
@@ -109,7 +133,11 @@ export class Jobs {
             const tags = (await s3.send(new GetObjectTaggingCommand({ Bucket: bucket, Key: key, VersionId: versionId }))).TagSet ?? [];
             const head = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId }));
             await head.Body?.transformToByteArray();
-            const sel = selectRule(found?.config ?? null, { key, tags: tags.map((t) => ({ Key: t.Key ?? "", Value: t.Value ?? "" })), sse: head.ServerSideEncryption });
+            const sel = selectRule(found?.config ?? null, {
+              key,
+              tags: tags.map((t) => ({ Key: t.Key ?? "", Value: t.Value ?? "" })),
+              sse: head.ServerSideEncryption,
+            });
             if (sel.kind !== "replicate") continue;
           }
           tasks.push({ bucket, key, versionId });
@@ -152,11 +180,19 @@ export class Jobs {
     const prefixed = (prefix: string, rest: string) => (prefix ? `${prefix.replace(/\/+$/, "")}/${rest}` : rest);
     if (str(generator.EnableManifestOutput) === "true") {
       const loc = obj(generator.ManifestOutputLocation);
-      writes.push({ bucket: await bucketFacts(this.engine.clients, job.account, bucketOfArn(str(loc.Bucket))), key: prefixed(str(loc.ManifestPrefix), `job-${job.id}/manifest.json`), why: "to write the generated manifest" });
+      writes.push({
+        bucket: await bucketFacts(this.engine.clients, job.account, bucketOfArn(str(loc.Bucket))),
+        key: prefixed(str(loc.ManifestPrefix), `job-${job.id}/manifest.json`),
+        why: "to write the generated manifest",
+      });
     }
     const report = obj(job.request.Report);
     if (str(report.Enabled) === "true") {
-      writes.push({ bucket: await bucketFacts(this.engine.clients, job.account, bucketOfArn(str(report.Bucket))), key: prefixed(str(report.Prefix), `job-${job.id}/manifest.json`), why: "to write the completion report" });
+      writes.push({
+        bucket: await bucketFacts(this.engine.clients, job.account, bucketOfArn(str(report.Bucket))),
+        key: prefixed(str(report.Prefix), `job-${job.id}/manifest.json`),
+        why: "to write the completion report",
+      });
     }
     return batchJobFailure({ roleArn, identity: role.identity }, source, writes, true);
   }
@@ -174,8 +210,25 @@ export class Jobs {
       const bucket = bucketOfArn(str(loc.Bucket));
       const key = prefixed(str(loc.ManifestPrefix), `job-${job.id}/manifest.json`);
       const csvKey = prefixed(str(loc.ManifestPrefix), `job-${job.id}/data/manifest.csv`);
-      await this.put(job.account, bucket, csvKey, tasks.map((t) => `${t.bucket},${encodeURIComponent(t.key)},${t.versionId ?? ""}`).join("\n") + "\n", "text/csv");
-      await this.put(job.account, bucket, key, JSON.stringify({ sourceBucket: str(generator.SourceBucket), fileFormat: "CSV", fileSchema: "Bucket, Key, VersionId", files: [{ key: csvKey }] }), "application/json");
+      await this.put(
+        job.account,
+        bucket,
+        csvKey,
+        tasks.map((t) => `${t.bucket},${encodeURIComponent(t.key)},${t.versionId ?? ""}`).join("\n") + "\n",
+        "text/csv",
+      );
+      await this.put(
+        job.account,
+        bucket,
+        key,
+        JSON.stringify({
+          sourceBucket: str(generator.SourceBucket),
+          fileFormat: "CSV",
+          fileSchema: "Bucket, Key, VersionId",
+          files: [{ key: csvKey }],
+        }),
+        "application/json",
+      );
       job.generatedManifest = `arn:aws:s3:::${bucket}/${key}`;
     }
     job.status = "Active";
@@ -183,16 +236,25 @@ export class Jobs {
     const role = await roleFacts(this.engine.clients, roleArn);
     for (const t of tasks) {
       const source = await bucketFacts(this.engine.clients, job.account, t.bucket);
-      const denied: Failure | null = await initiateFailure({ roleArn, trust: role.trust, exists: role.exists, identity: role.identity }, source, t.key);
+      const denied: Failure | null = await initiateFailure(
+        { roleArn, trust: role.trust, exists: role.exists, identity: role.identity },
+        source,
+        t.key,
+      );
       if (denied) {
         Object.assign(t, { status: "failed", code: denied.code, message: denied.reason });
       } else if (!t.versionId) {
-        Object.assign(t, { status: "failed", code: "SrcVersionNotFound", message: "The sandbox replicates manifest entries with a version ID only." });
+        Object.assign(t, {
+          status: "failed",
+          code: "SrcVersionNotFound",
+          message: "The sandbox replicates manifest entries with a version ID only.",
+        });
       } else {
         const out = await this.engine.replicate(t.bucket, t.key, t.versionId);
         if (out.status === "COMPLETED") Object.assign(t, { status: "succeeded", message: "Successful" });
         else if (out.status === "FAILED") Object.assign(t, { status: "failed", code: out.failure?.code, message: out.failure?.reason });
-        else Object.assign(t, { status: "failed", code: "SrcObjectNotEligible", message: "No enabled replication rule covers this object." });
+        else
+          Object.assign(t, { status: "failed", code: "SrcObjectNotEligible", message: "No enabled replication rule covers this object." });
       }
       if (t.status === "succeeded") job.succeeded++;
       else job.failed++;
@@ -202,10 +264,31 @@ export class Jobs {
       const bucket = bucketOfArn(str(report.Bucket));
       const rows = tasks
         .filter((t) => str(report.ReportScope) !== "FailedTasksOnly" || t.status === "failed")
-        .map((t) => [t.bucket, encodeURIComponent(t.key), t.versionId ?? "", t.status, t.code ?? "", t.status === "succeeded" ? "200" : "403", `"${(t.message ?? "").replace(/"/g, '""')}"`].join(","));
+        .map((t) =>
+          [
+            t.bucket,
+            encodeURIComponent(t.key),
+            t.versionId ?? "",
+            t.status,
+            t.code ?? "",
+            t.status === "succeeded" ? "200" : "403",
+            `"${(t.message ?? "").replace(/"/g, '""')}"`,
+          ].join(","),
+        );
       const resultKey = prefixed(str(report.Prefix), `job-${job.id}/results/${randomUUID()}.csv`);
       await this.put(job.account, bucket, resultKey, rows.join("\n") + (rows.length ? "\n" : ""), "text/csv");
-      await this.put(job.account, bucket, prefixed(str(report.Prefix), `job-${job.id}/manifest.json`), JSON.stringify({ Format: str(report.Format), ReportCreationDate: new Date().toISOString(), Results: [{ TaskExecutionStatus: "mixed", Bucket: bucket, Key: resultKey }], ReportSchema: "Bucket, Key, VersionId, TaskStatus, ErrorCode, HTTPStatusCode, ResultMessage" }), "application/json");
+      await this.put(
+        job.account,
+        bucket,
+        prefixed(str(report.Prefix), `job-${job.id}/manifest.json`),
+        JSON.stringify({
+          Format: str(report.Format),
+          ReportCreationDate: new Date().toISOString(),
+          Results: [{ TaskExecutionStatus: "mixed", Bucket: bucket, Key: resultKey }],
+          ReportSchema: "Bucket, Key, VersionId, TaskStatus, ErrorCode, HTTPStatusCode, ResultMessage",
+        }),
+        "application/json",
+      );
     }
     job.status = "Complete";
     job.terminatedAt = new Date().toISOString();
@@ -222,7 +305,11 @@ export class Jobs {
       Status: job.status,
       Operation: { S3ReplicateObject: {} },
       Priority: Number(str(r.Priority) || 0),
-      ProgressSummary: { TotalNumberOfTasks: job.total ?? undefined, NumberOfTasksSucceeded: job.succeeded, NumberOfTasksFailed: job.failed },
+      ProgressSummary: {
+        TotalNumberOfTasks: job.total ?? undefined,
+        NumberOfTasksSucceeded: job.succeeded,
+        NumberOfTasksFailed: job.failed,
+      },
       StatusUpdateReason: job.statusUpdateReason,
       FailureReasons: job.failureReasons.length > 0 ? job.failureReasons : undefined,
       Report: r.Report as XmlValue,
@@ -230,7 +317,9 @@ export class Jobs {
       TerminationDate: job.terminatedAt,
       RoleArn: str(r.RoleArn),
       ManifestGenerator: r.ManifestGenerator as XmlValue,
-      GeneratedManifestDescriptor: job.generatedManifest ? { Format: "S3InventoryReport_CSV_20211130", Location: { ObjectArn: job.generatedManifest } } : undefined,
+      GeneratedManifestDescriptor: job.generatedManifest
+        ? { Format: "S3InventoryReport_CSV_20211130", Location: { ObjectArn: job.generatedManifest } }
+        : undefined,
     };
   }
 
@@ -243,9 +332,23 @@ export class Jobs {
   private listJobs(account: string, query: URLSearchParams): Reply {
     const wanted = query.getAll("jobStatuses");
     const max = Number(query.get("maxResults") ?? 1000);
-    const jobs = [...this.jobs.values()].filter((j) => j.account === account && (wanted.length === 0 || wanted.includes(j.status))).slice(0, max);
-    return xml(200, document("ListJobsResult", {
-      Jobs: jobs.map((j) => ({ JobId: j.id, Description: str(j.request.Description) || undefined, Operation: "S3ReplicateObject", Priority: Number(str(j.request.Priority) || 0), Status: j.status, CreationTime: j.createdAt, TerminationDate: j.terminatedAt, ProgressSummary: { TotalNumberOfTasks: j.total ?? undefined, NumberOfTasksSucceeded: j.succeeded, NumberOfTasksFailed: j.failed } })),
-    }));
+    const jobs = [...this.jobs.values()]
+      .filter((j) => j.account === account && (wanted.length === 0 || wanted.includes(j.status)))
+      .slice(0, max);
+    return xml(
+      200,
+      document("ListJobsResult", {
+        Jobs: jobs.map((j) => ({
+          JobId: j.id,
+          Description: str(j.request.Description) || undefined,
+          Operation: "S3ReplicateObject",
+          Priority: Number(str(j.request.Priority) || 0),
+          Status: j.status,
+          CreationTime: j.createdAt,
+          TerminationDate: j.terminatedAt,
+          ProgressSummary: { TotalNumberOfTasks: j.total ?? undefined, NumberOfTasksSucceeded: j.succeeded, NumberOfTasksFailed: j.failed },
+        })),
+      }),
+    );
   }
 }

@@ -4,14 +4,29 @@
 // every permission with iam-simulate (./permissions.ts) and either writes the replica (same key,
 // version ID, content, metadata, tags, lock, re-encrypted, REPLICA) or marks the source FAILED and
 // records S3's failure reason as a replication failure event.
-import { DeleteObjectCommand, GetObjectCommand, GetObjectTaggingCommand, HeadObjectCommand, PutObjectCommand, type PutObjectCommandInput, type StorageClass } from "@aws-sdk/client-s3";
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  GetObjectTaggingCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  type PutObjectCommandInput,
+  type StorageClass,
+} from "@aws-sdk/client-s3";
 import { AccountClients } from "./clients";
 import { bucketFacts, keyFacts, replicationConfig, roleFacts } from "./facts";
 import { type Failure, firstFailure } from "./permissions";
 import { bucketOfArn, deleteMarkerRule, type ReplicationConfig, replicaLock, type Rule, selectRule, type Tag } from "./rules";
 
 export type Status = "PENDING" | "COMPLETED" | "FAILED" | "REPLICA";
-export type FailureEvent = Failure & { eventName: "s3:Replication:OperationFailedReplication"; bucket: string; key: string; versionId: string; ruleId?: string; time: string };
+export type FailureEvent = Failure & {
+  eventName: "s3:Replication:OperationFailedReplication";
+  bucket: string;
+  key: string;
+  versionId: string;
+  ruleId?: string;
+  time: string;
+};
 export type Outcome = { status: "COMPLETED" | "FAILED" | "SKIPPED"; failure?: Failure; ruleId?: string };
 
 const id = (bucket: string, key: string, versionId: string) => `${bucket}\u0000${key}\u0000${versionId}`;
@@ -28,7 +43,11 @@ export class Engine {
   /** PUT to replica visible, per replicated version (the bench reads it). */
   readonly latenciesMs: number[] = [];
 
-  constructor(readonly upstream: string, readonly delayMs: number, private readonly log: (line: string) => void = () => undefined) {
+  constructor(
+    readonly upstream: string,
+    readonly delayMs: number,
+    private readonly log: (line: string) => void = () => undefined,
+  ) {
     this.clients = new AccountClients(upstream);
   }
 
@@ -57,7 +76,9 @@ export class Engine {
     let p = this.configs.get(bucket);
     if (!p) {
       // moto serves any bucket to any account; the owner is the configuration role's account.
-      p = replicationConfig(this.clients, "123456789012", bucket).then((config) => (config ? { account: config.Role.split(":")[4] ?? "", config } : null));
+      p = replicationConfig(this.clients, "123456789012", bucket).then((config) =>
+        config ? { account: config.Role.split(":")[4] ?? "", config } : null,
+      );
       p.catch(() => this.configs.delete(bucket));
       this.configs.set(bucket, p);
     }
@@ -117,7 +138,15 @@ export class Engine {
   }
 
   private record(bucket: string, key: string, versionId: string, failure: Failure, ruleId?: string) {
-    this.events.push({ eventName: "s3:Replication:OperationFailedReplication", bucket, key, versionId, ...failure, ...(ruleId ? { ruleId } : {}), time: new Date().toISOString() });
+    this.events.push({
+      eventName: "s3:Replication:OperationFailedReplication",
+      bucket,
+      key,
+      versionId,
+      ...failure,
+      ...(ruleId ? { ruleId } : {}),
+      time: new Date().toISOString(),
+    });
     this.log(`FAILED ${bucket}/${key}@${versionId}: ${failure.code}: ${failure.reason}`);
   }
 
@@ -130,7 +159,17 @@ export class Engine {
       bucketFacts(this.clients, destAccount, destName),
     ]);
     if (!destination.state.exists) return { code: "DstBucketNotFound", reason: `The destination bucket ${destName} does not exist.` };
-    const failure = await firstFailure({ role, source, destination, key, operation: "delete-marker", hasTags: false, hasRetention: false, hasLegalHold: false, ownerOverride: false });
+    const failure = await firstFailure({
+      role,
+      source,
+      destination,
+      key,
+      operation: "delete-marker",
+      hasTags: false,
+      hasRetention: false,
+      hasLegalHold: false,
+      ownerOverride: false,
+    });
     if (failure) return failure;
     const { s3 } = await this.clients.for(destAccount);
     await s3.send(new DeleteObjectCommand({ Bucket: destName, Key: key }));
@@ -172,23 +211,49 @@ export class Engine {
       const hasLegalHold = head.ObjectLockLegalHoldStatus === "ON";
       const replicaKeyId = rule.Destination.EncryptionConfiguration?.ReplicaKmsKeyID;
       const [sourceKey, replicaKey] = await Promise.all([
-        head.ServerSideEncryption === "aws:kms" && head.SSEKMSKeyId ? keyFacts(this.clients, head.SSEKMSKeyId, { account, region: source.region }) : undefined,
+        head.ServerSideEncryption === "aws:kms" && head.SSEKMSKeyId
+          ? keyFacts(this.clients, head.SSEKMSKeyId, { account, region: source.region })
+          : undefined,
         replicaKeyId ? keyFacts(this.clients, replicaKeyId, { account: destAccount, region: destination.region }) : undefined,
       ]);
 
-      if (!role.exists) return fail({ code: "AssumeRoleNotPermitted", reason: `The replication role ${config.Role} does not exist, so S3 cannot assume it.` });
-      if (!destination.state.exists) return fail({ code: "DstBucketNotFound", reason: `The destination bucket ${destName} does not exist.` });
-      if (destination.state.versioning !== "Enabled") return fail({ code: "DstBucketUnversioned", reason: `Versioning is not enabled on the destination bucket ${destName}.` });
+      if (!role.exists)
+        return fail({
+          code: "AssumeRoleNotPermitted",
+          reason: `The replication role ${config.Role} does not exist, so S3 cannot assume it.`,
+        });
+      if (!destination.state.exists)
+        return fail({ code: "DstBucketNotFound", reason: `The destination bucket ${destName} does not exist.` });
+      if (destination.state.versioning !== "Enabled")
+        return fail({ code: "DstBucketUnversioned", reason: `Versioning is not enabled on the destination bucket ${destName}.` });
       if ((hasRetention || hasLegalHold) && !destination.state.lockEnabled) {
-        return fail({ code: "DstBucketObjectLockConfigMissing", reason: `The source version is locked but the destination bucket ${destName} has no Object Lock.` });
+        return fail({
+          code: "DstBucketObjectLockConfigMissing",
+          reason: `The source version is locked but the destination bucket ${destName} has no Object Lock.`,
+        });
       }
-      if (sourceKey && (!sourceKey.exists || !sourceKey.enabled)) return fail({ code: "SrcKmsKeyInvalidState", reason: `The source object's KMS key ${sourceKey.arn} is ${sourceKey.exists ? "not enabled" : "not found"}.` });
-      if (replicaKey && !replicaKey.exists) return fail({ code: "DstKmsKeyNotFound", reason: `The replica KMS key ${replicaKeyId} does not exist in account ${replicaKey.account}.` });
-      if (replicaKey && !replicaKey.enabled) return fail({ code: "DstKmsKeyInvalidState", reason: `The replica KMS key ${replicaKey.arn} is not enabled.` });
+      if (sourceKey && (!sourceKey.exists || !sourceKey.enabled))
+        return fail({
+          code: "SrcKmsKeyInvalidState",
+          reason: `The source object's KMS key ${sourceKey.arn} is ${sourceKey.exists ? "not enabled" : "not found"}.`,
+        });
+      if (replicaKey && !replicaKey.exists)
+        return fail({
+          code: "DstKmsKeyNotFound",
+          reason: `The replica KMS key ${replicaKeyId} does not exist in account ${replicaKey.account}.`,
+        });
+      if (replicaKey && !replicaKey.enabled)
+        return fail({ code: "DstKmsKeyInvalidState", reason: `The replica KMS key ${replicaKey.arn} is not enabled.` });
 
       const failure = await firstFailure({
-        role, source, destination, key, operation: "object",
-        hasTags: tags.length > 0, hasRetention, hasLegalHold,
+        role,
+        source,
+        destination,
+        key,
+        operation: "object",
+        hasTags: tags.length > 0,
+        hasRetention,
+        hasLegalHold,
         ownerOverride: rule.Destination.AccessControlTranslation?.Owner === "Destination",
         ...(sourceKey ? { sourceKey } : {}),
         ...(replicaKey ? { replicaKey } : {}),
@@ -196,7 +261,11 @@ export class Engine {
       if (failure) return fail(failure);
 
       const lock = replicaLock(
-        { mode: head.ObjectLockMode, retainUntil: head.ObjectLockRetainUntilDate?.toISOString(), legalHold: head.ObjectLockLegalHoldStatus },
+        {
+          mode: head.ObjectLockMode,
+          retainUntil: head.ObjectLockRetainUntilDate?.toISOString(),
+          legalHold: head.ObjectLockLegalHoldStatus,
+        },
         destination.state.lockEnabled ? destination.state.defaultRetention : null,
         new Date(),
       );
@@ -209,15 +278,26 @@ export class Engine {
         ...(head.ContentDisposition ? { ContentDisposition: head.ContentDisposition } : {}),
         ...(head.CacheControl ? { CacheControl: head.CacheControl } : {}),
         Metadata: head.Metadata ?? {},
-        ...(tags.length > 0 ? { Tagging: tags.map((t: Tag) => `${encodeURIComponent(t.Key)}=${encodeURIComponent(t.Value)}`).join("&") } : {}),
+        ...(tags.length > 0
+          ? { Tagging: tags.map((t: Tag) => `${encodeURIComponent(t.Key)}=${encodeURIComponent(t.Value)}`).join("&") }
+          : {}),
         StorageClass: (rule.Destination.StorageClass ?? head.StorageClass ?? "STANDARD") as StorageClass,
-        ...(replicaKey ? { ServerSideEncryption: "aws:kms", SSEKMSKeyId: replicaKey.arn } : head.ServerSideEncryption === "AES256" ? { ServerSideEncryption: "AES256" } : {}),
-        ...(lock.mode && lock.retainUntil ? { ObjectLockMode: lock.mode as "GOVERNANCE" | "COMPLIANCE", ObjectLockRetainUntilDate: new Date(lock.retainUntil) } : {}),
+        ...(replicaKey
+          ? { ServerSideEncryption: "aws:kms", SSEKMSKeyId: replicaKey.arn }
+          : head.ServerSideEncryption === "AES256"
+            ? { ServerSideEncryption: "AES256" }
+            : {}),
+        ...(lock.mode && lock.retainUntil
+          ? { ObjectLockMode: lock.mode as "GOVERNANCE" | "COMPLIANCE", ObjectLockRetainUntilDate: new Date(lock.retainUntil) }
+          : {}),
         ...(lock.legalHold ? { ObjectLockLegalHoldStatus: "ON" } : {}),
       };
       const { s3: dst } = await this.clients.for(destAccount);
       // Replicating a version again (a Batch Replication job over COMPLETED objects) finds its replica there.
-      const already = await dst.send(new HeadObjectCommand({ Bucket: destName, Key: key, VersionId: versionId })).then(() => true, () => false);
+      const already = await dst.send(new HeadObjectCommand({ Bucket: destName, Key: key, VersionId: versionId })).then(
+        () => true,
+        () => false,
+      );
       if (already) {
         this.setStatus(destName, key, versionId, "REPLICA");
         this.setStatus(bucket, key, versionId, "COMPLETED");

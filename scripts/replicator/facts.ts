@@ -1,8 +1,21 @@
 // Reads what S3 itself would look at before replicating one version: the role and its policies, both
 // bucket policies, the destination's versioning and Object Lock, both KMS keys. Straight from moto.
-import { GetPolicyCommand, GetPolicyVersionCommand, GetRoleCommand, GetRolePolicyCommand, ListAttachedRolePoliciesCommand, ListRolePoliciesCommand } from "@aws-sdk/client-iam";
+import {
+  GetPolicyCommand,
+  GetPolicyVersionCommand,
+  GetRoleCommand,
+  GetRolePolicyCommand,
+  ListAttachedRolePoliciesCommand,
+  ListRolePoliciesCommand,
+} from "@aws-sdk/client-iam";
 import { DescribeKeyCommand, GetKeyPolicyCommand } from "@aws-sdk/client-kms";
-import { GetBucketLocationCommand, GetBucketPolicyCommand, GetBucketVersioningCommand, GetObjectLockConfigurationCommand, GetBucketReplicationCommand } from "@aws-sdk/client-s3";
+import {
+  GetBucketLocationCommand,
+  GetBucketPolicyCommand,
+  GetBucketVersioningCommand,
+  GetObjectLockConfigurationCommand,
+  GetBucketReplicationCommand,
+} from "@aws-sdk/client-s3";
 import type { AccountClients } from "./clients";
 import type { BucketFacts, Doc, KeyFacts, RoleFacts } from "./permissions";
 import type { ReplicationConfig, Retention } from "./rules";
@@ -29,7 +42,8 @@ export async function roleFacts(clients: AccountClients, arn: string): Promise<R
   try {
     role = (await iam.send(new GetRoleCommand({ RoleName }))).Role;
   } catch (err) {
-    if (errName(err) === "NoSuchEntityException" || errName(err) === "NoSuchEntity") return { arn, exists: false, trust: null, identity: [] };
+    if (errName(err) === "NoSuchEntityException" || errName(err) === "NoSuchEntity")
+      return { arn, exists: false, trust: null, identity: [] };
     throw err;
   }
   if (role?.Arn !== arn) return { arn, exists: false, trust: null, identity: [] };
@@ -40,7 +54,9 @@ export async function roleFacts(clients: AccountClients, arn: string): Promise<R
   }
   const managed = async (PolicyArn: string) => {
     const p = (await iam.send(new GetPolicyCommand({ PolicyArn }))).Policy;
-    return decode((await iam.send(new GetPolicyVersionCommand({ PolicyArn, VersionId: p?.DefaultVersionId ?? "v1" }))).PolicyVersion?.Document);
+    return decode(
+      (await iam.send(new GetPolicyVersionCommand({ PolicyArn, VersionId: p?.DefaultVersionId ?? "v1" }))).PolicyVersion?.Document,
+    );
   };
   for (const a of (await iam.send(new ListAttachedRolePoliciesCommand({ RoleName }))).AttachedPolicies ?? []) {
     const doc = a.PolicyArn ? await managed(a.PolicyArn) : null;
@@ -48,12 +64,22 @@ export async function roleFacts(clients: AccountClients, arn: string): Promise<R
   }
   const pb = role.PermissionsBoundary?.PermissionsBoundaryArn;
   const boundaryDoc = pb ? await managed(pb) : null;
-  return { arn, exists: true, trust: decode(role.AssumeRolePolicyDocument), identity, ...(pb && boundaryDoc ? { boundary: { name: pb, document: boundaryDoc } } : {}) };
+  return {
+    arn,
+    exists: true,
+    trust: decode(role.AssumeRolePolicyDocument),
+    identity,
+    ...(pb && boundaryDoc ? { boundary: { name: pb, document: boundaryDoc } } : {}),
+  };
 }
 
 export type DestinationState = { exists: boolean; versioning?: string; lockEnabled: boolean; defaultRetention: Retention | null };
 
-export async function bucketFacts(clients: AccountClients, account: string, name: string): Promise<BucketFacts & { state: DestinationState }> {
+export async function bucketFacts(
+  clients: AccountClients,
+  account: string,
+  name: string,
+): Promise<BucketFacts & { state: DestinationState }> {
   const { s3 } = await clients.for(account);
   let versioning: string | undefined;
   let region = "us-east-1";
@@ -61,7 +87,8 @@ export async function bucketFacts(clients: AccountClients, account: string, name
     versioning = (await s3.send(new GetBucketVersioningCommand({ Bucket: name }))).Status;
     region = (await s3.send(new GetBucketLocationCommand({ Bucket: name }))).LocationConstraint || "us-east-1";
   } catch (err) {
-    if (errName(err) === "NoSuchBucket") return { name, account, region, policy: null, state: { exists: false, lockEnabled: false, defaultRetention: null } };
+    if (errName(err) === "NoSuchBucket")
+      return { name, account, region, policy: null, state: { exists: false, lockEnabled: false, defaultRetention: null } };
     throw err;
   }
   let policy: Doc | null = null;

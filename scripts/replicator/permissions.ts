@@ -8,7 +8,13 @@ import type { EvaluationOutcome, Evaluator } from "../../lib/plan/diagnostics/ty
 import type { PolicyDocument } from "../../lib/plan/types";
 
 export type Doc = PolicyDocument;
-export type RoleFacts = { arn: string; exists: boolean; trust: Doc | null; identity: { name: string; document: Doc }[]; boundary?: { name: string; document: Doc } };
+export type RoleFacts = {
+  arn: string;
+  exists: boolean;
+  trust: Doc | null;
+  identity: { name: string; document: Doc }[];
+  boundary?: { name: string; document: Doc };
+};
 export type BucketFacts = { name: string; account: string; region: string; policy: Doc | null };
 export type KeyFacts = { arn: string; account: string; region: string; policy: Doc | null };
 
@@ -53,9 +59,31 @@ type Need = { action: string; resource: string; account: string; region: string;
 export const S3_SERVICE = "s3.amazonaws.com";
 
 export function needsFor(f: ReplicationFacts): Need[] {
-  const src = (action: string, code: FailureCode): Need => ({ action, resource: `arn:aws:s3:::${f.source.name}/${f.key}`, account: f.source.account, region: f.source.region, side: "source-bucket", code });
-  const dst = (action: string, code: FailureCode): Need => ({ action, resource: `arn:aws:s3:::${f.destination.name}/${f.key}`, account: f.destination.account, region: f.destination.region, side: "destination-bucket", code });
-  const kms = (k: KeyFacts, action: string, side: Side, code: FailureCode): Need => ({ action, resource: k.arn, account: k.account, region: k.region, side, code, kms: true });
+  const src = (action: string, code: FailureCode): Need => ({
+    action,
+    resource: `arn:aws:s3:::${f.source.name}/${f.key}`,
+    account: f.source.account,
+    region: f.source.region,
+    side: "source-bucket",
+    code,
+  });
+  const dst = (action: string, code: FailureCode): Need => ({
+    action,
+    resource: `arn:aws:s3:::${f.destination.name}/${f.key}`,
+    account: f.destination.account,
+    region: f.destination.region,
+    side: "destination-bucket",
+    code,
+  });
+  const kms = (k: KeyFacts, action: string, side: Side, code: FailureCode): Need => ({
+    action,
+    resource: k.arn,
+    account: k.account,
+    region: k.region,
+    side,
+    code,
+    kms: true,
+  });
   if (f.operation === "delete-marker") return [dst("s3:ReplicateDelete", "DstDelObjNotPermitted")];
   const needs: Need[] = [src("s3:GetObjectVersionForReplication", "SrcGetObjectNotPermitted")];
   if (f.hasTags) needs.push(src("s3:GetObjectVersionTagging", "SrcGetTaggingNotPermitted"));
@@ -91,14 +119,18 @@ function explain(need: Need, outcome: EvaluationOutcome, f: ReplicationFacts): s
   const resLabel = label(need.side, f);
   if (outcome.result === "ExplicitlyDenied") {
     const by = outcome.explicit
-      .map((s) => `${s.policyType === "identity" ? `the role's policy ${s.policyName ?? ""}`.trim() : s.policyType === "pb" ? "the role's permissions boundary" : resLabel}, statement ${s.sid ? `"${s.sid}"` : `#${s.index}`}`)
+      .map(
+        (s) =>
+          `${s.policyType === "identity" ? `the role's policy ${s.policyName ?? ""}`.trim() : s.policyType === "pb" ? "the role's permissions boundary" : resLabel}, statement ${s.sid ? `"${s.sid}"` : `#${s.index}`}`,
+      )
       .join(" and ");
     return `${need.action} on ${need.resource} is explicitly denied for ${who} by ${by}.`;
   }
   const cross = need.account !== f.source.account;
   const hasPolicy = resourcePolicy(need.side, f) !== null;
   const missing = new Set<string>();
-  for (const t of outcome.implicit) missing.add(t === "identity" ? "the role's policies" : t === "pb" ? "the role's permissions boundary" : resLabel);
+  for (const t of outcome.implicit)
+    missing.add(t === "identity" ? "the role's policies" : t === "pb" ? "the role's permissions boundary" : resLabel);
   if ((cross || need.kms) && !hasPolicy) missing.add(need.side.endsWith("bucket") ? `${resLabel} (there is none)` : resLabel);
   if (missing.size === 0) missing.add("the role's policies");
   const list = [...missing];
@@ -114,12 +146,18 @@ const principalContext = (f: ReplicationFacts, need: Need): Record<string, strin
   "aws:SecureTransport": "true",
   "aws:RequestedRegion": need.region,
   "aws:ResourceAccount": need.account,
-  ...(need.kms ? { "kms:ViaService": `s3.${need.side === "source-key" ? f.source.region : f.destination.region}.amazonaws.com`, "kms:CallerAccount": f.source.account } : {}),
+  ...(need.kms
+    ? {
+        "kms:ViaService": `s3.${need.side === "source-key" ? f.source.region : f.destination.region}.amazonaws.com`,
+        "kms:CallerAccount": f.source.account,
+      }
+    : {}),
 });
 
 /** Can S3 assume the role? Its trust policy must let s3.amazonaws.com call sts:AssumeRole. */
 async function trustFailure(f: ReplicationFacts, evaluate: Evaluator): Promise<Failure | null> {
-  if (!f.role.exists) return { code: "AssumeRoleNotPermitted", reason: `The replication role ${f.role.arn} does not exist, so S3 cannot assume it.` };
+  if (!f.role.exists)
+    return { code: "AssumeRoleNotPermitted", reason: `The replication role ${f.role.arn} does not exist, so S3 cannot assume it.` };
   const outcome = await evaluate({
     principal: S3_SERVICE,
     action: "sts:AssumeRole",
@@ -130,7 +168,10 @@ async function trustFailure(f: ReplicationFacts, evaluate: Evaluator): Promise<F
     ...(f.role.trust ? { resourcePolicy: f.role.trust } : {}),
   });
   if (outcome.kind === "result" && outcome.result === "Allowed") return null;
-  return { code: "AssumeRoleNotPermitted", reason: `The trust policy of ${f.role.arn} does not let ${S3_SERVICE} assume it (sts:AssumeRole), so S3 cannot act as the replication role.` };
+  return {
+    code: "AssumeRoleNotPermitted",
+    reason: `The trust policy of ${f.role.arn} does not let ${S3_SERVICE} assume it (sts:AssumeRole), so S3 cannot act as the replication role.`,
+  };
 }
 
 /** The first refusal in S3's order, or null when every request would be allowed. */
@@ -170,20 +211,39 @@ export async function initiateFailure(
 ): Promise<Failure | null> {
   const BATCH = "batchoperations.s3.amazonaws.com";
   if (!batch.exists) return { code: "AssumeRoleNotPermitted", reason: `The batch role ${batch.roleArn} does not exist.` };
-  const trust = await evaluate({ principal: BATCH, action: "sts:AssumeRole", resource: batch.roleArn, resourceAccount: source.account, context: { "aws:PrincipalServiceName": BATCH }, identityPolicies: [], ...(batch.trust ? { resourcePolicy: batch.trust } : {}) });
-  if (!(trust.kind === "result" && trust.result === "Allowed")) return { code: "AssumeRoleNotPermitted", reason: `The trust policy of ${batch.roleArn} does not let ${BATCH} assume it.` };
+  const trust = await evaluate({
+    principal: BATCH,
+    action: "sts:AssumeRole",
+    resource: batch.roleArn,
+    resourceAccount: source.account,
+    context: { "aws:PrincipalServiceName": BATCH },
+    identityPolicies: [],
+    ...(batch.trust ? { resourcePolicy: batch.trust } : {}),
+  });
+  if (!(trust.kind === "result" && trust.result === "Allowed"))
+    return { code: "AssumeRoleNotPermitted", reason: `The trust policy of ${batch.roleArn} does not let ${BATCH} assume it.` };
   const resource = `arn:aws:s3:::${source.name}/${key}`;
   const outcome = await evaluate({
     principal: batch.roleArn,
     action: "s3:InitiateReplication",
     resource,
     resourceAccount: source.account,
-    context: { "aws:PrincipalArn": batch.roleArn, "aws:PrincipalAccount": source.account, "aws:PrincipalType": "AssumedRole", "aws:SecureTransport": "true", "aws:RequestedRegion": source.region, "aws:ResourceAccount": source.account },
+    context: {
+      "aws:PrincipalArn": batch.roleArn,
+      "aws:PrincipalAccount": source.account,
+      "aws:PrincipalType": "AssumedRole",
+      "aws:SecureTransport": "true",
+      "aws:RequestedRegion": source.region,
+      "aws:ResourceAccount": source.account,
+    },
     identityPolicies: batch.identity,
     ...(source.policy ? { resourcePolicy: source.policy } : {}),
   });
   if (outcome.kind === "result" && outcome.result === "Allowed") return null;
-  return { code: "InitiateReplicationNotPermitted", reason: `Neither the batch role's policies nor the source bucket policy of ${source.name} allow s3:InitiateReplication for ${batch.roleArn} on ${resource}.` };
+  return {
+    code: "InitiateReplicationNotPermitted",
+    reason: `Neither the batch role's policies nor the source bucket policy of ${source.name} allow s3:InitiateReplication for ${batch.roleArn} on ${resource}.`,
+  };
 }
 
 /**
@@ -210,7 +270,14 @@ export async function batchJobFailure(
       action: c.action,
       resource: c.resource,
       resourceAccount: c.on.account,
-      context: { "aws:PrincipalArn": batch.roleArn, "aws:PrincipalAccount": source.account, "aws:PrincipalType": "AssumedRole", "aws:SecureTransport": "true", "aws:RequestedRegion": c.on.region, "aws:ResourceAccount": c.on.account },
+      context: {
+        "aws:PrincipalArn": batch.roleArn,
+        "aws:PrincipalAccount": source.account,
+        "aws:PrincipalType": "AssumedRole",
+        "aws:SecureTransport": "true",
+        "aws:RequestedRegion": c.on.region,
+        "aws:ResourceAccount": c.on.account,
+      },
       identityPolicies: batch.identity,
       ...(c.on.policy ? { resourcePolicy: c.on.policy } : {}),
     });

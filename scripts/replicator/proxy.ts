@@ -31,9 +31,27 @@ export function scopeOf(authorization: string | undefined, query: URLSearchParam
   return parts.length >= 5 ? { region: parts[2], service: parts[3] } : {};
 }
 
-const OBJECT_SUBRESOURCES = ["tagging", "acl", "retention", "legal-hold", "uploadId", "partNumber", "restore", "select", "attributes", "torrent"];
+const OBJECT_SUBRESOURCES = [
+  "tagging",
+  "acl",
+  "retention",
+  "legal-hold",
+  "uploadId",
+  "partNumber",
+  "restore",
+  "select",
+  "attributes",
+  "torrent",
+];
 
-export function startProxy(opts: { host: string; port: number; upstream: string; engine: Engine; jobs: Jobs; log: (l: string) => void }): Promise<Server> {
+export function startProxy(opts: {
+  host: string;
+  port: number;
+  upstream: string;
+  engine: Engine;
+  jobs: Jobs;
+  log: (l: string) => void;
+}): Promise<Server> {
   const { engine, jobs, log } = opts;
   const upstream = new URL(opts.upstream);
 
@@ -49,12 +67,21 @@ export function startProxy(opts: { host: string; port: number; upstream: string;
     if (url.pathname.startsWith("/lockbridge-sandbox/")) {
       if (url.pathname === "/lockbridge-sandbox/replication-events") {
         const q = url.searchParams;
-        const events = engine.events.filter((e) => (!q.get("bucket") || e.bucket === q.get("bucket")) && (!q.get("key") || e.key === q.get("key")) && (!q.get("versionId") || e.versionId === q.get("versionId")));
+        const events = engine.events.filter(
+          (e) =>
+            (!q.get("bucket") || e.bucket === q.get("bucket")) &&
+            (!q.get("key") || e.key === q.get("key")) &&
+            (!q.get("versionId") || e.versionId === q.get("versionId")),
+        );
         return send(200, { "content-type": "application/json" }, JSON.stringify({ events }));
       }
       if (url.pathname === "/lockbridge-sandbox/latency") {
         await engine.idle();
-        return send(200, { "content-type": "application/json" }, JSON.stringify({ latenciesMs: engine.latenciesMs, delayMs: engine.delayMs }));
+        return send(
+          200,
+          { "content-type": "application/json" },
+          JSON.stringify({ latenciesMs: engine.latenciesMs, delayMs: engine.delayMs }),
+        );
       }
       if (url.pathname === "/lockbridge-sandbox/idle") {
         await engine.idle();
@@ -81,7 +108,9 @@ export function startProxy(opts: { host: string; port: number; upstream: string;
     const payload = await readBody(upstreamRes);
     const status = upstreamRes.statusCode ?? 502;
     const outHeaders: Record<string, string> = {};
-    for (const [k, v] of Object.entries(upstreamRes.headers)) if (v !== undefined && k !== "content-length" && k !== "transfer-encoding" && k !== "connection") outHeaders[k] = Array.isArray(v) ? v.join(", ") : v;
+    for (const [k, v] of Object.entries(upstreamRes.headers))
+      if (v !== undefined && k !== "content-length" && k !== "transfer-encoding" && k !== "connection")
+        outHeaders[k] = Array.isArray(v) ? v.join(", ") : v;
 
     if (url.pathname === "/moto-api/reset" && method === "POST" && status < 300) {
       engine.reset();
@@ -94,7 +123,12 @@ export function startProxy(opts: { host: string; port: number; upstream: string;
         log(`after ${method} ${url.pathname}: ${err instanceof Error ? err.message : String(err)}`);
       }
     }
-    res.writeHead(status, { ...outHeaders, ...(method === "HEAD" ? { "content-length": upstreamRes.headers["content-length"] ?? "0" } : { "content-length": String(payload.length) }) });
+    res.writeHead(status, {
+      ...outHeaders,
+      ...(method === "HEAD"
+        ? { "content-length": upstreamRes.headers["content-length"] ?? "0" }
+        : { "content-length": String(payload.length) }),
+    });
     res.end(method === "HEAD" ? undefined : payload);
   }
 
@@ -108,7 +142,8 @@ export function startProxy(opts: { host: string; port: number; upstream: string;
       // DeleteObjects: each entry that made a new delete marker (no version ID given) is one to replicate.
       if (method === "POST" && q.has("delete")) {
         for (const d of list<Record<string, unknown>>({ member: obj(parse(payload.toString("utf8")).DeleteResult).Deleted })) {
-          if (String(d.DeleteMarker) === "true" && d.VersionId === undefined && typeof d.Key === "string") engine.noteDeleteMarker(bucket, d.Key);
+          if (String(d.DeleteMarker) === "true" && d.VersionId === undefined && typeof d.Key === "string")
+            engine.noteDeleteMarker(bucket, d.Key);
         }
       }
       return;

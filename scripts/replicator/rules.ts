@@ -60,7 +60,8 @@ function winner(rules: Rule[]): Rule | undefined {
 export function selectRule(config: ReplicationConfig | null, v: VersionFacts): Selection {
   const rule = winner((config?.Rules ?? []).filter((r) => matches(r, v)));
   if (!rule) return { kind: "no-rule" };
-  if (v.sse === "aws:kms" && rule.SourceSelectionCriteria?.SseKmsEncryptedObjects?.Status !== "Enabled") return { kind: "kms-not-selected", rule };
+  if (v.sse === "aws:kms" && rule.SourceSelectionCriteria?.SseKmsEncryptedObjects?.Status !== "Enabled")
+    return { kind: "kms-not-selected", rule };
   return { kind: "replicate", rule };
 }
 

@@ -12,12 +12,17 @@ export function toXml(name: string, value: XmlValue): string {
     return toXml(name, Array.isArray(m) ? m : [m]);
   }
   if (Array.isArray(value)) return `<${name}>${value.map((v) => toXml("member", v)).join("")}</${name}>`;
-  if (typeof value === "object") return `<${name}>${Object.entries(value).map(([k, v]) => toXml(k, v)).join("")}</${name}>`;
+  if (typeof value === "object")
+    return `<${name}>${Object.entries(value)
+      .map(([k, v]) => toXml(k, v))
+      .join("")}</${name}>`;
   return `<${name}>${escape(String(value))}</${name}>`;
 }
 
 export const document = (root: string, value: Record<string, XmlValue>) =>
-  `<?xml version="1.0" encoding="UTF-8"?>\n<${root} xmlns="http://awss3control.amazonaws.com/doc/2018-08-20/">${Object.entries(value).map(([k, v]) => toXml(k, v)).join("")}</${root}>`;
+  `<?xml version="1.0" encoding="UTF-8"?>\n<${root} xmlns="http://awss3control.amazonaws.com/doc/2018-08-20/">${Object.entries(value)
+    .map(([k, v]) => toXml(k, v))
+    .join("")}</${root}>`;
 
 export function parse(xml: string): Record<string, unknown> {
   return parseXML(xml) as Record<string, unknown>;

@@ -50,7 +50,11 @@ export function parseAuditFilter(get: (key: string) => string | string[] | null 
     filter: {
       planId: one(get("planId")),
       // One "Account" box: a 12-digit ID, or the side (source / destination).
-      ...(account && /^\d{12}$/.test(account) ? { accountId: account } : side === "source" || side === "destination" ? { account: side } : {}),
+      ...(account && /^\d{12}$/.test(account)
+        ? { accountId: account }
+        : side === "source" || side === "destination"
+          ? { account: side }
+          : {}),
       ...(api ? { api } : {}),
       actor: one(get("actor")),
       ...(result === "ok" || result === "failed" ? { result } : {}),

@@ -11,13 +11,15 @@ export async function GET(request: Request): Promise<Response> {
     // Proxy-header mode: only requests through the sign-in proxy get the log (local mode has no sign-in).
     await currentActor();
   } catch (err) {
-    if (err instanceof IdentityError) return new Response(`${err.message}\n`, { status: 403, headers: { "content-type": "text/plain; charset=utf-8" } });
+    if (err instanceof IdentityError)
+      return new Response(`${err.message}\n`, { status: 403, headers: { "content-type": "text/plain; charset=utf-8" } });
     throw err;
   }
   const params = new URL(request.url).searchParams;
   const parsed = parseAuditFilter((k) => params.get(k));
   // A filter that cannot match must not download the whole log as if it did.
-  if (parsed.problems.length > 0) return new Response(`${parsed.problems.join("\n")}\n`, { status: 400, headers: { "content-type": "text/plain; charset=utf-8" } });
+  if (parsed.problems.length > 0)
+    return new Response(`${parsed.problems.join("\n")}\n`, { status: 400, headers: { "content-type": "text/plain; charset=utf-8" } });
   const lines = auditLog().exportAuditJsonl(parsed.filter)[Symbol.asyncIterator]();
   const encoder = new TextEncoder();
   const body = new ReadableStream<Uint8Array>({

@@ -25,7 +25,16 @@ export function CheckPanel({ b }: { b: Bootstrap }) {
     setError("");
     setResult(undefined);
     try {
-      const r = await checkOnboarding({ part: b.part, accountId: b.accountId, region: b.region, buckets: b.buckets.join("\n"), keyArns: b.keyArns.join("\n"), replicationRolePath: b.replicationRolePath, roleArn, externalId: b.externalId });
+      const r = await checkOnboarding({
+        part: b.part,
+        accountId: b.accountId,
+        region: b.region,
+        buckets: b.buckets.join("\n"),
+        keyArns: b.keyArns.join("\n"),
+        replicationRolePath: b.replicationRolePath,
+        roleArn,
+        externalId: b.externalId,
+      });
       if (!r.ok) setError(r.fieldErrors ? Object.values(r.fieldErrors).join(" ") : r.message);
       else {
         setResult(r.result);
@@ -44,7 +53,14 @@ export function CheckPanel({ b }: { b: Bootstrap }) {
 
   const continueInWizard = () => {
     const side = b.part === "source" ? "source" : "destination";
-    seedWizardSide(side, { accountId: b.accountId, region: b.region, bucket: side === "source" ? (picked[0] ?? "") : (b.buckets[0] ?? ""), access: "role", roleArn, externalId: b.externalId });
+    seedWizardSide(side, {
+      accountId: b.accountId,
+      region: b.region,
+      bucket: side === "source" ? (picked[0] ?? "") : (b.buckets[0] ?? ""),
+      access: "role",
+      roleArn,
+      externalId: b.externalId,
+    });
     router.push("/wizard/accounts");
   };
 
@@ -52,7 +68,13 @@ export function CheckPanel({ b }: { b: Bootstrap }) {
     <section className="card stack" aria-labelledby="check-title">
       <h2 id="check-title">3. Check</h2>
       <Field id="check-roleArn" label="Access role ARN" hint="As created by the bootstrap (its output shows it).">
-        <input className="input" value={roleArn} onChange={(e) => setRoleArn(e.target.value)} spellCheck={false} {...describedBy("check-roleArn", true, undefined)} />
+        <input
+          className="input"
+          value={roleArn}
+          onChange={(e) => setRoleArn(e.target.value)}
+          spellCheck={false}
+          {...describedBy("check-roleArn", true, undefined)}
+        />
       </Field>
       <Field id="check-externalId" label="ExternalId" hint="Generated for this onboarding; the role's trust policy requires it.">
         <input className="input" value={b.externalId} readOnly {...describedBy("check-externalId", true, undefined)} />
@@ -61,14 +83,27 @@ export function CheckPanel({ b }: { b: Bootstrap }) {
         <Button variant="primary" onClick={check} disabled={busy} aria-busy={busy || undefined}>
           Check
         </Button>
-        <span role="status" aria-live="polite">{busy ? "Checking…" : result ? (result.ok ? "The access role works: nothing is missing." : "Something is missing: see below.") : ""}</span>
+        <span role="status" aria-live="polite">
+          {busy
+            ? "Checking…"
+            : result
+              ? result.ok
+                ? "The access role works: nothing is missing."
+                : "Something is missing: see below."
+              : ""}
+        </span>
       </div>
-      {error ? <div className="notice notice-error" role="alert">{error}</div> : null}
+      {error ? (
+        <div className="notice notice-error" role="alert">
+          {error}
+        </div>
+      ) : null}
       {result ? (
         <ul className="stack-sm" aria-label="Check results" data-testid="check-results">
           {result.items.map((i) => (
             <li key={i.label}>
-              <span className={i.ok ? styles.ok : styles.bad}>{i.ok ? "OK" : "Missing"}</span> {i.label}: <span className="muted">{i.detail}</span>
+              <span className={i.ok ? styles.ok : styles.bad}>{i.ok ? "OK" : "Missing"}</span> {i.label}:{" "}
+              <span className="muted">{i.detail}</span>
             </li>
           ))}
         </ul>
@@ -76,7 +111,9 @@ export function CheckPanel({ b }: { b: Bootstrap }) {
       {result?.missing.statement ? (
         <div className="stack-sm">
           <p>Add this statement to the access role (or run the bootstrap again):</p>
-          <pre className={styles.code} tabIndex={0} aria-label="Missing permissions statement">{JSON.stringify(result.missing.statement, null, 2)}</pre>
+          <pre className={styles.code} tabIndex={0} aria-label="Missing permissions statement">
+            {JSON.stringify(result.missing.statement, null, 2)}
+          </pre>
         </div>
       ) : null}
       {buckets ? (
@@ -99,7 +136,14 @@ export function CheckPanel({ b }: { b: Bootstrap }) {
               {buckets.map((x) => (
                 <tr key={x.name}>
                   <td>
-                    <input type="checkbox" id={`pick-${x.name}`} aria-label={`Protect ${x.name}`} checked={picked.includes(x.name)} disabled={!x.readable} onChange={(e) => setPicked(e.target.checked ? [...picked, x.name] : picked.filter((p) => p !== x.name))} />
+                    <input
+                      type="checkbox"
+                      id={`pick-${x.name}`}
+                      aria-label={`Protect ${x.name}`}
+                      checked={picked.includes(x.name)}
+                      disabled={!x.readable}
+                      onChange={(e) => setPicked(e.target.checked ? [...picked, x.name] : picked.filter((p) => p !== x.name))}
+                    />
                   </td>
                   <td className="mono">{x.name}</td>
                   <td>{x.region ?? "?"}</td>
@@ -119,7 +163,11 @@ export function CheckPanel({ b }: { b: Bootstrap }) {
           <Button variant="primary" onClick={continueInWizard} disabled={b.part === "source" && picked.length === 0}>
             Continue in the wizard
           </Button>
-          <span className="hint">{b.part === "source" ? `The wizard's source becomes ${picked[0] ?? "the picked bucket"} in ${b.accountId}, reached through this role.` : `The wizard's destination becomes ${b.buckets[0]} in ${b.accountId}.`}</span>
+          <span className="hint">
+            {b.part === "source"
+              ? `The wizard's source becomes ${picked[0] ?? "the picked bucket"} in ${b.accountId}, reached through this role.`
+              : `The wizard's destination becomes ${b.buckets[0]} in ${b.accountId}.`}
+          </span>
         </div>
       ) : null}
     </section>

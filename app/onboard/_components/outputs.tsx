@@ -4,7 +4,19 @@ import { CopyButton, DownloadButton } from "@/components/copy-download";
 import type { Bootstrap } from "../actions";
 import styles from "./onboard.module.css";
 
-function Output({ id, title, text, fileName, children }: { id: string; title: string; text: string; fileName: string; children?: React.ReactNode }) {
+function Output({
+  id,
+  title,
+  text,
+  fileName,
+  children,
+}: {
+  id: string;
+  title: string;
+  text: string;
+  fileName: string;
+  children?: React.ReactNode;
+}) {
   return (
     <section className="card stack-sm" aria-labelledby={`${id}-title`}>
       <div className="actions">
@@ -40,14 +52,19 @@ export function BootstrapOutputs({ b }: { b: Bootstrap }) {
             (quick-create, ExternalId and role name filled in)
           </p>
         ) : (
-          <p className="hint">Upload the template to an S3 bucket and enter its URL above to get a console &ldquo;Launch stack&rdquo; link: CloudFormation only loads templates from S3.</p>
+          <p className="hint">
+            Upload the template to an S3 bucket and enter its URL above to get a console &ldquo;Launch stack&rdquo; link: CloudFormation
+            only loads templates from S3.
+          </p>
         )}
       </Output>
       <Output id="terraform" title="Terraform" text={b.terraform} fileName="lockbridge-access.tf" />
       <Output id="cli" title="AWS CLI script" text={b.cli} fileName="lockbridge-access.sh" />
       <details>
         <summary>The permissions policy, and why each statement</summary>
-        <pre className={styles.code} tabIndex={0}>{b.policy}</pre>
+        <pre className={styles.code} tabIndex={0}>
+          {b.policy}
+        </pre>
       </details>
     </div>
   );

@@ -37,16 +37,23 @@ export function seedWizardForVault(vault: Pick<WizardFormValues, "accounts" | "o
   const blank: Side = { accountId: "", region: vault.accounts.destination.region, bucket: "", access: "role", roleArn: "", externalId: "" };
   const encryption = vault.encryption.mode === "sse-kms" ? { ...vault.encryption, sourceKeyArn: "" } : vault.encryption;
   write({ accounts: { source: blank, destination: vault.accounts.destination }, objectLock: vault.objectLock, encryption });
-  window.localStorage.setItem(VAULT_LOCK_KEY, JSON.stringify({ accountId: vault.accounts.destination.accountId, bucket: vault.accounts.destination.bucket }));
+  window.localStorage.setItem(
+    VAULT_LOCK_KEY,
+    JSON.stringify({ accountId: vault.accounts.destination.accountId, bucket: vault.accounts.destination.bucket }),
+  );
 }
 
 /** The locked vault, when the draft's destination is still that vault. */
-export function vaultLock(destination: { accountId?: string; bucket?: string } | undefined): { accountId: string; bucket: string } | undefined {
+export function vaultLock(
+  destination: { accountId?: string; bucket?: string } | undefined,
+): { accountId: string; bucket: string } | undefined {
   try {
     const raw = window.localStorage.getItem(VAULT_LOCK_KEY);
     const lock = raw ? (JSON.parse(raw) as { accountId?: string; bucket?: string }) : undefined;
     if (!lock?.accountId || !lock.bucket) return undefined;
-    return lock.accountId === destination?.accountId && lock.bucket === destination?.bucket ? { accountId: lock.accountId, bucket: lock.bucket } : undefined;
+    return lock.accountId === destination?.accountId && lock.bucket === destination?.bucket
+      ? { accountId: lock.accountId, bucket: lock.bucket }
+      : undefined;
   } catch {
     return undefined;
   }

@@ -23,7 +23,12 @@ export const metadata = { title: "Plan · Lockbridge" };
 
 export default async function PlanPage({ params }: { params: Promise<{ id: string }> }) {
   const access = await pageAccess();
-  if (!access.ok) return <p role="alert" className="notice notice-error">{access.message}</p>;
+  if (!access.ok)
+    return (
+      <p role="alert" className="notice notice-error">
+        {access.message}
+      </p>
+    );
   const { id } = await params;
   const rec = /^[A-Za-z0-9_-]{10,64}$/.test(id) ? await plans().get(id) : null;
   if (!rec) notFound();
@@ -47,25 +52,51 @@ export default async function PlanPage({ params }: { params: Promise<{ id: strin
     <div className="stack">
       <header className="stack-sm">
         <div className={styles.header}>
-          <h1>{rollback ? "Rollback plan" : "Plan"} <span className="mono">{rec.id.slice(0, 8)}</span></h1>
+          <h1>
+            {rollback ? "Rollback plan" : "Plan"} <span className="mono">{rec.id.slice(0, 8)}</span>
+          </h1>
           <PlanStatus status={rec.status} withHint />
         </div>
         <p>
-          <span className="mono">{source.bucket}</span> ({source.accountId}, {source.region}) → <span className="mono">{destination.bucket}</span> ({destination.accountId}, {destination.region})
+          <span className="mono">{source.bucket}</span> ({source.accountId}, {source.region}) →{" "}
+          <span className="mono">{destination.bucket}</span> ({destination.accountId}, {destination.region})
         </p>
         <dl className={styles.meta}>
-          <div className={styles.metaItem}><dt>Author</dt><dd>{rec.author.name}</dd></div>
-          <div className={styles.metaItem}><dt>Updated</dt><dd><time dateTime={rec.updatedAt}>{formatTime(rec.updatedAt)}</time></dd></div>
-          <div className={styles.metaItem}><dt>Fingerprint</dt><dd className="mono" title={rec.fingerprint}>{rec.fingerprint.slice(0, 16)}…</dd></div>
+          <div className={styles.metaItem}>
+            <dt>Author</dt>
+            <dd>{rec.author.name}</dd>
+          </div>
+          <div className={styles.metaItem}>
+            <dt>Updated</dt>
+            <dd>
+              <time dateTime={rec.updatedAt}>{formatTime(rec.updatedAt)}</time>
+            </dd>
+          </div>
+          <div className={styles.metaItem}>
+            <dt>Fingerprint</dt>
+            <dd className="mono" title={rec.fingerprint}>
+              {rec.fingerprint.slice(0, 16)}…
+            </dd>
+          </div>
           {rolledBackBy ? (
             <div className={styles.metaItem}>
               <dt>Rollback</dt>
               <dd>
-                <Link href={`/plans/${rolledBackBy.id}`} className="mono">{rolledBackBy.id.slice(0, 8)}</Link> ({rolledBackBy.status})
+                <Link href={`/plans/${rolledBackBy.id}`} className="mono">
+                  {rolledBackBy.id.slice(0, 8)}
+                </Link>{" "}
+                ({rolledBackBy.status})
               </dd>
             </div>
           ) : null}
-          {rec.approval ? <div className={styles.metaItem}><dt>Approved by</dt><dd>{rec.approval.by.name} for fingerprint <span className="mono">{rec.approval.fingerprint.slice(0, 16)}…</span></dd></div> : null}
+          {rec.approval ? (
+            <div className={styles.metaItem}>
+              <dt>Approved by</dt>
+              <dd>
+                {rec.approval.by.name} for fingerprint <span className="mono">{rec.approval.fingerprint.slice(0, 16)}…</span>
+              </dd>
+            </div>
+          ) : null}
         </dl>
         {rec.run?.error ? (
           <p className="notice notice-error">
@@ -78,9 +109,26 @@ export default async function PlanPage({ params }: { params: Promise<{ id: strin
           </p>
         ) : null}
       </header>
-      <PlanActions key={rec.status} id={rec.id} status={rec.status} fingerprint={rec.fingerprint} input={rec.input} rollback={rollback !== undefined} fourEyesHint={fourEyesHint} isWriter={isWriter} existingRollback={rolledBackBy?.id} />
+      <PlanActions
+        key={rec.status}
+        id={rec.id}
+        status={rec.status}
+        fingerprint={rec.fingerprint}
+        input={rec.input}
+        rollback={rollback !== undefined}
+        fourEyesHint={fourEyesHint}
+        isWriter={isWriter}
+        existingRollback={rolledBackBy?.id}
+      />
       {applyable || rec.run ? (
-        <ApplyPanel id={rec.id} canApply={applyable} retry={rec.status === "failed"} bucket={destination.bucket} irreversible={irreversible} runId={rec.run?.runId} />
+        <ApplyPanel
+          id={rec.id}
+          canApply={applyable}
+          retry={rec.status === "failed"}
+          bucket={destination.bucket}
+          irreversible={irreversible}
+          runId={rec.run?.runId}
+        />
       ) : null}
       {rollback ? (
         <RollbackView plan={rollback} applied={rec.status === "applied"} />
@@ -88,7 +136,11 @@ export default async function PlanPage({ params }: { params: Promise<{ id: strin
         <>
           <section aria-labelledby="plan-problems">
             <h2 id="plan-problems">Errors and warnings</h2>
-            {rec.plan.errors.length + rec.plan.warnings.length === 0 ? <p className="muted">None.</p> : <PlanProblems errors={rec.plan.errors} warnings={rec.plan.warnings} />}
+            {rec.plan.errors.length + rec.plan.warnings.length === 0 ? (
+              <p className="muted">None.</p>
+            ) : (
+              <PlanProblems errors={rec.plan.errors} warnings={rec.plan.warnings} />
+            )}
           </section>
           <section aria-labelledby="plan-calls">
             <h2 id="plan-calls">API calls, in order</h2>

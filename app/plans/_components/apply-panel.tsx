@@ -69,13 +69,21 @@ export function ApplyPanel({ id, canApply, retry, bucket, irreversible, runId: i
       {canApply ? (
         <>
           <p className="muted">
-            Lockbridge re-reads both accounts first and applies only if the live state still gives exactly the approved
-            changes; otherwise it refuses and says what drifted.
+            Lockbridge re-reads both accounts first and applies only if the live state still gives exactly the approved changes; otherwise
+            it refuses and says what drifted.
           </p>
           {irreversible.length > 0 ? (
             <div className="field">
               <label htmlFor="plan-apply-confirm">Type the destination bucket name ({bucket}) to confirm</label>
-              <input id="plan-apply-confirm" className="input mono" value={confirm} onChange={(e) => setConfirm(e.target.value)} autoComplete="off" spellCheck={false} aria-describedby="plan-apply-confirm-hint" />
+              <input
+                id="plan-apply-confirm"
+                className="input mono"
+                value={confirm}
+                onChange={(e) => setConfirm(e.target.value)}
+                autoComplete="off"
+                spellCheck={false}
+                aria-describedby="plan-apply-confirm-hint"
+              />
               <span className="hint" id="plan-apply-confirm-hint">
                 Irreversible: {irreversible.join("; ")}. Object Lock can never be turned off and versioning never suspended.
               </span>
@@ -93,7 +101,11 @@ export function ApplyPanel({ id, canApply, retry, bucket, irreversible, runId: i
         {run?.message ?? ""}
       </p>
       {run ? <RunSteps run={run} /> : null}
-      {!canApply && !run ? <p className="muted">The run&apos;s step-by-step progress is no longer in this server&apos;s memory; the history below and the audit log record it.</p> : null}
+      {!canApply && !run ? (
+        <p className="muted">
+          The run&apos;s step-by-step progress is no longer in this server&apos;s memory; the history below and the audit log record it.
+        </p>
+      ) : null}
     </section>
   );
 }

@@ -27,8 +27,7 @@ export function DraftSave() {
         <span className="mono">{destination?.bucket || "?"}</span> ({destination?.accountId || "?"}).
       </p>
       <p className="muted">
-        Only the input is sent. The server checks it, reads both accounts and builds the plan itself, exactly as the
-        Review step does.
+        Only the input is sent. The server checks it, reads both accounts and builds the plan itself, exactly as the Review step does.
       </p>
       <SavePlanButton values={values} />
     </section>

@@ -57,32 +57,90 @@ export function PlanActions({ id, status, fingerprint, input, rollback, fourEyes
       <h2 id="plan-actions-title">Review</h2>
       <div className="field">
         <label htmlFor="plan-comment">Comment</label>
-        <textarea id="plan-comment" className="input" rows={2} value={comment} onChange={(e) => setComment(e.target.value)} aria-describedby="plan-comment-hint" />
+        <textarea
+          id="plan-comment"
+          className="input"
+          rows={2}
+          value={comment}
+          onChange={(e) => setComment(e.target.value)}
+          aria-describedby="plan-comment-hint"
+        />
         <span className="hint" id="plan-comment-hint">
           Optional when submitting or approving; required to reject (the author needs to know what to change).
         </span>
       </div>
       <div className="actions">
         {status === "draft" || status === "rejected" ? (
-          <Button variant="primary" {...b("Submit")} onClick={() => void run("Submit", () => submitPlan({ id, comment }), () => "Submitted for review.")}>
+          <Button
+            variant="primary"
+            {...b("Submit")}
+            onClick={() =>
+              void run(
+                "Submit",
+                () => submitPlan({ id, comment }),
+                () => "Submitted for review.",
+              )
+            }
+          >
             Submit for review
           </Button>
         ) : null}
         {status === "submitted" && !isWriter ? (
-          <Button variant="primary" {...b("Approve")} onClick={() => void run("Approve", () => approvePlan({ id, fingerprint, comment }), () => "Approved.")}>
+          <Button
+            variant="primary"
+            {...b("Approve")}
+            onClick={() =>
+              void run(
+                "Approve",
+                () => approvePlan({ id, fingerprint, comment }),
+                () => "Approved.",
+              )
+            }
+          >
             Approve
           </Button>
         ) : null}
         {status === "submitted" || status === "approved" ? (
-          <Button variant="danger" {...b("Reject")} onClick={() => void run("Reject", () => rejectPlan({ id, comment }), () => "Rejected.")}>
+          <Button
+            variant="danger"
+            {...b("Reject")}
+            onClick={() =>
+              void run(
+                "Reject",
+                () => rejectPlan({ id, comment }),
+                () => "Rejected.",
+              )
+            }
+          >
             {status === "approved" ? "Withdraw approval (reject)" : "Reject"}
           </Button>
         ) : null}
-        <Button {...b("Comment")} onClick={() => void run("Comment", () => commentOnPlan({ id, comment }), () => "Comment added.")}>
+        <Button
+          {...b("Comment")}
+          onClick={() =>
+            void run(
+              "Comment",
+              () => commentOnPlan({ id, comment }),
+              () => "Comment added.",
+            )
+          }
+        >
           Add comment
         </Button>
         {editable ? (
-          <Button {...b("Re-plan")} onClick={() => void run("Re-plan", () => replanPlan(id), (r) => ("changed" in r && r.changed ? "Live state changed: the plan was rebuilt and is a draft again." : "Unchanged: live state still gives exactly this plan."))}>
+          <Button
+            {...b("Re-plan")}
+            onClick={() =>
+              void run(
+                "Re-plan",
+                () => replanPlan(id),
+                (r) =>
+                  "changed" in r && r.changed
+                    ? "Live state changed: the plan was rebuilt and is a draft again."
+                    : "Unchanged: live state still gives exactly this plan.",
+              )
+            }
+          >
             {rollback ? "Re-check live state" : "Re-plan against live state"}
           </Button>
         ) : null}
@@ -103,7 +161,16 @@ export function PlanActions({ id, status, fingerprint, input, rollback, fourEyes
           </Link>
         ) : null}
         {(status === "applied" || status === "failed") && !rollback && !existingRollback ? (
-          <Button {...b("Rollback")} onClick={() => void run("Rollback", () => rollbackPlan(id), (r) => ("id" in r && typeof r.id === "string" ? (router.push(`/plans/${r.id}`), "Rollback plan created.") : ""))}>
+          <Button
+            {...b("Rollback")}
+            onClick={() =>
+              void run(
+                "Rollback",
+                () => rollbackPlan(id),
+                (r) => ("id" in r && typeof r.id === "string" ? (router.push(`/plans/${r.id}`), "Rollback plan created.") : ""),
+              )
+            }
+          >
             Roll back…
           </Button>
         ) : null}

@@ -16,9 +16,11 @@ export function RollbackView({ plan, applied }: { plan: RollbackPlan; applied: b
   return (
     <div className="stack">
       <p className="notice">
-        <strong>Rollback of plan <Link href={`/plans/${r.of}`}>{r.of.slice(0, 8)}</Link></strong>
-        Restores the documents recorded as &quot;before&quot; in the audit log, in reverse apply order. Each step runs
-        only if the live document is still exactly what Lockbridge wrote (checked {formatTime(r.checkedAt)}, and again right before each write).
+        <strong>
+          Rollback of plan <Link href={`/plans/${r.of}`}>{r.of.slice(0, 8)}</Link>
+        </strong>
+        Restores the documents recorded as &quot;before&quot; in the audit log, in reverse apply order. Each step runs only if the live
+        document is still exactly what Lockbridge wrote (checked {formatTime(r.checkedAt)}, and again right before each write).
       </p>
       <PlanProblems errors={plan.errors} warnings={plan.warnings} />
       <section aria-labelledby="rollback-steps" className="stack-sm">
@@ -36,12 +38,24 @@ export function RollbackView({ plan, applied }: { plan: RollbackPlan; applied: b
                 </span>
                 <span className="doc-meta">
                   <span className="badge">{s.account === "source" ? "Source account" : "Destination account"}</span>{" "}
-                  {applied ? <span className="badge badge-no-op">applied</span> : problem ? <span className="badge badge-danger">live changed</span> : restored ? <span className="badge badge-no-op">already restored</span> : <span className="badge badge-update">would restore</span>}
+                  {applied ? (
+                    <span className="badge badge-no-op">applied</span>
+                  ) : problem ? (
+                    <span className="badge badge-danger">live changed</span>
+                  ) : restored ? (
+                    <span className="badge badge-no-op">already restored</span>
+                  ) : (
+                    <span className="badge badge-update">would restore</span>
+                  )}
                 </span>
               </summary>
               <div className="doc-body">
                 <p className="doc-desc">{s.description}</p>
-                {applied ? <p className="muted">Applied; the document below is the live state when this rollback was planned. The audit log has each call.</p> : null}
+                {applied ? (
+                  <p className="muted">
+                    Applied; the document below is the live state when this rollback was planned. The audit log has each call.
+                  </p>
+                ) : null}
                 {problem ? <p className="notice notice-error">{problem}</p> : null}
                 {s.restore === null ? (
                   <>
@@ -49,7 +63,11 @@ export function RollbackView({ plan, applied }: { plan: RollbackPlan; applied: b
                     <JsonView text={prettyJson(current)} label={`${s.action} ${s.target}: live document`} />
                   </>
                 ) : (
-                  <DiffView lines={documentDiff(current, s.restore)} label={`${s.action} ${s.target}: restore against live`} against="the live document now" />
+                  <DiffView
+                    lines={documentDiff(current, s.restore)}
+                    label={`${s.action} ${s.target}: restore against live`}
+                    against="the live document now"
+                  />
                 )}
               </div>
             </details>
@@ -68,7 +86,9 @@ export function RollbackView({ plan, applied }: { plan: RollbackPlan; applied: b
           </ul>
         </section>
       ) : null}
-      {r.notApplied.length > 0 ? <p className="muted">Not written by the plan, nothing to undo: {r.notApplied.map((c) => CHANGE_WORDS[c] ?? c).join("; ")}.</p> : null}
+      {r.notApplied.length > 0 ? (
+        <p className="muted">Not written by the plan, nothing to undo: {r.notApplied.map((c) => CHANGE_WORDS[c] ?? c).join("; ")}.</p>
+      ) : null}
     </div>
   );
 }

@@ -3,7 +3,8 @@ import type { ChangeRun, RunSnapshot } from "@/lib/apply/types";
 import styles from "./plans.module.css";
 
 function stateLabel(c: ChangeRun, finished: boolean): string {
-  if (c.state === "skipped") return c.skipReason === "handover" ? "Handed over" : c.skipReason === "blocked" ? "Waits for the other account" : "Already as planned";
+  if (c.state === "skipped")
+    return c.skipReason === "handover" ? "Handed over" : c.skipReason === "blocked" ? "Waits for the other account" : "Already as planned";
   if (c.state === "waiting") return finished ? "Not started" : "Waiting";
   return { running: "Running…", done: "Done", failed: "Failed" }[c.state];
 }

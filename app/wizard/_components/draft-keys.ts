@@ -26,7 +26,14 @@ type Accounts = WizardFormValues["accounts"];
 export function accountsKey(a: Accounts): string {
   const side = (s: Accounts["source"]) => {
     const t = (v: string | undefined) => (v ?? "").trim();
-    return [t(s.accountId), t(s.region), t(s.bucket), s.access, s.access === "role" ? t(s.roleArn) : "", s.access === "role" ? t(s.externalId) : ""];
+    return [
+      t(s.accountId),
+      t(s.region),
+      t(s.bucket),
+      s.access,
+      s.access === "role" ? t(s.roleArn) : "",
+      s.access === "role" ? t(s.externalId) : "",
+    ];
   };
   return JSON.stringify([side(a.source), side(a.destination)]);
 }
@@ -40,7 +47,10 @@ export function connectionCurrent(values: WizardFormValues, connection: SavedCon
 /** What Connect would return when neither account is reached: both sides plan-only. */
 export function planOnlyConnection(values: WizardFormValues): SavedConnection | undefined {
   if (!bothPlanOnly(values.accounts)) return undefined;
-  return { key: accountsKey(values.accounts), result: { kind: "connection", ok: true, source: { state: "plan-only" }, destination: { state: "plan-only" } } };
+  return {
+    key: accountsKey(values.accounts),
+    result: { kind: "connection", ok: true, source: { state: "plan-only" }, destination: { state: "plan-only" } },
+  };
 }
 
 /** What the typed Object Lock confirmation must be bound to: the bucket, mode, unit and period. */
@@ -53,7 +63,10 @@ export function isConfirmed(values: WizardFormValues, c: Confirmation | undefine
 }
 
 /** The input as the server actions that review and apply want it: with the typed confirmations. */
-export function withConfirmations(values: WizardFormValues, c: Confirmation | undefined): WizardFormValues & { confirmations?: { objectLock?: Confirmation } } {
+export function withConfirmations(
+  values: WizardFormValues,
+  c: Confirmation | undefined,
+): WizardFormValues & { confirmations?: { objectLock?: Confirmation } } {
   return c ? { ...values, confirmations: { objectLock: c } } : values;
 }
 
@@ -62,13 +75,15 @@ export function withConfirmations(values: WizardFormValues, c: Confirmation | un
 // When one of them changes, the step is marked for review (unticked, with the reason) instead of
 // silently keeping a tick that no longer describes the input.
 
-const t = (v: unknown) => (typeof v === "string" ? v.trim() : v ?? "");
+const t = (v: unknown) => (typeof v === "string" ? v.trim() : (v ?? ""));
 const PART = {
   accounts: (v: WizardFormValues) => accountsKey(v.accounts),
   destination: (v: WizardFormValues) => JSON.parse(accountsKey(v.accounts))[1] as unknown,
   role: (v: WizardFormValues) => (v.role.mode === "reuse" ? ["reuse", t(v.role.role)] : ["create", t(v.role.roleName), t(v.role.path)]),
   encryption: (v: WizardFormValues) =>
-    v.encryption.mode === "sse-kms" ? ["sse-kms", t(v.encryption.sourceKeyArn), t(v.encryption.destinationKeyArn), v.encryption.bucketKeys !== false] : ["none"],
+    v.encryption.mode === "sse-kms"
+      ? ["sse-kms", t(v.encryption.sourceKeyArn), t(v.encryption.destinationKeyArn), v.encryption.bucketKeys !== false]
+      : ["none"],
 } as const;
 type Part = keyof typeof PART;
 
@@ -81,7 +96,12 @@ const DEPENDS: Record<FormStep, Part[]> = {
   "bucket-policy": ["accounts", "role"],
   rule: ["accounts", "role", "encryption"],
 };
-const PART_STEP: Record<Part, string> = { accounts: "Accounts and buckets", destination: "the destination bucket", role: "Replication role", encryption: "Encryption" };
+const PART_STEP: Record<Part, string> = {
+  accounts: "Accounts and buckets",
+  destination: "the destination bucket",
+  role: "Replication role",
+  encryption: "Encryption",
+};
 
 /** What `slug` was completed with (stored when Next is clicked). */
 export function dependencyKey(slug: FormStep, values: WizardFormValues): string {

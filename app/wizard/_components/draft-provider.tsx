@@ -61,7 +61,9 @@ const Ctx = createContext<DraftContext | undefined>(undefined);
 const withDependencies = (d: Persisted, slugs: StepSlug[]): Persisted => ({
   ...d,
   completed: slugs,
-  completedWith: Object.fromEntries(slugs.map((s) => [s, s === "review" ? JSON.stringify(d.values) : dependencyKey(s as FormStep, d.values)])),
+  completedWith: Object.fromEntries(
+    slugs.map((s) => [s, s === "review" ? JSON.stringify(d.values) : dependencyKey(s as FormStep, d.values)]),
+  ),
 });
 
 /** `blank`: defaultWizardInput(), computed by the server layout. */
@@ -128,7 +130,10 @@ export function DraftProvider({ blank, children }: { blank: WizardFormValues; ch
     setConflict(undefined);
   }, [draft]);
 
-  const update = useCallback<DraftContext["update"]>((step, value) => setDraft((d) => ({ ...d, values: { ...d.values, [step]: value } })), []);
+  const update = useCallback<DraftContext["update"]>(
+    (step, value) => setDraft((d) => ({ ...d, values: { ...d.values, [step]: value } })),
+    [],
+  );
   const edit = useCallback((fn: (v: WizardFormValues) => WizardFormValues) => setDraft((d) => ({ ...d, values: fn(d.values) })), []);
   const replace = useCallback((values: WizardFormValues, opts?: { remount?: boolean }) => {
     setDraft((d) => ({ ...d, values }));
@@ -177,7 +182,24 @@ export function DraftProvider({ blank, children }: { blank: WizardFormValues; ch
       loadTheirs,
       keepMine,
     }),
-    [draft, update, edit, replace, loaded, revision, setConnection, setConfirmation, setCompleted, markCompleted, observed, setObserved, clear, conflict, loadTheirs, keepMine],
+    [
+      draft,
+      update,
+      edit,
+      replace,
+      loaded,
+      revision,
+      setConnection,
+      setConfirmation,
+      setCompleted,
+      markCompleted,
+      observed,
+      setObserved,
+      clear,
+      conflict,
+      loadTheirs,
+      keepMine,
+    ],
   );
   return <Ctx.Provider value={ctx}>{children}</Ctx.Provider>;
 }

@@ -50,7 +50,10 @@ export function DraftTools() {
   const statusView = (
     <div aria-live="polite" id="draft-status" ref={statusRef}>
       {status ? (
-        <div className={`notice ${status.kind === "error" ? "notice-error" : "notice-ok"} notice-small draft-status`} role={status.kind === "error" ? "alert" : undefined}>
+        <div
+          className={`notice ${status.kind === "error" ? "notice-error" : "notice-ok"} notice-small draft-status`}
+          role={status.kind === "error" ? "alert" : undefined}
+        >
           {status.kind === "error" ? <strong>Import failed: nothing was changed</strong> : null}
           {status.message}
           {status.issues?.length ? (
@@ -73,7 +76,11 @@ export function DraftTools() {
       <h2 className="tools-title">Draft</h2>
       <p className="hint">Saved in this browser as you type.</p>
       <div className="tools-buttons">
-        <Button className="btn-small" onClick={() => downloadText(inputFileName(draft.values), inputFileText(draft.values))} disabled={!draft.loaded}>
+        <Button
+          className="btn-small"
+          onClick={() => downloadText(inputFileName(draft.values), inputFileText(draft.values))}
+          disabled={!draft.loaded}
+        >
           Export input
         </Button>
         <label className="btn btn-small file-button">
@@ -104,7 +111,16 @@ export function DraftTools() {
       </div>
       {confirmClear ? (
         <div className="tools-buttons">
-          <Button className="btn-small" variant="danger" onClick={() => { draft.clear(); setConfirmClear(false); setStatus({ kind: "ok", message: "Draft cleared." }); router.push("/wizard/accounts"); }}>
+          <Button
+            className="btn-small"
+            variant="danger"
+            onClick={() => {
+              draft.clear();
+              setConfirmClear(false);
+              setStatus({ kind: "ok", message: "Draft cleared." });
+              router.push("/wizard/accounts");
+            }}
+          >
             Clear the draft
           </Button>
           <Button className="btn-small" onClick={() => setConfirmClear(false)}>

@@ -4,9 +4,15 @@ import type { WizardFormValues } from "@/lib/schema/wizard";
 
 /** The form values without UI leftovers (fields of the variant not chosen). */
 export function cleanValues(v: WizardFormValues): WizardFormValues {
-  const role = v.role.mode === "reuse" ? { mode: "reuse" as const, role: v.role.role } : { mode: "create" as const, roleName: v.role.roleName ?? "", path: v.role.path };
+  const role =
+    v.role.mode === "reuse"
+      ? { mode: "reuse" as const, role: v.role.role }
+      : { mode: "create" as const, roleName: v.role.roleName ?? "", path: v.role.path };
   const e = v.encryption;
-  const encryption = e.mode === "sse-kms" ? { mode: e.mode, sourceKeyArn: e.sourceKeyArn, destinationKeyArn: e.destinationKeyArn, bucketKeys: e.bucketKeys } : { mode: "none" as const };
+  const encryption =
+    e.mode === "sse-kms"
+      ? { mode: e.mode, sourceKeyArn: e.sourceKeyArn, destinationKeyArn: e.destinationKeyArn, bucketKeys: e.bucketKeys }
+      : { mode: "none" as const };
   // Spread first: steps added later (e.g. existingObjects) travel in the file without changes here.
   return { ...v, role, encryption, bucketPolicy: {} };
 }

@@ -13,7 +13,11 @@ export function parseInputFile(text: string): ImportResult {
     return { ok: false, message: `The file is not JSON (${(e as Error).message}).`, issues: [] };
   }
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
-    return { ok: false, message: "The file is not a Lockbridge input: expected a JSON object with accounts, objectLock, role, encryption and rule.", issues: [] };
+    return {
+      ok: false,
+      message: "The file is not a Lockbridge input: expected a JSON object with accounts, objectLock, role, encryption and rule.",
+      issues: [],
+    };
   }
   const parsed = wizardInput.safeParse(raw);
   if (!parsed.success) {

@@ -31,7 +31,10 @@ export function LiveDiagnostics({ values, runKey, onBlocking, lead, label = "Dia
     setResult(undefined);
     onBlocking?.(undefined);
     void runDiagnostics(values)
-      .catch((e: unknown): DiagnosticsResult => ({ ok: false, message: `Could not run the diagnostics: ${e instanceof Error ? e.message : String(e)}` }))
+      .catch((e: unknown): DiagnosticsResult => ({
+        ok: false,
+        message: `Could not run the diagnostics: ${e instanceof Error ? e.message : String(e)}`,
+      }))
       .then((r) => {
         if (!current) return;
         setResult(r);

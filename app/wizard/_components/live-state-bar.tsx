@@ -4,7 +4,6 @@ import { Button } from "@/components/ui/button";
 import type { PlanView } from "./use-plan";
 import type { useLiveState } from "./use-live-state";
 
-
 /** Where the "before" side of every diff comes from, and the button to read it again. */
 export function LiveStateBar({ view, live }: { view?: PlanView; live: ReturnType<typeof useLiveState> }) {
   let text: string;

@@ -50,7 +50,13 @@ export function StepGate({ slug, children }: { slug: StepSlug | "apply"; childre
       const open = formSteps.filter((s) => !s.done);
       const review = states.find((s) => s.slug === "review");
       if (open.length > 0 || !review?.valid) {
-        return <FinishFirst open={open} title="Finish the earlier steps first" lead="Apply acts on the reviewed input, and these steps are not done:" />;
+        return (
+          <FinishFirst
+            open={open}
+            title="Finish the earlier steps first"
+            lead="Apply acts on the reviewed input, and these steps are not done:"
+          />
+        );
       }
     } else {
       const i = states.findIndex((s) => s.slug === slug);

@@ -9,11 +9,26 @@ import { Button } from "@/components/ui/button";
 export const keepFocus = (e: MouseEvent) => e.preventDefault();
 
 /** Back / Next at the bottom of a step form. Next is the form's submit button (Enter works too). */
-export function StepNav({ onBack, backLabel, nextLabel, nextDisabled }: { onBack?: () => void; backLabel?: string; nextLabel: string; nextDisabled?: boolean }) {
+export function StepNav({
+  onBack,
+  backLabel,
+  nextLabel,
+  nextDisabled,
+}: {
+  onBack?: () => void;
+  backLabel?: string;
+  nextLabel: string;
+  nextDisabled?: boolean;
+}) {
   return (
     <div className="actions step-nav">
       {onBack ? (
-        <Button onClick={onBack} onMouseDown={keepFocus} aria-label={backLabel ? `Back to ${backLabel}` : undefined} title={backLabel ? `Back to ${backLabel}` : undefined}>
+        <Button
+          onClick={onBack}
+          onMouseDown={keepFocus}
+          aria-label={backLabel ? `Back to ${backLabel}` : undefined}
+          title={backLabel ? `Back to ${backLabel}` : undefined}
+        >
           Back
         </Button>
       ) : null}

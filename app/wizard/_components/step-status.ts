@@ -85,7 +85,16 @@ export function stepStates(d: Pick<Persisted, "values" | "connection" | "confirm
         : valid && d.completed.includes(s.slug) && !review;
     const available = earlierDone;
     earlierDone &&= done;
-    return { slug: s.slug, label: s.label, href: stepHref(s.slug), valid, done, available, ...(review ? { review } : {}), ...(problem ? { problem } : {}) };
+    return {
+      slug: s.slug,
+      label: s.label,
+      href: stepHref(s.slug),
+      valid,
+      done,
+      available,
+      ...(review ? { review } : {}),
+      ...(problem ? { problem } : {}),
+    };
   });
 }
 

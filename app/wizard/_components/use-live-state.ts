@@ -34,7 +34,10 @@ export function useLiveState({ auto = false }: { auto?: boolean } = {}) {
       setError(undefined);
       const r = await readLiveState(values);
       if (r.ok) setObserved({ key, observed: r.observed, readAt: r.readAt });
-      else setError("message" in r ? r.message : "The server could not read the live state for this input: check the fields marked in the steps.");
+      else
+        setError(
+          "message" in r ? r.message : "The server could not read the live state for this input: check the fields marked in the steps.",
+        );
     });
   }, [values, setObserved]);
 

@@ -38,7 +38,12 @@ function stepResolver<T extends FieldValues>(slug: FormStep, schema: z.ZodType, 
   };
 }
 
-export function useStepForm<T extends FieldValues>(slug: FormStep, schema: z.ZodType, initial: (v: WizardFormValues) => T, beforeNext?: () => boolean) {
+export function useStepForm<T extends FieldValues>(
+  slug: FormStep,
+  schema: z.ZodType,
+  initial: (v: WizardFormValues) => T,
+  beforeNext?: () => boolean,
+) {
   const draft = useDraft();
   const router = useRouter();
   const key = STEP_KEY[slug];

@@ -23,7 +23,8 @@ export type ReviewResult =
   | { ok: true; plan: Plan; reachable: Record<AccountSide, boolean>; readAt: string; requireApproval: boolean }
   | { ok: false; fieldErrors: FieldErrors }
   | { ok: false; message: string };
-export type StartResult = { ok: true; runId: string } | { ok: false; fieldErrors: FieldErrors } | { ok: false; message: string; fieldErrors?: FieldErrors };
+export type StartResult =
+  { ok: true; runId: string } | { ok: false; fieldErrors: FieldErrors } | { ok: false; message: string; fieldErrors?: FieldErrors };
 export type ProgressResult = { ok: true; run: RunSnapshot } | { ok: false; message: string };
 
 const accounts = (input: z.output<typeof wizardInput>) => ({ accounts: input.accounts, prefix: "accounts." });
@@ -48,7 +49,10 @@ export const reviewPlan = serverAction({
     if (unconfirmed) return { ok: false, message: unconfirmed };
     try {
       const plan = await review(input);
-      const reachable = { source: accessOf(input.accounts.source) !== undefined, destination: accessOf(input.accounts.destination) !== undefined };
+      const reachable = {
+        source: accessOf(input.accounts.source) !== undefined,
+        destination: accessOf(input.accounts.destination) !== undefined,
+      };
       // With approval required the page offers "Save for approval" instead of Apply.
       return { ok: true, plan, reachable, readAt: new Date().toISOString(), requireApproval: env().requireApproval };
     } catch (err) {

@@ -10,9 +10,9 @@ export default function ObjectLockPage() {
         doc="https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock.html"
         docLabel="AWS guide: S3 Object Lock"
       >
-        Object Lock makes every object version in the vault write-once-read-many: nobody can delete or overwrite it
-        until its retention date has passed. Lockbridge turns on versioning and Object Lock on the destination bucket
-        (this works on existing buckets) and can set a default retention that every replica receives.
+        Object Lock makes every object version in the vault write-once-read-many: nobody can delete or overwrite it until its retention date
+        has passed. Lockbridge turns on versioning and Object Lock on the destination bucket (this works on existing buckets) and can set a
+        default retention that every replica receives.
       </StepIntro>
       <StepGate slug="object-lock">
         <ObjectLockForm />

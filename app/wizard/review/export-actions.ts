@@ -38,9 +38,18 @@ export const exportPlanFile = serverAction({
       }
       const f = FILES[format];
       const { source, destination } = plan.input.accounts;
-      return { ok: true, fileName: `lockbridge-${source.bucket}-to-${destination.bucket}.${f.ext}`, type: f.type, text: f.build(plan), fingerprint: plan.fingerprint };
+      return {
+        ok: true,
+        fileName: `lockbridge-${source.bucket}-to-${destination.bucket}.${f.ext}`,
+        type: f.type,
+        text: f.build(plan),
+        fingerprint: plan.fingerprint,
+      };
     } catch (err) {
-      return { ok: false, message: `Could not read the live state to build the export: ${err instanceof Error ? err.message : String(err)}` };
+      return {
+        ok: false,
+        message: `Could not read the live state to build the export: ${err instanceof Error ? err.message : String(err)}`,
+      };
     }
   },
 });

@@ -10,8 +10,8 @@ export default function ReviewPage() {
         doc="https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-walkthrough-2.html"
         docLabel="AWS guide: replication across accounts"
       >
-        Everything Lockbridge would write, in the order it would write it, compared with what is live now. Read the
-        warnings, download the exports if you apply the changes yourself, or continue to apply them from here.
+        Everything Lockbridge would write, in the order it would write it, compared with what is live now. Read the warnings, download the
+        exports if you apply the changes yourself, or continue to apply them from here.
       </StepIntro>
       <StepGate slug="review">
         <Review />

@@ -31,19 +31,40 @@ export function auditSink(actor: string) {
   return {
     onWrite: (e: WriteEvent) => void events.push(e),
     async flush(region: string): Promise<{ writes: WriteSummary[]; auditNote?: string }> {
-      const writes = events.map((e) => ({ api: e.api, target: e.target, result: e.result, requestId: e.requestId, ...(e.error ? { error: `${e.error.code}: ${e.error.message}` } : {}) }));
+      const writes = events.map((e) => ({
+        api: e.api,
+        target: e.target,
+        result: e.result,
+        requestId: e.requestId,
+        ...(e.error ? { error: `${e.error.code}: ${e.error.message}` } : {}),
+      }));
       if (events.length === 0) return { writes };
       try {
         for (const e of events) {
           await auditLog().appendAudit({
-            at: e.when, actor, planId: null, runId: null, account: e.account, accountId: e.accountId, region, api: e.api, target: e.target,
-            requestId: e.requestId ?? null, result: e.result === "ok" ? "ok" : "failed", errorCode: e.error?.code ?? null, errorMessage: e.error?.message ?? null,
-            before: e.before, after: e.after,
+            at: e.when,
+            actor,
+            planId: null,
+            runId: null,
+            account: e.account,
+            accountId: e.accountId,
+            region,
+            api: e.api,
+            target: e.target,
+            requestId: e.requestId ?? null,
+            result: e.result === "ok" ? "ok" : "failed",
+            errorCode: e.error?.code ?? null,
+            errorMessage: e.error?.message ?? null,
+            before: e.before,
+            after: e.after,
           });
         }
         return { writes };
       } catch (err) {
-        return { writes, auditNote: `These writes could not be recorded in the audit log: ${err instanceof Error ? err.message : String(err)}` };
+        return {
+          writes,
+          auditNote: `These writes could not be recorded in the audit log: ${err instanceof Error ? err.message : String(err)}`,
+        };
       }
     },
   };
@@ -58,16 +79,26 @@ export type ReplicationFailureEvent = { code: string; reason: string; ruleId?: s
  * and serves them read-only at /lockbridge-sandbox/replication-events, so Verify can name the cause there.
  * Anything unexpected (not the sandbox engine, no event yet) is "no cause known", never an error.
  */
-export async function sandboxFailureEvent(endpoint: string, target: { bucket: string; key: string; versionId?: string }): Promise<ReplicationFailureEvent | null> {
+export async function sandboxFailureEvent(
+  endpoint: string,
+  target: { bucket: string; key: string; versionId?: string },
+): Promise<ReplicationFailureEvent | null> {
   const q = new URLSearchParams({ bucket: target.bucket, key: target.key, ...(target.versionId ? { versionId: target.versionId } : {}) });
   try {
-    const res = await fetch(`${endpoint.replace(/\/+$/, "")}/lockbridge-sandbox/replication-events?${q}`, { signal: AbortSignal.timeout(5_000) });
+    const res = await fetch(`${endpoint.replace(/\/+$/, "")}/lockbridge-sandbox/replication-events?${q}`, {
+      signal: AbortSignal.timeout(5_000),
+    });
     if (!res.ok) return null;
     const body = (await res.json()) as { events?: unknown };
     const events = Array.isArray(body.events) ? body.events : [];
     const last = events[events.length - 1] as Partial<ReplicationFailureEvent> | undefined;
     if (!last || typeof last.code !== "string" || typeof last.reason !== "string") return null;
-    return { code: last.code, reason: last.reason, ...(typeof last.ruleId === "string" ? { ruleId: last.ruleId } : {}), time: String(last.time ?? "") };
+    return {
+      code: last.code,
+      reason: last.reason,
+      ...(typeof last.ruleId === "string" ? { ruleId: last.ruleId } : {}),
+      time: String(last.time ?? ""),
+    };
   } catch {
     return null;
   }

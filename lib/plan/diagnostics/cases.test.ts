@@ -75,7 +75,11 @@ function checkReport(label: string, report: SimulationReport, e: ReportExpect | 
     if (x.certain !== undefined) expect(r!.certain, at).toBe(x.certain);
     if (x.missing) expect([...r!.missing].sort(), at).toEqual([...x.missing].sort());
     for (const s of x.reasonIncludes ?? []) expect(r!.reason, at).toContain(s);
-    for (const k of x.unevaluatedKeys ?? []) expect(r!.unevaluated.map((u) => u.key), at).toContain(k);
+    for (const k of x.unevaluatedKeys ?? [])
+      expect(
+        r!.unevaluated.map((u) => u.key),
+        at,
+      ).toContain(k);
     for (const d of x.denies ?? []) {
       const hit = r!.denies.find((y) => y.side === d.side && (d.sid === undefined || y.sid === d.sid));
       expect(hit, `${at} deny ${JSON.stringify(d)} in ${JSON.stringify(r!.denies)}`).toBeDefined();
@@ -116,15 +120,21 @@ describe("permission simulation cases", () => {
         const evidence = result.diagnostics.find((x) => x.id === id)?.evidence.join("\n") ?? "";
         for (const t of texts) expect(evidence, id).toContain(t);
       }
-      for (const [field, map] of [["message", d?.messageIncludes], ["fix", d?.fixIncludes]] as const) {
+      for (const [field, map] of [
+        ["message", d?.messageIncludes],
+        ["fix", d?.fixIncludes],
+      ] as const) {
         for (const [id, texts] of Object.entries(map ?? {})) {
           const text = result.diagnostics.find((x) => x.id === id)?.[field] ?? "";
           for (const t of texts) expect(text, `${id} ${field}`).toContain(t);
         }
       }
-      const said = [...result.diagnostics.map((x) => `${x.message} ${x.evidence.join(" ")}`), ...plan.warnings.map((w) => w.message)].join("\n");
+      const said = [...result.diagnostics.map((x) => `${x.message} ${x.evidence.join(" ")}`), ...plan.warnings.map((w) => w.message)].join(
+        "\n",
+      );
       for (const t of d?.noMessageIncludes ?? []) expect(said, `nothing mentions ${t}`).not.toContain(t);
-      if (d?.blocking !== undefined) expect(result.blocking, JSON.stringify(result.diagnostics.filter((x) => x.severity === "error"))).toBe(d.blocking);
+      if (d?.blocking !== undefined)
+        expect(result.blocking, JSON.stringify(result.diagnostics.filter((x) => x.severity === "error"))).toBe(d.blocking);
       // Everything the panel gets is plain data.
       expect(JSON.parse(JSON.stringify(result))).toEqual(result);
     });

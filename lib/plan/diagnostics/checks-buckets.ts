@@ -11,7 +11,11 @@ import type { Diagnostic } from "./types";
 type Side = "source" | "destination";
 
 const lockOf = (b: BucketState | undefined) =>
-  b?.objectLock.status === "found" && b.objectLock.value.ObjectLockEnabled === "Enabled" ? true : b?.objectLock.status === "absent" ? false : undefined;
+  b?.objectLock.status === "found" && b.objectLock.value.ObjectLockEnabled === "Enabled"
+    ? true
+    : b?.objectLock.status === "absent"
+      ? false
+      : undefined;
 
 function versioning(side: Side, bucket: string, b: BucketState): Diagnostic[] {
   const r = b.versioning;
@@ -60,14 +64,19 @@ function versioning(side: Side, bucket: string, b: BucketState): Diagnostic[] {
 function objectLock(input: WizardInput, plan: Plan, src: BucketState, dst: BucketState | undefined): Diagnostic[] {
   if (lockOf(src) !== true || lockOf(dst) === true) return [];
   const { source, destination } = input.accounts;
-  const ev = [evidence("GetObjectLockConfiguration", source.bucket, src.objectLock), evidence("GetObjectLockConfiguration", destination.bucket, dst?.objectLock)];
+  const ev = [
+    evidence("GetObjectLockConfiguration", source.bucket, src.objectLock),
+    evidence("GetObjectLockConfiguration", destination.bucket, dst?.objectLock),
+  ];
   const planned = plan.changes.some((c) => c.id === "destination.objectLock" && c.kind !== "no-op");
   return [
     diag(
       "objectLock.source-only",
       planned ? "info" : "error",
       `The source ${source.bucket} uses Object Lock but the destination ${destination.bucket} does not: S3 replicates objects with retention settings only into an Object Lock bucket.${planned ? " Apply enables Object Lock on the destination." : ""}`,
-      planned ? "Nothing to do: the plan enables Object Lock on the destination first." : "Enable Object Lock on the destination bucket before replicating.",
+      planned
+        ? "Nothing to do: the plan enables Object Lock on the destination first."
+        : "Enable Object Lock on the destination bucket before replicating.",
       ev,
       "objectLock",
     ),
@@ -106,7 +115,13 @@ function destinationChecks(input: WizardInput, dst: BucketState): Diagnostic[] {
 }
 
 function bucketReads(side: Side, bucket: string, b: BucketState) {
-  const r = (key: keyof BucketState, call: string, checks: string) => ({ id: `${side}.${key}`, call, target: bucket, read: b[key] as BucketState["versioning"], checks });
+  const r = (key: keyof BucketState, call: string, checks: string) => ({
+    id: `${side}.${key}`,
+    call,
+    target: bucket,
+    read: b[key] as BucketState["versioning"],
+    checks,
+  });
   return readErrors([
     r("versioning", "GetBucketVersioning", `versioning of ${bucket}`),
     r("objectLock", "GetObjectLockConfiguration", `Object Lock of ${bucket}`),
@@ -127,11 +142,30 @@ export function bucketChecks(input: WizardInput, observed: ObservedState, plan: 
       buckets[side] = read.value;
       out.push(...versioning(side, bucket, read.value), ...bucketReads(side, bucket, read.value));
     } else if (read.status === "absent") {
-      out.push(diag(`${side}.missing`, "error", `The ${side} bucket ${bucket} does not exist in account ${accountId}. Lockbridge does not create buckets.`, "Create the bucket (or correct its name or account), then plan again.", [evidence("HeadBucket", bucket, read)], `accounts.${side}.bucket`));
+      out.push(
+        diag(
+          `${side}.missing`,
+          "error",
+          `The ${side} bucket ${bucket} does not exist in account ${accountId}. Lockbridge does not create buckets.`,
+          "Create the bucket (or correct its name or account), then plan again.",
+          [evidence("HeadBucket", bucket, read)],
+          `accounts.${side}.bucket`,
+        ),
+      );
     } else if (read.status === "error") {
-      out.push(...readErrors([{ id: side, call: "HeadBucket", target: bucket, read, checks: `anything about the ${side} bucket ${bucket}` }]));
+      out.push(
+        ...readErrors([{ id: side, call: "HeadBucket", target: bucket, read, checks: `anything about the ${side} bucket ${bucket}` }]),
+      );
     } else {
-      out.push(diag(`${side}.not-read`, "info", `Nothing was read in the ${side} account (plan-only): versioning, Object Lock, ownership, Requester Pays and policy checks on ${bucket} did not run.`, `Connect to the ${side} account (role or server credentials) to run them, or run them by hand before applying the exported plan.`, [evidence("HeadBucket", bucket, read)]));
+      out.push(
+        diag(
+          `${side}.not-read`,
+          "info",
+          `Nothing was read in the ${side} account (plan-only): versioning, Object Lock, ownership, Requester Pays and policy checks on ${bucket} did not run.`,
+          `Connect to the ${side} account (role or server credentials) to run them, or run them by hand before applying the exported plan.`,
+          [evidence("HeadBucket", bucket, read)],
+        ),
+      );
     }
   }
   const { source: src, destination: dst } = buckets;

@@ -16,10 +16,13 @@ const READ_CALL: Record<PolicySide, string> = {
 };
 
 const FIX_MISSING: Record<PolicySide, string> = {
-  "role-policy": "Let Lockbridge add its inline policy to the role (reuse mode adds only what is missing), or grant the actions in a policy attached to the role.",
-  "permissions-boundary": "Add the listed actions to the role's permissions boundary policy (or remove the boundary from the replication role).",
+  "role-policy":
+    "Let Lockbridge add its inline policy to the role (reuse mode adds only what is missing), or grant the actions in a policy attached to the role.",
+  "permissions-boundary":
+    "Add the listed actions to the role's permissions boundary policy (or remove the boundary from the replication role).",
   "source-bucket-policy": "Grant the role these actions in the role's policy (same account: either side is enough).",
-  "destination-bucket-policy": "Let Lockbridge merge its statement into the destination bucket policy (the plan does this), and make sure apply runs in the destination account.",
+  "destination-bucket-policy":
+    "Let Lockbridge merge its statement into the destination bucket policy (the plan does this), and make sure apply runs in the destination account.",
   "source-key-policy": "Add the role (or the account root, to delegate to IAM) to the source key policy for kms:Decrypt.",
   "destination-key-policy": "Let Lockbridge merge its statement into the destination key policy (the plan does this).",
 };
@@ -45,7 +48,10 @@ export function simulationChecks(sim: BeforeAfter): Diagnostic[] {
   for (const { results, ref } of denies.values()) {
     const quoted = ref.statement !== undefined ? canonicalJson(ref.statement) : "(statement not available)";
     const vpc = ABSENT_IN_REPLICATION.filter((k) => quoted.toLowerCase().includes(`"${k.toLowerCase()}"`));
-    const why = vpc.length > 0 ? ` S3 replicates from its own network, not through your VPC: its requests carry no ${vpc.join(" or ")}, so this condition always denies them.` : "";
+    const why =
+      vpc.length > 0
+        ? ` S3 replicates from its own network, not through your VPC: its requests carry no ${vpc.join(" or ")}, so this condition always denies them.`
+        : "";
     out.push(
       diag(
         `simulation.explicit-deny.${ref.side}`,
@@ -59,7 +65,8 @@ export function simulationChecks(sim: BeforeAfter): Diagnostic[] {
 
   // Still not granted after apply (the plan writes Allows, so only a boundary or an unwritable side remains).
   const bySide = new Map<PolicySide, ActionResult[]>();
-  for (const r of after.filter((x) => x.decision === "implicit-deny")) for (const s of r.missing) bySide.set(s, [...(bySide.get(s) ?? []), r]);
+  for (const r of after.filter((x) => x.decision === "implicit-deny"))
+    for (const s of r.missing) bySide.set(s, [...(bySide.get(s) ?? []), r]);
   for (const [side, results] of bySide) {
     out.push(
       diag(
@@ -74,7 +81,15 @@ export function simulationChecks(sim: BeforeAfter): Diagnostic[] {
 
   const unknown = after.filter((r) => r.decision === "unknown");
   if (unknown.length > 0) {
-    out.push(diag("simulation.unknown", "warning", `Could not tell whether ${actionsOf(unknown)} will be allowed after apply: ${[...new Set(unknown.map((r) => r.reason))].join(" ")}`, "Let Lockbridge read the missing documents (connect both accounts), then run the checks again.", unknown.map(at)));
+    out.push(
+      diag(
+        "simulation.unknown",
+        "warning",
+        `Could not tell whether ${actionsOf(unknown)} will be allowed after apply: ${[...new Set(unknown.map((r) => r.reason))].join(" ")}`,
+        "Let Lockbridge read the missing documents (connect both accounts), then run the checks again.",
+        unknown.map(at),
+      ),
+    );
   }
 
   // Conditions on keys whose value a replication request does not reveal here.

@@ -12,9 +12,16 @@ import type { BeforeAfter, Diagnostic, Evaluator, PreflightResult, Severity } fr
 const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 export function diagnose(input: WizardInput, observed: ObservedState, plan: Plan, simulation?: BeforeAfter): Diagnostic[] {
-  const all = [...bucketChecks(input, observed, plan), ...configChecks(input, observed, plan), ...(simulation ? simulationChecks(simulation) : [])];
+  const all = [
+    ...bucketChecks(input, observed, plan),
+    ...configChecks(input, observed, plan),
+    ...(simulation ? simulationChecks(simulation) : []),
+  ];
   // Stable sort: severity first, then the order the checks run in (SPEC §2 order).
-  return all.map((d, i) => ({ d, i })).sort((a, b) => RANK[a.d.severity] - RANK[b.d.severity] || a.i - b.i).map(({ d }) => d);
+  return all
+    .map((d, i) => ({ d, i }))
+    .sort((a, b) => RANK[a.d.severity] - RANK[b.d.severity] || a.i - b.i)
+    .map(({ d }) => d);
 }
 
 export async function preflightWith(evaluate: Evaluator, plan: Plan, observed: ObservedState): Promise<PreflightResult> {

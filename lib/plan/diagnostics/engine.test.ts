@@ -11,15 +11,35 @@ const request = (over: Partial<EvaluationRequest> = {}): EvaluationRequest => ({
   resource: "arn:aws:s3:::central-vault/sample",
   resourceAccount: "444455556666",
   context: { "aws:PrincipalArn": ROLE, "aws:PrincipalAccount": "111122223333" },
-  identityPolicies: [{ name: "inline", document: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:ReplicateObject", Resource: "arn:aws:s3:::central-vault/*" }] } }],
-  resourcePolicy: { Version: "2012-10-17", Statement: [{ Sid: "Ours", Effect: "Allow", Principal: { AWS: ROLE }, Action: "s3:ReplicateObject", Resource: "arn:aws:s3:::central-vault/*" }] },
+  identityPolicies: [
+    {
+      name: "inline",
+      document: {
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Action: "s3:ReplicateObject", Resource: "arn:aws:s3:::central-vault/*" }],
+      },
+    },
+  ],
+  resourcePolicy: {
+    Version: "2012-10-17",
+    Statement: [
+      { Sid: "Ours", Effect: "Allow", Principal: { AWS: ROLE }, Action: "s3:ReplicateObject", Resource: "arn:aws:s3:::central-vault/*" },
+    ],
+  },
   ...over,
 });
 
 describe("iam-simulate evaluator", () => {
   it("the role as principal: allowed cross-account by identity + bucket policy, with the granting statements", async () => {
     const out = await iamSimulateEvaluator(request());
-    expect(out).toMatchObject({ kind: "result", result: "Allowed", grants: [{ policyType: "identity", policyName: "inline", index: 1 }, { policyType: "resource", sid: "Ours", index: 1 }] });
+    expect(out).toMatchObject({
+      kind: "result",
+      result: "Allowed",
+      grants: [
+        { policyType: "identity", policyName: "inline", index: 1 },
+        { policyType: "resource", sid: "Ours", index: 1 },
+      ],
+    });
   });
 
   it("s3.amazonaws.com as principal is NOT how S3 replicates: the bucket policy names the role, so it does not match the service", async () => {
@@ -37,14 +57,29 @@ describe("iam-simulate evaluator", () => {
   });
 
   it("unknown context keys are reported, not guessed (Discovery mode)", async () => {
-    const deny = { Sid: "Vpce", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: "arn:aws:s3:::central-vault/*", Condition: { StringNotEquals: { "aws:SourceVpce": "vpce-1" } } };
+    const deny = {
+      Sid: "Vpce",
+      Effect: "Deny",
+      Principal: "*",
+      Action: "s3:*",
+      Resource: "arn:aws:s3:::central-vault/*",
+      Condition: { StringNotEquals: { "aws:SourceVpce": "vpce-1" } },
+    };
     const base = request().resourcePolicy!;
-    const out = await iamSimulateEvaluator(request({ resourcePolicy: { ...base, Statement: [...(base.Statement as object[]), deny] } as typeof base }));
-    expect(out).toMatchObject({ kind: "result", result: "Allowed", unevaluated: [{ policyType: "resource", effect: "Deny", sid: "Vpce", key: "aws:SourceVpce", operator: "StringNotEquals" }] });
+    const out = await iamSimulateEvaluator(
+      request({ resourcePolicy: { ...base, Statement: [...(base.Statement as object[]), deny] } as typeof base }),
+    );
+    expect(out).toMatchObject({
+      kind: "result",
+      result: "Allowed",
+      unevaluated: [{ policyType: "resource", effect: "Deny", sid: "Vpce", key: "aws:SourceVpce", operator: "StringNotEquals" }],
+    });
   });
 
   it("an invalid policy is an error, not a verdict", async () => {
-    const out = await iamSimulateEvaluator(request({ identityPolicies: [{ name: "broken", document: { Statement: [{ Effect: "Allow", Action: "s3:ReplicateObject" }] } }] }));
+    const out = await iamSimulateEvaluator(
+      request({ identityPolicies: [{ name: "broken", document: { Statement: [{ Effect: "Allow", Action: "s3:ReplicateObject" }] } }] }),
+    );
     expect(out.kind).toBe("error");
     if (out.kind === "error") expect(out.message).toContain("broken");
   });

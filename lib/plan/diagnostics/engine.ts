@@ -12,13 +12,20 @@
 import { getDenialReasons, getGrantReasons, runSimulation, type RequestAnalysis } from "@cloud-copilot/iam-simulate";
 import type { EvaluatedStatement, EvaluationOutcome, EvaluationPolicyType, EvaluationRequest, Evaluator } from "./types";
 
-type StatementAnalysis = RequestAnalysis["resourceAnalysis"] extends infer R ? (R extends { allowStatements: (infer S)[] } ? S : never) : never;
+type StatementAnalysis = RequestAnalysis["resourceAnalysis"] extends infer R
+  ? R extends { allowStatements: (infer S)[] }
+    ? S
+    : never
+  : never;
 
 const policyType = (t: string): EvaluationPolicyType | undefined => (t === "identity" || t === "resource" || t === "pb" ? t : undefined);
 
 function unevaluatedOf(analysis: RequestAnalysis) {
   const out: Extract<EvaluationOutcome, { kind: "result" }>["unevaluated"] = [];
-  const groups: [EvaluationPolicyType, { allowStatements: StatementAnalysis[]; denyStatements: StatementAnalysis[]; unmatchedStatements: StatementAnalysis[] } | undefined][] = [
+  const groups: [
+    EvaluationPolicyType,
+    { allowStatements: StatementAnalysis[]; denyStatements: StatementAnalysis[]; unmatchedStatements: StatementAnalysis[] } | undefined,
+  ][] = [
     ["identity", analysis.identityAnalysis],
     ["resource", analysis.resourceAnalysis],
     ["pb", analysis.permissionBoundaryAnalysis],
@@ -51,7 +58,13 @@ function interpret(analysis: RequestAnalysis): EvaluationOutcome {
     const t = policyType(d.policyType);
     if (!t) continue;
     if (d.denialType === "Implicit") implicit.push(t);
-    else explicit.push({ policyType: t, ...(d.policyIdentifier ? { policyName: d.policyIdentifier } : {}), ...(d.statementId ? { sid: d.statementId } : {}), index: d.statementIndex });
+    else
+      explicit.push({
+        policyType: t,
+        ...(d.policyIdentifier ? { policyName: d.policyIdentifier } : {}),
+        ...(d.statementId ? { sid: d.statementId } : {}),
+        index: d.statementIndex,
+      });
   }
   const grants: EvaluatedStatement[] =
     analysis.result === "Allowed"
@@ -59,7 +72,14 @@ function interpret(analysis: RequestAnalysis): EvaluationOutcome {
           const t = policyType(g.policyType);
           if (!t) return [];
           const name = "policyIdentifier" in g ? g.policyIdentifier : undefined;
-          return [{ policyType: t, ...(name && t !== "resource" ? { policyName: name } : {}), ...(g.statementId ? { sid: g.statementId } : {}), index: g.statementIndex }];
+          return [
+            {
+              policyType: t,
+              ...(name && t !== "resource" ? { policyName: name } : {}),
+              ...(g.statementId ? { sid: g.statementId } : {}),
+              index: g.statementIndex,
+            },
+          ];
         })
       : [];
   return { kind: "result", result: analysis.result, implicit, explicit, grants, unevaluated: unevaluatedOf(analysis) };
@@ -75,7 +95,9 @@ export const iamSimulateEvaluator: Evaluator = async (req: EvaluationRequest) =>
         contextVariables: req.context,
       },
       identityPolicies: req.identityPolicies.map((p) => ({ name: p.name, policy: p.document })),
-      permissionBoundaryPolicies: req.permissionsBoundary ? [{ name: req.permissionsBoundary.name, policy: req.permissionsBoundary.document }] : undefined,
+      permissionBoundaryPolicies: req.permissionsBoundary
+        ? [{ name: req.permissionsBoundary.name, policy: req.permissionsBoundary.document }]
+        : undefined,
       // SCPs and RCPs cannot be read from a member account: none are simulated (the report says so).
       serviceControlPolicies: [],
       resourceControlPolicies: [],
@@ -85,14 +107,22 @@ export const iamSimulateEvaluator: Evaluator = async (req: EvaluationRequest) =>
       simulationMode: "Discovery",
       // Known keys, and keys known to be absent: both are authoritative (a missing key is evaluated as
       // IAM does: a negated operator such as StringNotEquals matches, a positive one does not).
-      discoveryContextKeyConstraints: [...Object.keys(req.context), ...(req.absentContextKeys ?? [])].map((keyName) => ({ keyName, presenceIsKnown: true, valueIsKnown: true })),
+      discoveryContextKeyConstraints: [...Object.keys(req.context), ...(req.absentContextKeys ?? [])].map((keyName) => ({
+        keyName,
+        presenceIsKnown: true,
+        valueIsKnown: true,
+      })),
     },
   );
   if (response.resultType === "error") {
     const e = response.errors;
     const details = [
-      ...Object.entries(e.identityPolicyErrors ?? {}).map(([name, errs]) => `identity policy ${name}: ${errs.map((x) => `${x.path} ${x.message}`).join("; ")}`),
-      ...Object.entries(e.permissionBoundaryErrors ?? {}).map(([name, errs]) => `permissions boundary ${name}: ${errs.map((x) => `${x.path} ${x.message}`).join("; ")}`),
+      ...Object.entries(e.identityPolicyErrors ?? {}).map(
+        ([name, errs]) => `identity policy ${name}: ${errs.map((x) => `${x.path} ${x.message}`).join("; ")}`,
+      ),
+      ...Object.entries(e.permissionBoundaryErrors ?? {}).map(
+        ([name, errs]) => `permissions boundary ${name}: ${errs.map((x) => `${x.path} ${x.message}`).join("; ")}`,
+      ),
       ...(e.resourcePolicyErrors ?? []).map((x) => `resource policy: ${x.path} ${x.message}`),
     ];
     return { kind: "error", message: details.length > 0 ? details.join(" | ") : e.message };

@@ -15,7 +15,12 @@ const ABSENT: Record<string, string> = {
   GetKeyPolicy: "NotFoundException",
 };
 
-export function evidence<T>(call: string, target: string, read: Read<T> | undefined, show: (v: T) => string = (v) => (typeof v === "string" ? v : JSON.stringify(v))): string {
+export function evidence<T>(
+  call: string,
+  target: string,
+  read: Read<T> | undefined,
+  show: (v: T) => string = (v) => (typeof v === "string" ? v : JSON.stringify(v)),
+): string {
   if (!read || read.status === "unknown") return `${call} ${target} → not read (plan-only)`;
   if (read.status === "absent") return `${call} ${target} → ${ABSENT[call] ?? "not found"}`;
   if (read.status === "error") return `${call} ${target} → ${read.code}: ${read.message}`;
@@ -32,10 +37,14 @@ export const diag = (id: string, severity: Severity, message: string, fix: strin
 });
 
 /** Read failures become "cannot check" warnings: the check they feed could not run. */
-export function readErrors(reads: { id: string; call: string; target: string; read: Read<unknown> | undefined; checks: string }[]): Diagnostic[] {
+export function readErrors(
+  reads: { id: string; call: string; target: string; read: Read<unknown> | undefined; checks: string }[],
+): Diagnostic[] {
   return reads.flatMap(({ id, call, target, read, checks }) => {
     if (read?.status !== "error") return [];
-    const grant = read.missingPermission ? `Grant ${read.missingPermission} to the role Lockbridge uses in that account` : "Give the role Lockbridge uses in that account read access";
+    const grant = read.missingPermission
+      ? `Grant ${read.missingPermission} to the role Lockbridge uses in that account`
+      : "Give the role Lockbridge uses in that account read access";
     return [
       diag(
         `read.${id}`,

@@ -13,7 +13,14 @@ import type { BeforeAfter, PreflightResult, SimulationReport } from "./types";
 export type * from "./types";
 export { SIDE_LABEL } from "./types";
 export { diagnose, preflightWith } from "./diagnose";
-export { afterInputs, describeStatement, simulateBeforeAfterWith, simulateInputs, simulateReplicationWith, ORG_POLICIES_CAVEAT } from "./simulate";
+export {
+  afterInputs,
+  describeStatement,
+  simulateBeforeAfterWith,
+  simulateInputs,
+  simulateReplicationWith,
+  ORG_POLICIES_CAVEAT,
+} from "./simulate";
 export { replicationNeeds, simulationInputs } from "./requests";
 export { iamSimulateEvaluator } from "./engine";
 export { fixingStatement, ownPermissionChecksWith, planCalls, type AccessPolicies, type OwnCall } from "./own-permissions";
@@ -34,7 +41,11 @@ export function preflight(plan: Plan, observed: ObservedState): Promise<Prefligh
 }
 
 /** Lockbridge's own access roles simulated against every call the plan makes (before apply). */
-export function ownPermissionChecks(plan: Plan, observed: ObservedState, access: Parameters<typeof ownPermissionChecksWith>[2]): ReturnType<typeof ownPermissionChecksWith> {
+export function ownPermissionChecks(
+  plan: Plan,
+  observed: ObservedState,
+  access: Parameters<typeof ownPermissionChecksWith>[2],
+): ReturnType<typeof ownPermissionChecksWith> {
   const keyPolicies: Record<string, PolicyDocument> = {};
   for (const key of [observed.sourceKey, observed.destinationKey]) {
     if (key?.status === "found" && key.value.policy.status === "found") keyPolicies[key.value.arn] = key.value.policy.value;

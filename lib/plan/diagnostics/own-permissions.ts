@@ -14,7 +14,13 @@ export type OwnCall = { account: AccountSide; api: string; action: string; resou
 
 /** What was read of an account's access role. */
 export type AccessPolicies =
-  | { status: "read"; roleArn: string; identity: { name: string; document: PolicyDocument }[]; boundary?: { name: string; document: PolicyDocument }; gaps: string[] }
+  | {
+      status: "read";
+      roleArn: string;
+      identity: { name: string; document: PolicyDocument }[];
+      boundary?: { name: string; document: PolicyDocument };
+      gaps: string[];
+    }
   | { status: "unread"; why: string };
 
 const BUCKET_READS: [string, string][] = [
@@ -41,26 +47,51 @@ const WRITE_ACTION: Record<string, string> = {
 export function planCalls(plan: Plan): OwnCall[] {
   const { source, destination } = plan.input.accounts;
   const calls: OwnCall[] = [];
-  for (const [account, side] of [["source", source], ["destination", destination]] as const) {
+  for (const [account, side] of [
+    ["source", source],
+    ["destination", destination],
+  ] as const) {
     const arn = bucketArn(side.region, side.bucket);
     calls.push({ account, api: "HeadBucket", action: "s3:ListBucket", resource: arn });
     for (const [api, action] of BUCKET_READS) calls.push({ account, api, action, resource: arn });
   }
-  for (const [api, action] of [["GetRole", "iam:GetRole"], ["ListRolePolicies", "iam:ListRolePolicies"], ["GetRolePolicy", "iam:GetRolePolicy"], ["ListAttachedRolePolicies", "iam:ListAttachedRolePolicies"]] as const) {
+  for (const [api, action] of [
+    ["GetRole", "iam:GetRole"],
+    ["ListRolePolicies", "iam:ListRolePolicies"],
+    ["GetRolePolicy", "iam:GetRolePolicy"],
+    ["ListAttachedRolePolicies", "iam:ListAttachedRolePolicies"],
+  ] as const) {
     calls.push({ account: "source", api, action, resource: plan.names.roleArn });
   }
   if (plan.input.encryption.mode === "sse-kms") {
-    for (const [account, key] of [["source", plan.input.encryption.sourceKeyArn], ["destination", plan.input.encryption.destinationKeyArn]] as const) {
-      calls.push({ account, api: "DescribeKey", action: "kms:DescribeKey", resource: key }, { account, api: "GetKeyPolicy", action: "kms:GetKeyPolicy", resource: key });
+    for (const [account, key] of [
+      ["source", plan.input.encryption.sourceKeyArn],
+      ["destination", plan.input.encryption.destinationKeyArn],
+    ] as const) {
+      calls.push(
+        { account, api: "DescribeKey", action: "kms:DescribeKey", resource: key },
+        { account, api: "GetKeyPolicy", action: "kms:GetKeyPolicy", resource: key },
+      );
     }
   }
   for (const c of plan.changes) {
     if (c.kind === "no-op") continue;
-    const resource = c.action === "PutKeyPolicy" ? c.target : ["CreateRole", "UpdateAssumeRolePolicy", "PutRolePolicy"].includes(c.action) ? plan.names.roleArn : bucketArn(c.region, c.target);
+    const resource =
+      c.action === "PutKeyPolicy"
+        ? c.target
+        : ["CreateRole", "UpdateAssumeRolePolicy", "PutRolePolicy"].includes(c.action)
+          ? plan.names.roleArn
+          : bucketArn(c.region, c.target);
     calls.push({ account: c.account, api: c.action, action: WRITE_ACTION[c.action]!, resource });
     // S3 checks that the caller may pass the replication role to it.
     if (c.action === "PutBucketReplication") {
-      calls.push({ account: "source", api: "PutBucketReplication (PassRole)", action: "iam:PassRole", resource: plan.names.roleArn, context: { "iam:PassedToService": "s3.amazonaws.com" } });
+      calls.push({
+        account: "source",
+        api: "PutBucketReplication (PassRole)",
+        action: "iam:PassRole",
+        resource: plan.names.roleArn,
+        context: { "iam:PassedToService": "s3.amazonaws.com" },
+      });
     }
   }
   return calls;
@@ -120,7 +151,11 @@ export async function ownPermissionChecksWith(
           context: { "aws:PrincipalArn": policies.roleArn, "aws:PrincipalAccount": accountId, ...(call.context ?? {}) },
           identityPolicies: policies.identity,
           ...(policies.boundary ? { permissionsBoundary: policies.boundary } : {}),
-          ...(call.action.startsWith("kms:") ? { resourcePolicy: keyPolicies[call.resource] ?? defaultKeyPolicy(partitionOf(plan.input.accounts[account].region), accountId) } : {}),
+          ...(call.action.startsWith("kms:")
+            ? {
+                resourcePolicy: keyPolicies[call.resource] ?? defaultKeyPolicy(partitionOf(plan.input.accounts[account].region), accountId),
+              }
+            : {}),
         });
         return { call, outcome };
       }),
@@ -138,7 +173,10 @@ export async function ownPermissionChecksWith(
           `Lockbridge's access role ${policies.roleArn} in the ${LABEL[account]} account may not make ${denied.length} call(s) this plan needs: ${list}. Apply would stop there.`,
           `${explicit.length > 0 ? "Remove or narrow the Deny statement(s) that match, and add" : "Add"} this statement to the access role's policy (or run the onboarding bootstrap again for these buckets):\n${statement}`,
           [
-            ...denied.map((r) => `Simulated ${r.call.action} on ${r.call.resource} as ${policies.roleArn} → ${r.outcome.kind === "result" ? r.outcome.result : "error"}`),
+            ...denied.map(
+              (r) =>
+                `Simulated ${r.call.action} on ${r.call.resource} as ${policies.roleArn} → ${r.outcome.kind === "result" ? r.outcome.result : "error"}`,
+            ),
             ...policies.gaps,
           ],
         ),
@@ -155,7 +193,15 @@ export async function ownPermissionChecksWith(
       );
     }
     for (const r of failed) {
-      out.push(diag(`own-permissions.unsimulated.${account}`, "warning", `Could not simulate ${r.call.action} on ${r.call.resource}: ${r.outcome.kind === "error" ? r.outcome.message : ""}`, "Check the access role's policy by hand.", []));
+      out.push(
+        diag(
+          `own-permissions.unsimulated.${account}`,
+          "warning",
+          `Could not simulate ${r.call.action} on ${r.call.resource}: ${r.outcome.kind === "error" ? r.outcome.message : ""}`,
+          "Check the access role's policy by hand.",
+          [],
+        ),
+      );
     }
   }
   return out;

@@ -10,7 +10,13 @@
 import type { WizardInput } from "../../schema/wizard";
 import { arnAccount, arnRegion } from "../../schema/primitives";
 import type { ObservedState, Read, RoleState } from "../observed";
-import { destinationKeyActions, OWNER_OVERRIDE_ACTION, REPLICATE_ACTIONS, SOURCE_BUCKET_ACTIONS, SOURCE_OBJECT_ACTIONS } from "../render/policies";
+import {
+  destinationKeyActions,
+  OWNER_OVERRIDE_ACTION,
+  REPLICATE_ACTIONS,
+  SOURCE_BUCKET_ACTIONS,
+  SOURCE_OBJECT_ACTIONS,
+} from "../render/policies";
 import type { PlanNames, PolicyDocument } from "../types";
 import type { PolicySide } from "./types";
 
@@ -51,7 +57,11 @@ export type SimulationInputs = {
 };
 
 const readWhy = (r: Read<unknown> | undefined, what: string) =>
-  !r || r.status === "unknown" ? `${what} was not read (plan-only)` : r.status === "error" ? `${what} could not be read (${r.code})` : `${what} was not read`;
+  !r || r.status === "unknown"
+    ? `${what} was not read (plan-only)`
+    : r.status === "error"
+      ? `${what} could not be read (${r.code})`
+      : `${what} was not read`;
 
 export function policyInput(r: Read<PolicyDocument> | undefined, what: string): Input<PolicyDocument> {
   if (r?.status === "found") return { known: true, value: r.value };
@@ -80,7 +90,9 @@ function roleInputs(read: Read<RoleState>): RoleInputs {
 export function simulationInputs(observed: ObservedState): SimulationInputs {
   const bucketPolicy = (side: "source" | "destination") => {
     const b = observed[side];
-    return b.status === "found" ? policyInput(b.value.policy, `The ${side} bucket policy`) : { known: false as const, why: readWhy(b, `The ${side} bucket`) };
+    return b.status === "found"
+      ? policyInput(b.value.policy, `The ${side} bucket policy`)
+      : { known: false as const, why: readWhy(b, `The ${side} bucket`) };
   };
   const keyPolicy = (k: ObservedState["sourceKey"], label: string): Input<PolicyDocument> => {
     if (k?.status === "found") return policyInput(k.value.policy, `The ${label} key policy`);
@@ -128,7 +140,12 @@ export function replicationNeeds(input: WizardInput, names: PlanNames): Need[] {
   const needs = [
     ...s3(SOURCE_BUCKET_ACTIONS, names.sourceBucketArn, null, "source"),
     ...s3(SOURCE_OBJECT_ACTIONS, names.sourceBucketArn, sample.key, "source"),
-    ...s3(input.rule.ownerOverride ? [...REPLICATE_ACTIONS, OWNER_OVERRIDE_ACTION] : REPLICATE_ACTIONS, names.destinationBucketArn, sample.key, "destination"),
+    ...s3(
+      input.rule.ownerOverride ? [...REPLICATE_ACTIONS, OWNER_OVERRIDE_ACTION] : REPLICATE_ACTIONS,
+      names.destinationBucketArn,
+      sample.key,
+      "destination",
+    ),
   ];
   if (input.encryption.mode === "sse-kms") {
     // S3 calls KMS on the role's behalf in the bucket's Region: kms:ViaService is known.

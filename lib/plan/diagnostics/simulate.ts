@@ -45,26 +45,76 @@ function documentFor(side: PolicySide, policyName: string | undefined, inputs: S
 
 function judge(need: Need, inputs: SimulationInputs, principalAccount: string, outcome: EvaluationOutcome): ActionResult {
   const crossAccount = need.resourceAccount !== principalAccount;
-  const base = { action: need.action, resource: need.resource, simulatedResource: need.simulatedResource, resourceAccount: need.resourceAccount, crossAccount };
+  const base = {
+    action: need.action,
+    resource: need.resource,
+    simulatedResource: need.simulatedResource,
+    resourceAccount: need.resourceAccount,
+    crossAccount,
+  };
   if (outcome.kind === "error") {
-    return { ...base, decision: "unknown", certain: false, reason: `Could not simulate: ${outcome.message}`, missing: [], denies: [], grants: [], unevaluated: [] };
+    return {
+      ...base,
+      decision: "unknown",
+      certain: false,
+      reason: `Could not simulate: ${outcome.message}`,
+      missing: [],
+      denies: [],
+      grants: [],
+      unevaluated: [],
+    };
   }
-  const sideOf = (t: EvaluationPolicyType): PolicySide => (t === "identity" ? "role-policy" : t === "pb" ? "permissions-boundary" : need.resourceSide);
+  const sideOf = (t: EvaluationPolicyType): PolicySide =>
+    t === "identity" ? "role-policy" : t === "pb" ? "permissions-boundary" : need.resourceSide;
   const ref = (s: EvaluatedStatement): StatementRef => {
     const side = sideOf(s.policyType);
     const statement = statementsOf(documentFor(side, s.policyName, inputs, need))[s.index - 1];
-    return { side, ...(s.policyName ? { policyName: s.policyName } : {}), ...(s.sid ? { sid: s.sid } : {}), index: s.index, ...(statement !== undefined ? { statement } : {}) };
+    return {
+      side,
+      ...(s.policyName ? { policyName: s.policyName } : {}),
+      ...(s.sid ? { sid: s.sid } : {}),
+      index: s.index,
+      ...(statement !== undefined ? { statement } : {}),
+    };
   };
   const resourceInput: Input<PolicyDocument> | undefined = inputs.policies[need.resourceSide];
   const sideKnown = (side: PolicySide) =>
-    side === "role-policy" ? inputs.role.gaps.length === 0 || inputs.role.absent : side === "permissions-boundary" ? true : resourceInput?.known === true;
-  const unknownWhy = (side: PolicySide) => (side === "role-policy" ? inputs.role.gaps.join(" ") : side === need.resourceSide && resourceInput && !resourceInput.known ? resourceInput.why : "");
-  const unevaluated = outcome.unevaluated.map((u) => ({ side: sideOf(u.policyType), effect: u.effect, ...(u.sid ? { sid: u.sid } : {}), operator: u.operator, key: u.key, values: u.values }));
-  const condNote = unevaluated.length > 0 ? ` Not evaluated: ${uniq(unevaluated.map((u) => `${u.effect} condition ${u.operator} ${u.key} (${SIDE_LABEL[u.side]})`)).join("; ")}.` : "";
+    side === "role-policy"
+      ? inputs.role.gaps.length === 0 || inputs.role.absent
+      : side === "permissions-boundary"
+        ? true
+        : resourceInput?.known === true;
+  const unknownWhy = (side: PolicySide) =>
+    side === "role-policy"
+      ? inputs.role.gaps.join(" ")
+      : side === need.resourceSide && resourceInput && !resourceInput.known
+        ? resourceInput.why
+        : "";
+  const unevaluated = outcome.unevaluated.map((u) => ({
+    side: sideOf(u.policyType),
+    effect: u.effect,
+    ...(u.sid ? { sid: u.sid } : {}),
+    operator: u.operator,
+    key: u.key,
+    values: u.values,
+  }));
+  const condNote =
+    unevaluated.length > 0
+      ? ` Not evaluated: ${uniq(unevaluated.map((u) => `${u.effect} condition ${u.operator} ${u.key} (${SIDE_LABEL[u.side]})`)).join("; ")}.`
+      : "";
 
   if (outcome.result === "ExplicitlyDenied") {
     const denies = outcome.explicit.map(ref);
-    return { ...base, decision: "explicit-deny", certain: true, reason: `Explicitly denied by ${denies.map(describeStatement).join(" and ")}.${condNote}`, missing: [], denies, grants: [], unevaluated };
+    return {
+      ...base,
+      decision: "explicit-deny",
+      certain: true,
+      reason: `Explicitly denied by ${denies.map(describeStatement).join(" and ")}.${condNote}`,
+      missing: [],
+      denies,
+      grants: [],
+      unevaluated,
+    };
   }
   if (outcome.result === "ImplicitlyDenied") {
     // iam-simulate names no resource side when there is no resource policy at all ("not applicable");
@@ -81,11 +131,22 @@ function judge(need: Need, inputs: SimulationInputs, principalAccount: string, o
     // Cross account both sides must allow, so one known missing side decides; same account either side
     // may allow, so every missing side must be known.
     const decided = crossAccount ? missing.some(sideKnown) : missing.length > 0 && missing.every(sideKnown);
-    const what = missing.map((s) => (s === "role-policy" && inputs.role.absent ? "the role's policy (the role does not exist yet)" : SIDE_LABEL[s])).join(" and ");
+    const what = missing
+      .map((s) => (s === "role-policy" && inputs.role.absent ? "the role's policy (the role does not exist yet)" : SIDE_LABEL[s]))
+      .join(" and ");
     const reason = decided
       ? `Not allowed: nothing in ${what} grants it${crossAccount && missing.length === 1 && missing[0] !== "permissions-boundary" ? ` (cross-account: the role's policy and ${SIDE_LABEL[need.resourceSide]} must both allow)` : ""}.${condNote}`
       : `Cannot tell: ${uniq(missing.map(unknownWhy).filter(Boolean)).join(" ")}.`;
-    return { ...base, decision: decided ? "implicit-deny" : "unknown", certain: decided, reason, missing, denies: [], grants: [], unevaluated };
+    return {
+      ...base,
+      decision: decided ? "implicit-deny" : "unknown",
+      certain: decided,
+      reason,
+      missing,
+      denies: [],
+      grants: [],
+      unevaluated,
+    };
   }
   const grants = outcome.grants.map(ref);
   const doubts = [
@@ -106,7 +167,13 @@ function judge(need: Need, inputs: SimulationInputs, principalAccount: string, o
 }
 
 /** Simulate with explicit inputs (the after-state is built by overlaying the plan's documents). */
-export async function simulateInputs(evaluate: Evaluator, input: WizardInput, names: PlanNames, inputs: SimulationInputs, extraCaveats: string[] = []): Promise<SimulationReport> {
+export async function simulateInputs(
+  evaluate: Evaluator,
+  input: WizardInput,
+  names: PlanNames,
+  inputs: SimulationInputs,
+  extraCaveats: string[] = [],
+): Promise<SimulationReport> {
   const needs = replicationNeeds(input, names);
   const principalAccount = needs[0]?.context["aws:PrincipalAccount"] ?? input.accounts.source.accountId;
   const results = await Promise.all(
@@ -136,10 +203,22 @@ export async function simulateInputs(evaluate: Evaluator, input: WizardInput, na
     }),
     ORG_POLICIES_CAVEAT,
   ]);
-  return { principal: names.roleArn, principalAccount, results, allowed: results.filter((r) => r.decision === "allowed").length, total: results.length, caveats };
+  return {
+    principal: names.roleArn,
+    principalAccount,
+    results,
+    allowed: results.filter((r) => r.decision === "allowed").length,
+    total: results.length,
+    caveats,
+  };
 }
 
-export function simulateReplicationWith(evaluate: Evaluator, input: WizardInput, observed: ObservedState, names: PlanNames): Promise<SimulationReport> {
+export function simulateReplicationWith(
+  evaluate: Evaluator,
+  input: WizardInput,
+  observed: ObservedState,
+  names: PlanNames,
+): Promise<SimulationReport> {
   return simulateInputs(evaluate, input, names, simulationInputs(observed));
 }
 
@@ -148,13 +227,20 @@ export function simulateReplicationWith(evaluate: Evaluator, input: WizardInput,
  * policy, bucket policy, key policy) laid over what was observed. A document written from an unread
  * state is taken as written, with a caveat (apply re-reads and merges into what is live).
  */
-export function afterInputs(plan: Plan, before: SimulationInputs, awsManagedDestinationKey = false): { inputs: SimulationInputs; caveats: string[] } {
+export function afterInputs(
+  plan: Plan,
+  before: SimulationInputs,
+  awsManagedDestinationKey = false,
+): { inputs: SimulationInputs; caveats: string[] } {
   const role = { ...before.role, identity: [...before.role.identity], gaps: [...before.role.gaps] };
   const policies = { ...before.policies };
   const caveats: string[] = [];
   for (const c of plan.changes) {
     if (c.kind === "no-op") continue;
-    if (c.stateUnknown) caveats.push(`After apply: ${c.description.replace(/ \(state unknown, plan-only\)$/, "")} was planned without reading the live state; apply merges into whatever is live.`);
+    if (c.stateUnknown)
+      caveats.push(
+        `After apply: ${c.description.replace(/ \(state unknown, plan-only\)$/, "")} was planned without reading the live state; apply merges into whatever is live.`,
+      );
     switch (c.action) {
       case "CreateRole":
         role.absent = false;

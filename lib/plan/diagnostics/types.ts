@@ -51,7 +51,14 @@ export type StatementRef = {
 };
 
 /** A condition that names a context key whose value is not known for a replication request. */
-export type UnevaluatedCondition = { side: PolicySide; effect: "Allow" | "Deny"; sid?: string; operator: string; key: string; values: string[] };
+export type UnevaluatedCondition = {
+  side: PolicySide;
+  effect: "Allow" | "Deny";
+  sid?: string;
+  operator: string;
+  key: string;
+  values: string[];
+};
 
 export type ActionResult = {
   action: string;

@@ -25,7 +25,8 @@ import { exportedChanges, heredocDelimiter, oneLine, shellQuote } from "./common
 const PROFILE: Record<AccountSide, string> = { source: '"$SOURCE_PROFILE"', destination: '"$DESTINATION_PROFILE"' };
 
 /** Errors AWS gives while a new role is not visible to S3/KMS/S3 Batch yet (retried, bounded). */
-const PROPAGATION = "invalid principal|Destination bucket must have versioning enabled|sts:AssumeRole|unable to assume|could not assume|cannot assume";
+const PROPAGATION =
+  "invalid principal|Destination bucket must have versioning enabled|sts:AssumeRole|unable to assume|could not assume|cannot assume";
 
 const HELPERS = String.raw`lb_say() { printf 'Lockbridge: %s\n' "$1"; }
 lb_stop() { printf 'Lockbridge: STOP: %s\n' "$1" >&2; exit 1; }
@@ -102,7 +103,21 @@ function bucketArgs(c: Change): string {
 }
 
 /** A whole document read, merged and written: prep function, phase-1 call, phase-2 write. */
-function documentStep(ctx: Ctx, c: Change, o: { name: string; op: string; spec: JsonObject; read: string; absent: string; what: string; write: string; tries: number; roleArn?: boolean }): void {
+function documentStep(
+  ctx: Ctx,
+  c: Change,
+  o: {
+    name: string;
+    op: string;
+    spec: JsonObject;
+    read: string;
+    absent: string;
+    what: string;
+    write: string;
+    tries: number;
+    roleArn?: boolean;
+  },
+): void {
   const v = `STATE_${stem(c.id)}`;
   heredoc(ctx.lines, `${o.name}.spec.json`, { doc: o.what, ...o.spec });
   ctx.prep.push(
@@ -152,7 +167,13 @@ function roleSteps(ctx: Ctx, role: Change, policy: Change | undefined): void {
   const create = role.action === "CreateRole" && isObject(role.after) ? role.after : undefined;
   // The same statement Apply writes, with its confused-deputy Condition for this source bucket.
   const trust = trustStatement(input.accounts.source.accountId, names.sourceBucketArn);
-  heredoc(ctx.lines, "trust.spec.json", { doc: `trust policy of role ${names.roleName}`, kind: "trust", owned: [...OWNED_SIDS.trust], ours: [trust], trustService: "s3.amazonaws.com" });
+  heredoc(ctx.lines, "trust.spec.json", {
+    doc: `trust policy of role ${names.roleName}`,
+    kind: "trust",
+    owned: [...OWNED_SIDS.trust],
+    ours: [trust],
+    trustService: "s3.amazonaws.com",
+  });
   heredoc(ctx.lines, "trust.create.json", { Version: "2012-10-17", Statement: [trust] });
   const missing = reuse
     ? `lb_stop ${shellQuote(`role ${names.roleName} does not exist in the source account ${role.accountId}, and this plan reuses it (it never creates a role you said exists). Create it first, or re-plan with "Create a new role".`)}`
@@ -195,7 +216,8 @@ function roleSteps(ctx: Ctx, role: Change, policy: Change | undefined): void {
     `  lb_say ${shellQuote(`role ${names.roleName}: already trusts s3.amazonaws.com`)}`,
     "fi",
   );
-  const ours = policy?.action === "PutRolePolicy" && policy.after ? ownedStatements(policy.after.PolicyDocument, OWNED_SIDS.rolePolicy) : [];
+  const ours =
+    policy?.action === "PutRolePolicy" && policy.after ? ownedStatements(policy.after.PolicyDocument, OWNED_SIDS.rolePolicy) : [];
   if (policy && ours.length > 0) {
     const what = `inline policy ${names.rolePolicyName} of role ${names.roleName}`;
     heredoc(ctx.lines, "role-policy.spec.json", { doc: what, kind: "identity", owned: [...OWNED_SIDS.rolePolicy], ours });
@@ -243,7 +265,10 @@ function changeSteps(ctx: Ctx, c: Change): void {
         name: "object-lock",
         op: "objectlock",
         what: `Object Lock configuration of bucket ${c.target}`,
-        spec: { rule: r.enabled ? { DefaultRetention: { Mode: r.mode, [r.unit]: r.value } } : null, plannedBefore: c.stateUnknown ? null : c.before },
+        spec: {
+          rule: r.enabled ? { DefaultRetention: { Mode: r.mode, [r.unit]: r.value } } : null,
+          plannedBefore: c.stateUnknown ? null : c.before,
+        },
         read: `aws s3api get-object-lock-configuration ${bucketArgs(c)} --query ObjectLockConfiguration`,
         absent: "ObjectLockConfigurationNotFound",
         write: `aws s3api put-object-lock-configuration ${bucketArgs(c)} --object-lock-configuration`,
@@ -261,7 +286,9 @@ function changeSteps(ctx: Ctx, c: Change): void {
           owned: [...OWNED_SIDS.keyPolicy],
           sid: bucketKeys ? SIDS.keyReplicaBucketKeys : SIDS.keyReplica,
           principal: names.roleArn,
-          templates: Object.fromEntries(OWNED_SIDS.keyPolicy.map((sid) => [sid, renderKeyPolicyStatement([names.roleArn], sid === SIDS.keyReplicaBucketKeys)])),
+          templates: Object.fromEntries(
+            OWNED_SIDS.keyPolicy.map((sid) => [sid, renderKeyPolicyStatement([names.roleArn], sid === SIDS.keyReplicaBucketKeys)]),
+          ),
           base: defaultKeyPolicy(partitionOf(c.region), c.accountId),
         },
         read: `aws kms get-key-policy --profile ${PROFILE[c.account]} --region ${shellQuote(c.region)} --key-id ${shellQuote(c.target)} --policy-name 'default' --query Policy`,
@@ -282,7 +309,10 @@ function changeSteps(ctx: Ctx, c: Change): void {
           sid: input.rule.ownerOverride ? SIDS.bucketReplicationOwnerOverride : SIDS.bucketReplication,
           principal: names.roleArn,
           templates: Object.fromEntries(
-            OWNED_SIDS.bucketPolicy.map((sid) => [sid, renderBucketPolicyStatement(names.destinationBucketArn, [names.roleArn], sid === SIDS.bucketReplicationOwnerOverride)]),
+            OWNED_SIDS.bucketPolicy.map((sid) => [
+              sid,
+              renderBucketPolicyStatement(names.destinationBucketArn, [names.roleArn], sid === SIDS.bucketReplicationOwnerOverride),
+            ]),
           ),
         },
         read: `aws s3api get-bucket-policy ${bucketArgs(c)} --query Policy`,
@@ -333,7 +363,9 @@ export function exportCliScript(plan: Plan, options: { account?: AccountSide } =
     "# Lockbridge Sid but is not Lockbridge's, or another role on the replication configuration) stops the",
     "# script BEFORE ITS FIRST WRITE with a message naming the document. Then each write re-reads its document",
     "# right before the call and only sends what differs, so running the script again is safe.",
-    ...(unread.length > 0 ? [`# Lockbridge could not read these when planning (plan-only): ${unread.join(", ")}; the script reads them itself.`] : []),
+    ...(unread.length > 0
+      ? [`# Lockbridge could not read these when planning (plan-only): ${unread.join(", ")}; the script reads them itself.`]
+      : []),
     ...skipped.map((c) => `# Run first in the ${c.account} account (not in this script): ${c.id}: ${oneLine(c.description)}`),
     ...plan.errors.map((e) => `# PLAN ERROR (${oneLine(e.path)}): ${oneLine(e.message)}`),
     ...plan.warnings.map((w) => `# Warning: ${oneLine(w.message)}`),
@@ -373,14 +405,34 @@ export function exportCliScript(plan: Plan, options: { account?: AccountSide } =
     ctx.write.push("", `# Step ${i + 1}/${changes.length} [${c.account}] ${c.id}: ${oneLine(c.description)}`);
     if (c.dependsOn.length > 0) ctx.write.push(`# After: ${c.dependsOn.join(", ")}`);
     if (c.irreversible) ctx.write.push("# IRREVERSIBLE.");
-    if (c.id === "source.role") roleSteps(ctx, c, changes.find((x) => x.id === "source.rolePolicy"));
-    else if (c.id === "source.rolePolicy") ctx.write.push(role ? "# Written with the role step above." : "# The role step is not in this script; the inline policy goes with it.");
+    if (c.id === "source.role")
+      roleSteps(
+        ctx,
+        c,
+        changes.find((x) => x.id === "source.rolePolicy"),
+      );
+    else if (c.id === "source.rolePolicy")
+      ctx.write.push(
+        role ? "# Written with the role step above." : "# The role step is not in this script; the inline policy goes with it.",
+      );
     else changeSteps(ctx, c);
   });
   const batch = plan.batch && options.account !== "destination" ? plan.batch : undefined;
   if (batch) batchSteps(ctx, batch);
-  lines.push("", ...ctx.prep, "", "# Phase 1: read and check every document. Nothing is written in this phase.", 'lb_say "checking the live documents (nothing is written yet)"');
-  lines.push(...ctx.check, 'lb_say "every check passed; writing"', "", "# Phase 2: write, re-reading each document right before its write.", ...ctx.write);
+  lines.push(
+    "",
+    ...ctx.prep,
+    "",
+    "# Phase 1: read and check every document. Nothing is written in this phase.",
+    'lb_say "checking the live documents (nothing is written yet)"',
+  );
+  lines.push(
+    ...ctx.check,
+    'lb_say "every check passed; writing"',
+    "",
+    "# Phase 2: write, re-reading each document right before its write.",
+    ...ctx.write,
+  );
   lines.push("", 'lb_say "all steps done."', "");
   return lines.join("\n");
 }
@@ -397,8 +449,19 @@ function batchSteps(ctx: Ctx, b: BatchPlan): void {
   const role = shellQuote(b.roleName);
   const { AccountId: _account, ...job } = b.request;
   const what = `inline policy ${b.policyName} of batch role ${b.roleName}`;
-  heredoc(ctx.lines, "batch-trust.spec.json", { doc: `trust policy of batch role ${b.roleName}`, kind: "trust", owned: [...BATCH_OWNED_SIDS.trust], ours: ownedStatements(b.trustPolicy, BATCH_OWNED_SIDS.trust), trustService: BATCH_SERVICE });
-  heredoc(ctx.lines, "batch-policy.spec.json", { doc: what, kind: "identity", owned: [...BATCH_OWNED_SIDS.policy], ours: ownedStatements(b.permissionsPolicy, BATCH_OWNED_SIDS.policy) });
+  heredoc(ctx.lines, "batch-trust.spec.json", {
+    doc: `trust policy of batch role ${b.roleName}`,
+    kind: "trust",
+    owned: [...BATCH_OWNED_SIDS.trust],
+    ours: ownedStatements(b.trustPolicy, BATCH_OWNED_SIDS.trust),
+    trustService: BATCH_SERVICE,
+  });
+  heredoc(ctx.lines, "batch-policy.spec.json", {
+    doc: what,
+    kind: "identity",
+    owned: [...BATCH_OWNED_SIDS.policy],
+    ours: ownedStatements(b.permissionsPolicy, BATCH_OWNED_SIDS.policy),
+  });
   heredoc(ctx.lines, "batch.trust.json", b.trustPolicy);
   heredoc(ctx.lines, "batch.create-job.json", job);
   ctx.prep.push(

@@ -48,7 +48,11 @@ export function hclBody(obj: { [k: string]: Json }, indent: string, parentKey = 
       lines.push(`${indent}tags = {`, ...entries, `${indent}}`);
     } else if (isObject(v)) {
       const inner = hclBody(v, `${indent}  `, k);
-      lines.push(inner.length === 0 ? `${indent}${name} {}` : `${indent}${name} {`, ...inner, ...(inner.length === 0 ? [] : [`${indent}}`]));
+      lines.push(
+        inner.length === 0 ? `${indent}${name} {}` : `${indent}${name} {`,
+        ...inner,
+        ...(inner.length === 0 ? [] : [`${indent}}`]),
+      );
     } else if (Array.isArray(v) && v.every(isObject)) {
       for (const item of v) lines.push(`${indent}${name} {`, ...hclBody(item as { [k: string]: Json }, `${indent}  `, k), `${indent}}`);
     } else if (Array.isArray(v)) {

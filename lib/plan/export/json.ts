@@ -57,9 +57,11 @@ export function parsePlanJson(text: string): { ok: true; plan: Plan } | { ok: fa
     return { ok: false, errors: [{ path: "", message: `Not JSON: ${(e as Error).message}` }] };
   }
   const shape = planShape.safeParse(raw);
-  if (!shape.success) return { ok: false, errors: shape.error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message })) };
+  if (!shape.success)
+    return { ok: false, errors: shape.error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message })) };
   const input = wizardInput.safeParse(shape.data.input);
-  if (!input.success) return { ok: false, errors: input.error.issues.map((i) => ({ path: `input.${i.path.map(String).join(".")}`, message: i.message })) };
+  if (!input.success)
+    return { ok: false, errors: input.error.issues.map((i) => ({ path: `input.${i.path.map(String).join(".")}`, message: i.message })) };
   // The shape is checked above; the documents are data the caller re-derives before trusting (SPEC §5).
   return { ok: true, plan: { ...(shape.data as unknown as Plan), input: input.data } };
 }

@@ -70,8 +70,22 @@ function unreadGuard(c: Change): { variable: string[]; lifecycle: string[] } {
     `whatever is live now (statements, rules or retention someone else set) would be lost. Read it, merge the live content into the document in this file, ` +
     `then run with -var ${v}=true. Or use the AWS CLI script from Lockbridge, which merges at run time.`;
   return {
-    variable: [`variable "${v}" {`, `  description = ${hclString(`Set to true once the live ${what} of ${c.target} is merged into this file by hand.`)}`, "  type        = bool", "  default     = false", "}", ""],
-    lifecycle: ["  lifecycle {", "    precondition {", `      condition     = var.${v}`, `      error_message = ${hclString(message)}`, "    }", "  }"],
+    variable: [
+      `variable "${v}" {`,
+      `  description = ${hclString(`Set to true once the live ${what} of ${c.target} is merged into this file by hand.`)}`,
+      "  type        = bool",
+      "  default     = false",
+      "}",
+      "",
+    ],
+    lifecycle: [
+      "  lifecycle {",
+      "    precondition {",
+      `      condition     = var.${v}`,
+      `      error_message = ${hclString(message)}`,
+      "    }",
+      "  }",
+    ],
   };
 }
 
@@ -89,22 +103,44 @@ function resource(c: Change, plan: Plan, deps: string[]): string[] {
       return [...head, ...bucket, ...owner, ...hclBody(c.after, "  "), ...tail];
     case "CreateRole": {
       const a = c.after;
-      return [...head, `  name = ${hclString(a.RoleName)}`, `  path = ${hclString(a.Path)}`, `  assume_role_policy = ${hclJsonHeredoc(a.AssumeRolePolicyDocument)}`, ...tail];
+      return [
+        ...head,
+        `  name = ${hclString(a.RoleName)}`,
+        `  path = ${hclString(a.Path)}`,
+        `  assume_role_policy = ${hclJsonHeredoc(a.AssumeRolePolicyDocument)}`,
+        ...tail,
+      ];
     }
     case "UpdateAssumeRolePolicy":
       return [
         `# Existing role ${plan.names.roleName} is not managed here (never created: it exists).`,
         ...(c.stateUnknown
-          ? ["# Its trust policy was not read: if nothing in it lets s3.amazonaws.com assume the role, add this statement:", ...hclJsonHeredoc(trustStatement(plan.input.accounts.source.accountId, plan.names.sourceBucketArn)).split("\n").map((l) => `#   ${l}`)]
+          ? [
+              "# Its trust policy was not read: if nothing in it lets s3.amazonaws.com assume the role, add this statement:",
+              ...hclJsonHeredoc(trustStatement(plan.input.accounts.source.accountId, plan.names.sourceBucketArn))
+                .split("\n")
+                .map((l) => `#   ${l}`),
+            ]
           : c.kind === "no-op"
             ? []
-            : ["# Its trust policy must let s3.amazonaws.com assume it; set it to:", ...hclJsonHeredoc(c.after?.PolicyDocument ?? null).split("\n").map((l) => `#   ${l}`)]),
+            : [
+                "# Its trust policy must let s3.amazonaws.com assume it; set it to:",
+                ...hclJsonHeredoc(c.after?.PolicyDocument ?? null)
+                  .split("\n")
+                  .map((l) => `#   ${l}`),
+              ]),
         "",
       ];
     case "PutRolePolicy": {
       const a = c.after;
       if (a === null) return ["# The role's existing policies already grant every replication permission.", ""];
-      return [...head, `  name   = ${hclString(a.PolicyName)}`, `  role   = ${hclString(a.RoleName)}`, `  policy = ${hclJsonHeredoc(a.PolicyDocument)}`, ...tail];
+      return [
+        ...head,
+        `  name   = ${hclString(a.PolicyName)}`,
+        `  role   = ${hclString(a.RoleName)}`,
+        `  policy = ${hclJsonHeredoc(a.PolicyDocument)}`,
+        ...tail,
+      ];
     }
     case "PutKeyPolicy":
       return [
@@ -116,7 +152,13 @@ function resource(c: Change, plan: Plan, deps: string[]): string[] {
         ...tail,
       ];
     case "PutBucketPolicy":
-      return ["# aws_s3_bucket_policy owns the whole bucket policy: foreign statements are included as they were.", ...head, ...bucket, `  policy = ${hclJsonHeredoc(c.after)}`, ...tail];
+      return [
+        "# aws_s3_bucket_policy owns the whole bucket policy: foreign statements are included as they were.",
+        ...head,
+        ...bucket,
+        `  policy = ${hclJsonHeredoc(c.after)}`,
+        ...tail,
+      ];
     case "PutBucketReplication": {
       const a = c.after;
       const rules = a.Rules;
@@ -145,7 +187,9 @@ function resource(c: Change, plan: Plan, deps: string[]): string[] {
 export function exportTerraform(plan: Plan, options: { account?: AccountSide } = {}): string {
   const changes = exportedChanges(plan, options.account);
   const sides = options.account ? [options.account] : (["destination", "source"] as const);
-  const present = new Set(changes.filter((c) => !(c.action === "UpdateAssumeRolePolicy" || (c.action === "PutRolePolicy" && c.after === null))).map((c) => c.id));
+  const present = new Set(
+    changes.filter((c) => !(c.action === "UpdateAssumeRolePolicy" || (c.action === "PutRolePolicy" && c.after === null))).map((c) => c.id),
+  );
   const lines = [
     "# Generated by Lockbridge.",
     `# Plan fingerprint: ${plan.fingerprint}`,

@@ -49,10 +49,13 @@ export type StatementGroup =
   | "SelfRead";
 
 export const bucketArn = (region: string, bucket: string) => `arn:${partitionOf(region)}:s3:::${bucket}`;
-export const iamArn = (spec: Pick<AccessRoleSpec, "region" | "accountId">, resource: string) => `arn:${partitionOf(spec.region)}:iam::${spec.accountId}:${resource}`;
-export const accessRoleArn = (spec: Pick<AccessRoleSpec, "region" | "accountId" | "accessRoleName">) => iamArn(spec, `role/${spec.accessRoleName}`);
+export const iamArn = (spec: Pick<AccessRoleSpec, "region" | "accountId">, resource: string) =>
+  `arn:${partitionOf(spec.region)}:iam::${spec.accountId}:${resource}`;
+export const accessRoleArn = (spec: Pick<AccessRoleSpec, "region" | "accountId" | "accessRoleName">) =>
+  iamArn(spec, `role/${spec.accessRoleName}`);
 /** Replication roles: any role under the path (their names are derived from bucket names). */
-export const replicationRolePattern = (spec: Pick<AccessRoleSpec, "region" | "accountId" | "replicationRolePath">) => iamArn(spec, `role${spec.replicationRolePath}*`);
+export const replicationRolePattern = (spec: Pick<AccessRoleSpec, "region" | "accountId" | "replicationRolePath">) =>
+  iamArn(spec, `role${spec.replicationRolePath}*`);
 
 // Discovery reads six configurations of each bucket (lib/aws/discover.ts readBucket); Connect heads it.
 const BUCKET_READS: [api: string, action: string][] = [
@@ -127,13 +130,26 @@ const SELF_READ: [api: string, action: string][] = [
 export function accessCalls(spec: AccessRoleSpec): AccessCall[] {
   const calls: AccessCall[] = [];
   const own = accessRoleArn(spec);
-  calls.push({ api: "ListBuckets", action: "s3:ListAllMyBuckets", resource: "*", group: "ListBuckets", why: "lists the account's buckets to pick from" });
+  calls.push({
+    api: "ListBuckets",
+    action: "s3:ListAllMyBuckets",
+    resource: "*",
+    group: "ListBuckets",
+    why: "lists the account's buckets to pick from",
+  });
   for (const bucket of spec.buckets) {
     const arn = bucketArn(spec.region, bucket);
     for (const [api, action] of BUCKET_READS) calls.push({ api, action, resource: arn, group: "BucketRead", why: `reads ${bucket}` });
-    calls.push({ api: "GetBucketLocation", action: "s3:GetBucketLocation", resource: arn, group: "BucketRead", why: `finds the Region of ${bucket}` });
+    calls.push({
+      api: "GetBucketLocation",
+      action: "s3:GetBucketLocation",
+      resource: arn,
+      group: "BucketRead",
+      why: `finds the Region of ${bucket}`,
+    });
     for (const [api, action, why] of WRITES[spec.part]) calls.push({ api, action, resource: arn, group: "BucketWrite", why });
-    for (const [api, action] of CANARY[spec.part]) calls.push({ api, action, resource: `${arn}/${CANARY_PREFIX}*`, group: "Canary", why: "Verify's canary object" });
+    for (const [api, action] of CANARY[spec.part])
+      calls.push({ api, action, resource: `${arn}/${CANARY_PREFIX}*`, group: "Canary", why: "Verify's canary object" });
   }
   if (spec.part === "source") {
     const pattern = replicationRolePattern(spec);
@@ -148,12 +164,26 @@ export function accessCalls(spec: AccessRoleSpec): AccessCall[] {
     });
     // A reused role may carry managed policies and a boundary: their documents count in the plan.
     for (const action of ["iam:GetPolicy", "iam:GetPolicyVersion"]) {
-      calls.push({ api: action.slice(4), action, resource: iamArn(spec, "policy/*"), group: "ManagedPolicyRead", why: "reads policies attached to the replication role" });
-      calls.push({ api: action.slice(4), action, resource: `arn:${partitionOf(spec.region)}:iam::aws:policy/*`, group: "ManagedPolicyRead", why: "reads AWS managed policies attached to the replication role" });
+      calls.push({
+        api: action.slice(4),
+        action,
+        resource: iamArn(spec, "policy/*"),
+        group: "ManagedPolicyRead",
+        why: "reads policies attached to the replication role",
+      });
+      calls.push({
+        api: action.slice(4),
+        action,
+        resource: `arn:${partitionOf(spec.region)}:iam::aws:policy/*`,
+        group: "ManagedPolicyRead",
+        why: "reads AWS managed policies attached to the replication role",
+      });
     }
   }
-  for (const key of spec.keyArns) for (const [api, action, why] of KEY_CALLS[spec.part]) calls.push({ api, action, resource: key, group: "Keys", why });
+  for (const key of spec.keyArns)
+    for (const [api, action, why] of KEY_CALLS[spec.part]) calls.push({ api, action, resource: key, group: "Keys", why });
   // Lockbridge simulates its own permissions before apply: it reads this role's policies.
-  for (const [api, action] of SELF_READ) calls.push({ api, action, resource: own, group: "SelfRead", why: "lets Lockbridge check its own permissions before apply" });
+  for (const [api, action] of SELF_READ)
+    calls.push({ api, action, resource: own, group: "SelfRead", why: "lets Lockbridge check its own permissions before apply" });
   return calls;
 }

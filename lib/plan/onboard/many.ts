@@ -43,7 +43,8 @@ export const sharedRoleName = (vaultBucket: string) => fitName(`lockbridge-to-${
 function sameVault(first: WizardInput, other: WizardInput): string | undefined {
   const a = first.accounts.destination;
   const b = other.accounts.destination;
-  if (a.accountId !== b.accountId || a.bucket !== b.bucket || a.region !== b.region) return `${other.accounts.source.bucket} targets another vault (${b.accountId}/${b.bucket}).`;
+  if (a.accountId !== b.accountId || a.bucket !== b.bucket || a.region !== b.region)
+    return `${other.accounts.source.bucket} targets another vault (${b.accountId}/${b.bucket}).`;
   const key = (i: WizardInput) => (i.encryption.mode === "sse-kms" ? i.encryption.destinationKeyArn : "none");
   if (key(first) !== key(other)) return `${other.accounts.source.bucket} uses another replica key than the other sources.`;
   return undefined;
@@ -56,7 +57,13 @@ type Addition = { principal: string; sid: string };
  * principals already in our statements stay where they are unless re-added; each added principal ends in
  * the statement of its (last) addition, in the order added. Foreign statements are untouched.
  */
-export function mergeConsolidatedMany(opts: { live: PolicyDocument | null; base: PolicyDocument; owned: readonly string[]; additions: Addition[]; render: (sid: string, principals: string[]) => JsonObject }): PolicyDocument {
+export function mergeConsolidatedMany(opts: {
+  live: PolicyDocument | null;
+  base: PolicyDocument;
+  owned: readonly string[];
+  additions: Addition[];
+  render: (sid: string, principals: string[]) => JsonObject;
+}): PolicyDocument {
   const last = new Map<string, number>();
   opts.additions.forEach((a, i) => last.set(a.principal, i));
   const sets = new Map<string, string[]>(opts.owned.map((sid) => [sid, []]));
@@ -88,11 +95,24 @@ export function mergeConsolidatedMany(opts: { live: PolicyDocument | null; base:
 const prefixed = <T extends { path?: string; message: string }>(items: T[], i: number, label: string) =>
   items.map((x) => ({ ...x, path: `sources.${i}.${x.path ?? ""}`, message: `${label}: ${x.message}` }));
 
-export function buildManySourcesPlan(inputs: WizardInput[], vault: VaultObserved, sources: SourceObserved[], opts: { sharedRole?: boolean } = {}): ManySourcesPlan {
+export function buildManySourcesPlan(
+  inputs: WizardInput[],
+  vault: VaultObserved,
+  sources: SourceObserved[],
+  opts: { sharedRole?: boolean } = {},
+): ManySourcesPlan {
   const errors: PlanProblem[] = [];
   const warnings: PlanWarning[] = [];
   const first = inputs[0];
-  if (!first) return { vault: [], sources: [], errors: [{ path: "sources", message: "Pick at least one source bucket." }], warnings, applyable: false, fingerprint: "" };
+  if (!first)
+    return {
+      vault: [],
+      sources: [],
+      errors: [{ path: "sources", message: "Pick at least one source bucket." }],
+      warnings,
+      applyable: false,
+      fingerprint: "",
+    };
   const d = first.accounts.destination;
   const roles = new Map<string, Read<RoleState>>();
   const out: ManySourcesPlan["sources"] = [];
@@ -108,7 +128,10 @@ export function buildManySourcesPlan(inputs: WizardInput[], vault: VaultObserved
     const problem = sameVault(first, raw);
     if (problem) errors.push({ path: `sources.${i}`, message: problem });
     const input: WizardInput = opts.sharedRole
-      ? { ...raw, role: { mode: "create", roleName: sharedRoleName(d.bucket), path: raw.role.mode === "create" ? raw.role.path : "/service-role/" } }
+      ? {
+          ...raw,
+          role: { mode: "create", roleName: sharedRoleName(d.bucket), path: raw.role.mode === "create" ? raw.role.path : "/service-role/" },
+        }
       : raw;
     const own = sources[i] ?? { source: { status: "unknown" }, role: { status: "unknown" } };
     const account = input.accounts.source.accountId;
@@ -127,7 +150,12 @@ export function buildManySourcesPlan(inputs: WizardInput[], vault: VaultObserved
       // The vault's own documents, planned once from what is live; the policies are then grown below.
       const bp = bucketPolicyChange(input, observed, names, vaultNotes);
       const kp = keyPolicyChange(input, observed, names, vaultNotes);
-      vaultChanges = [versioningChange(input, "destination", bucketRead(observed.destination, "versioning"), vaultNotes), objectLockChange(input, observed, vaultNotes), ...(kp ? [kp] : []), bp];
+      vaultChanges = [
+        versioningChange(input, "destination", bucketRead(observed.destination, "versioning"), vaultNotes),
+        objectLockChange(input, observed, vaultNotes),
+        ...(kp ? [kp] : []),
+        bp,
+      ];
       bucketPolicy = bp.before as PolicyDocument | null;
       keyPolicy = kp ? (kp.before as PolicyDocument | null) : null;
       inputWarnings(input, orderChanges([...vaultChanges, ...changes]), notes);
@@ -136,8 +164,12 @@ export function buildManySourcesPlan(inputs: WizardInput[], vault: VaultObserved
       // One hash per further source (its bucket, role and key as read): what the fingerprint binds.
       hashes[`sources.${i}`] = sha256Hex(canonicalJson({ source: own.source, role: observed.role, sourceKey: own.sourceKey ?? null }));
     }
-    bucketAdds.push({ principal: names.roleArn, sid: input.rule.ownerOverride ? SIDS.bucketReplicationOwnerOverride : SIDS.bucketReplication });
-    if (input.encryption.mode === "sse-kms") keyAdds.push({ principal: names.roleArn, sid: input.encryption.bucketKeys ? SIDS.keyReplicaBucketKeys : SIDS.keyReplica });
+    bucketAdds.push({
+      principal: names.roleArn,
+      sid: input.rule.ownerOverride ? SIDS.bucketReplicationOwnerOverride : SIDS.bucketReplication,
+    });
+    if (input.encryption.mode === "sse-kms")
+      keyAdds.push({ principal: names.roleArn, sid: input.encryption.bucketKeys ? SIDS.keyReplicaBucketKeys : SIDS.keyReplica });
     const others = Object.entries((observed.role.status === "found" ? observed.role.value.inlinePolicies : {}) ?? {})
       .filter(([name]) => name !== names.rolePolicyName)
       .reduce((sum, [, doc]) => sum + iamChars(doc), 0);
@@ -174,7 +206,8 @@ export function buildManySourcesPlan(inputs: WizardInput[], vault: VaultObserved
     const after = c.action === "PutBucketPolicy" ? bucketPolicy : c.action === "PutKeyPolicy" ? keyPolicy : undefined;
     if (after === undefined) return c;
     const merged = { ...c, after, kind: changeKind(c.before, after) } as Change;
-    const what = c.action === "PutBucketPolicy" ? `replicate into ${d.bucket} (bucket policy` : `encrypt replicas with ${c.target} (key policy`;
+    const what =
+      c.action === "PutBucketPolicy" ? `replicate into ${d.bucket} (bucket policy` : `encrypt replicas with ${c.target} (key policy`;
     if (merged.kind !== "no-op") merged.description = `Let ${inputs.length} source role(s) ${what}, one write, foreign statements kept)`;
     return merged;
   });
@@ -183,7 +216,14 @@ export function buildManySourcesPlan(inputs: WizardInput[], vault: VaultObserved
   const unique = all.filter((e, i) => all.findIndex((x) => x.path === e.path && x.message === e.message) === i);
   warnings.push(...vaultNotes.warnings, ...checked.warnings);
   const changes = [...vaultChanges, ...out.flatMap((s) => s.changes)];
-  return { vault: vaultChanges, sources: out, errors: unique, warnings, applyable: unique.length === 0, fingerprint: planFingerprint(changes, hashes) };
+  return {
+    vault: vaultChanges,
+    sources: out,
+    errors: unique,
+    warnings,
+    applyable: unique.length === 0,
+    fingerprint: planFingerprint(changes, hashes),
+  };
 }
 
 /** The replication role as AWS would hold it after this plan's role changes (for the next bucket of the account). */
@@ -193,7 +233,15 @@ function roleAfter(changes: readonly Change[], names: PlanNames, before: Observe
   for (const c of changes) {
     if (c.kind === "no-op" || c.after === null) continue;
     if (c.action === "CreateRole") {
-      role = { arn: names.roleArn, roleName: names.roleName, path: names.rolePath, trust: doc(c.after.AssumeRolePolicyDocument), inlinePolicies: {}, attachedPolicies: [], permissionsBoundary: null };
+      role = {
+        arn: names.roleArn,
+        roleName: names.roleName,
+        path: names.rolePath,
+        trust: doc(c.after.AssumeRolePolicyDocument),
+        inlinePolicies: {},
+        attachedPolicies: [],
+        permissionsBoundary: null,
+      };
     } else if (c.action === "UpdateAssumeRolePolicy" && role) {
       role.trust = doc(c.after.PolicyDocument);
     } else if (c.action === "PutRolePolicy" && role) {

@@ -37,7 +37,10 @@ export function trustStatement(sourceAccountId: string, sourceBucketArn: string)
 
 /** Trust policy of the replication role: S3 assumes it to replicate from the source bucket only. */
 export function renderTrustPolicy(sourceAccountId?: string, sourceBucketArn?: string): PolicyDocument {
-  return { Version: POLICY_VERSION, Statement: [sourceAccountId && sourceBucketArn ? trustStatement(sourceAccountId, sourceBucketArn) : TRUST_STATEMENT] };
+  return {
+    Version: POLICY_VERSION,
+    Statement: [sourceAccountId && sourceBucketArn ? trustStatement(sourceAccountId, sourceBucketArn) : TRUST_STATEMENT],
+  };
 }
 
 export const SOURCE_BUCKET_ACTIONS = ["s3:GetReplicationConfiguration", "s3:ListBucket"];
@@ -134,7 +137,13 @@ export function defaultKeyPolicy(partition: string, accountId: string): PolicyDo
     Version: POLICY_VERSION,
     Id: "key-default-1",
     Statement: [
-      { Sid: "Enable IAM User Permissions", Effect: "Allow", Principal: { AWS: `arn:${partition}:iam::${accountId}:root` }, Action: "kms:*", Resource: "*" },
+      {
+        Sid: "Enable IAM User Permissions",
+        Effect: "Allow",
+        Principal: { AWS: `arn:${partition}:iam::${accountId}:root` },
+        Action: "kms:*",
+        Resource: "*",
+      },
     ],
   };
 }

@@ -23,7 +23,8 @@ function RoomCard({ title, room }: { title: string; room: Room | null }) {
       <h3>{title}</h3>
       {room ? (
         <p data-testid={`room-${title.toLowerCase().replace(/\s+/g, "-")}`}>
-          <strong>{room.more}</strong> more source roles fit ({room.bytes.toLocaleString("en")} of {room.limit.toLocaleString("en")} bytes used, about {room.perSource} bytes per source).
+          <strong>{room.more}</strong> more source roles fit ({room.bytes.toLocaleString("en")} of {room.limit.toLocaleString("en")} bytes
+          used, about {room.perSource} bytes per source).
         </p>
       ) : (
         <p className="muted">Not read.</p>
@@ -35,7 +36,12 @@ function RoomCard({ title, room }: { title: string; room: Room | null }) {
 export default async function VaultPage({ params }: { params: Promise<{ account: string; bucket: string }> }) {
   // Vault and onboarding details are sensitive: same door as every other page (allowed Host, known actor).
   const access = await pageAccess();
-  if (!access.ok) return <p role="alert" className="notice notice-error">{access.message}</p>;
+  if (!access.ok)
+    return (
+      <p role="alert" className="notice notice-error">
+        {access.message}
+      </p>
+    );
   const p = await params;
   const account = accountId.safeParse(p.account);
   const bucket = bucketName.safeParse(decodeURIComponent(p.bucket));
@@ -50,15 +56,38 @@ export default async function VaultPage({ params }: { params: Promise<{ account:
         </h1>
         <p>
           Account <span className="mono">{view.accountId}</span>
-          {view.region ? `, ${view.region}` : ""}. Sources come from the statements Lockbridge wrote in the vault&apos;s bucket and key policies and from the saved
-          plans into it; each is re-read live now.
+          {view.region ? `, ${view.region}` : ""}. Sources come from the statements Lockbridge wrote in the vault&apos;s bucket and key
+          policies and from the saved plans into it; each is re-read live now.
         </p>
       </div>
-      {view.readError ? <div className="notice notice-error" role="alert">{view.readError}</div> : null}
+      {view.readError ? (
+        <div className="notice notice-error" role="alert">
+          {view.readError}
+        </div>
+      ) : null}
       <section className="card stack-sm" aria-labelledby="sources-title">
         <div className="actions">
           <h2 id="sources-title">Sources ({view.sources.length})</h2>
-          {t ? <AddSource vault={{ accounts: { source: { ...t.accounts.source, roleArn: t.accounts.source.roleArn ?? "", externalId: t.accounts.source.externalId ?? "" }, destination: { ...t.accounts.destination, roleArn: t.accounts.destination.roleArn ?? "", externalId: t.accounts.destination.externalId ?? "" } }, objectLock: t.objectLock, encryption: t.encryption }} /> : null}
+          {t ? (
+            <AddSource
+              vault={{
+                accounts: {
+                  source: {
+                    ...t.accounts.source,
+                    roleArn: t.accounts.source.roleArn ?? "",
+                    externalId: t.accounts.source.externalId ?? "",
+                  },
+                  destination: {
+                    ...t.accounts.destination,
+                    roleArn: t.accounts.destination.roleArn ?? "",
+                    externalId: t.accounts.destination.externalId ?? "",
+                  },
+                },
+                objectLock: t.objectLock,
+                encryption: t.encryption,
+              }}
+            />
+          ) : null}
         </div>
         {view.sources.length === 0 ? (
           <p className="muted">No source replicates into this vault yet.</p>
@@ -89,7 +118,15 @@ export default async function VaultPage({ params }: { params: Promise<{ account:
                       </>
                     ) : null}
                   </td>
-                  <td>{s.rule === "Enabled" ? <span className={styles.ok}>present, enabled</span> : s.rule === "unknown" ? <span className="muted">unknown</span> : <span className={styles.bad}>{s.rule === "missing" ? "missing" : "present, disabled"}</span>}</td>
+                  <td>
+                    {s.rule === "Enabled" ? (
+                      <span className={styles.ok}>present, enabled</span>
+                    ) : s.rule === "unknown" ? (
+                      <span className="muted">unknown</span>
+                    ) : (
+                      <span className={styles.bad}>{s.rule === "missing" ? "missing" : "present, disabled"}</span>
+                    )}
+                  </td>
                   <td>{s.lastApply ?? <span className="muted">never</span>}</td>
                   <td>
                     <Drift s={s} />

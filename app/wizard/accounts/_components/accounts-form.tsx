@@ -25,7 +25,12 @@ export function AccountsForm({ sandbox, defaultRegion }: { sandbox: boolean; def
   const draft = useDraft();
   const router = useRouter();
   const start = draft.values.accounts;
-  const withRegion = (s: Accounts["source"]) => ({ ...s, region: s.region || defaultRegion, roleArn: s.roleArn ?? "", externalId: s.externalId ?? "" });
+  const withRegion = (s: Accounts["source"]) => ({
+    ...s,
+    region: s.region || defaultRegion,
+    roleArn: s.roleArn ?? "",
+    externalId: s.externalId ?? "",
+  });
   const form = useForm<AccountsStepInput>({
     resolver,
     mode: "onBlur",
@@ -122,14 +127,27 @@ export function AccountsForm({ sandbox, defaultRegion }: { sandbox: boolean; def
       ) : null}
       <div className="grid-2">
         {SIDES.map((side) => (
-          <SideFields key={side} side={side} register={register} watch={watch} errors={formState.errors} locked={side === "destination" && locked} />
+          <SideFields
+            key={side}
+            side={side}
+            register={register}
+            watch={watch}
+            errors={formState.errors}
+            locked={side === "destination" && locked}
+          />
         ))}
       </div>
       <div className="actions">
         <Button type="submit" variant="primary" disabled={pending} onMouseDown={keepFocus}>
           {pending ? "Connecting…" : "Connect"}
         </Button>
-        <Button variant={canContinue ? "primary" : "default"} onClick={onContinue} onMouseDown={keepFocus} disabled={!canContinue} aria-describedby="continue-hint">
+        <Button
+          variant={canContinue ? "primary" : "default"}
+          onClick={onContinue}
+          onMouseDown={keepFocus}
+          disabled={!canContinue}
+          aria-describedby="continue-hint"
+        >
           Continue to Destination Object Lock
         </Button>
         <span id="continue-hint" className="hint">

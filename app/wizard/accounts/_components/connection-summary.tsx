@@ -20,7 +20,9 @@ export function ConnectionSummary({ result }: { result: ConnectResult }) {
         <div key={label} className={`notice ${c.state === "connected" ? "notice-ok" : c.state === "failed" ? "notice-error" : ""}`}>
           {c.state === "connected" ? (
             <>
-              <strong>{label}: connected to account {c.identity.account}</strong>
+              <strong>
+                {label}: connected to account {c.identity.account}
+              </strong>
               Identity reached: <span className="mono">{c.identity.arn}</span>
             </>
           ) : c.state === "plan-only" ? (

@@ -12,6 +12,9 @@ export function withAccounts(v: WizardFormValues, accounts: WizardFormValues["ac
     v.role.mode === "create" && (!v.role.roleName || v.role.roleName === oldRole)
       ? { ...v.role, roleName: deriveRoleName(accounts.source.bucket, accounts.destination.bucket) }
       : v.role;
-  const ruleId = !v.rule?.ruleId || v.rule.ruleId === oldRule ? deriveRuleId(accounts.destination.accountId, accounts.destination.bucket) : v.rule.ruleId;
+  const ruleId =
+    !v.rule?.ruleId || v.rule.ruleId === oldRule
+      ? deriveRuleId(accounts.destination.accountId, accounts.destination.bucket)
+      : v.rule.ruleId;
   return { ...v, accounts, role, rule: { ...v.rule, ruleId } };
 }

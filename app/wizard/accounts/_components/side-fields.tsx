@@ -28,15 +28,39 @@ export function SideFields({ side, register, watch, errors, locked = false }: Pr
     <fieldset className="fieldset">
       <legend>{Label}</legend>
       <div className="stack">
-        {locked ? <p className="hint" data-testid={`${side}-locked`}>Locked to the vault you are adding a source to.</p> : null}
+        {locked ? (
+          <p className="hint" data-testid={`${side}-locked`}>
+            Locked to the vault you are adding a source to.
+          </p>
+        ) : null}
         <Field id={id("accountId")} label={`${Label} account ID`} error={e?.accountId?.message}>
-          <input className="input" inputMode="numeric" autoComplete="off" {...describedBy(id("accountId"), null, e?.accountId?.message)} readOnly={locked} {...register(`${side}.accountId`)} />
+          <input
+            className="input"
+            inputMode="numeric"
+            autoComplete="off"
+            {...describedBy(id("accountId"), null, e?.accountId?.message)}
+            readOnly={locked}
+            {...register(`${side}.accountId`)}
+          />
         </Field>
         <Field id={id("region")} label={`${Label} region`} hint="e.g. eu-west-1" error={e?.region?.message}>
-          <input className="input" autoComplete="off" {...describedBy(id("region"), true, e?.region?.message)} readOnly={locked} {...register(`${side}.region`)} />
+          <input
+            className="input"
+            autoComplete="off"
+            {...describedBy(id("region"), true, e?.region?.message)}
+            readOnly={locked}
+            {...register(`${side}.region`)}
+          />
         </Field>
         <Field id={id("bucket")} label={`${Label} bucket`} error={e?.bucket?.message}>
-          <input className="input" autoComplete="off" spellCheck={false} {...describedBy(id("bucket"), null, e?.bucket?.message)} readOnly={locked} {...register(`${side}.bucket`)} />
+          <input
+            className="input"
+            autoComplete="off"
+            spellCheck={false}
+            {...describedBy(id("bucket"), null, e?.bucket?.message)}
+            readOnly={locked}
+            {...register(`${side}.bucket`)}
+          />
         </Field>
         <Field id={id("access")} label={`${Label} access`} hint={ACCESS_HINT[access ?? "role"]} error={e?.access?.message}>
           <select className="select" {...describedBy(id("access"), true, e?.access?.message)} {...register(`${side}.access`)}>
@@ -48,10 +72,28 @@ export function SideFields({ side, register, watch, errors, locked = false }: Pr
         {access === "role" ? (
           <>
             <Field id={id("roleArn")} label={`${Label} access role ARN`} error={e?.roleArn?.message}>
-              <input className="input" autoComplete="off" spellCheck={false} placeholder="arn:aws:iam::111122223333:role/LockbridgeAdmin" {...describedBy(id("roleArn"), null, e?.roleArn?.message)} {...register(`${side}.roleArn`)} />
+              <input
+                className="input"
+                autoComplete="off"
+                spellCheck={false}
+                placeholder="arn:aws:iam::111122223333:role/LockbridgeAdmin"
+                {...describedBy(id("roleArn"), null, e?.roleArn?.message)}
+                {...register(`${side}.roleArn`)}
+              />
             </Field>
-            <Field id={id("externalId")} label={`${Label} ExternalId (optional)`} hint="Only if the role's trust policy requires sts:ExternalId." error={e?.externalId?.message}>
-              <input className="input" autoComplete="off" spellCheck={false} {...describedBy(id("externalId"), true, e?.externalId?.message)} {...register(`${side}.externalId`)} />
+            <Field
+              id={id("externalId")}
+              label={`${Label} ExternalId (optional)`}
+              hint="Only if the role's trust policy requires sts:ExternalId."
+              error={e?.externalId?.message}
+            >
+              <input
+                className="input"
+                autoComplete="off"
+                spellCheck={false}
+                {...describedBy(id("externalId"), true, e?.externalId?.message)}
+                {...register(`${side}.externalId`)}
+              />
             </Field>
           </>
         ) : null}

@@ -58,7 +58,13 @@ export function ApplyPanel({ person }: { person: { name?: string; problem?: stri
     setBusy(true);
     setError(undefined);
     try {
-      const res = await startApply({ input: values, fingerprint: review.plan.fingerprint, confirm, resumeRunId, otherHalfApplied: otherHalf });
+      const res = await startApply({
+        input: values,
+        fingerprint: review.plan.fingerprint,
+        confirm,
+        resumeRunId,
+        otherHalfApplied: otherHalf,
+      });
       if (res.ok) {
         setRun(undefined);
         setRunId(res.runId);
@@ -93,7 +99,14 @@ export function ApplyPanel({ person }: { person: { name?: string; problem?: stri
     if (review?.ok) markCompleted("review");
   }, [review, markCompleted]);
   const nameLink = `/people?next=${encodeURIComponent("/wizard/apply")}`;
-  const announcement = error ?? run?.message ?? (busy && !runId ? "Reading both accounts…" : review?.ok ? `Plan ready: ${review.plan.changes.filter((c) => c.kind !== "no-op").length} change(s) to apply.` : "");
+  const announcement =
+    error ??
+    run?.message ??
+    (busy && !runId
+      ? "Reading both accounts…"
+      : review?.ok
+        ? `Plan ready: ${review.plan.changes.filter((c) => c.kind !== "no-op").length} change(s) to apply.`
+        : "");
 
   return (
     <div className="stack">
@@ -160,7 +173,11 @@ export function ApplyPanel({ person }: { person: { name?: string; problem?: stri
           onApply={() => void start()}
           instead={review.requireApproval ? <SaveForApproval values={values} /> : undefined}
           // A finished run already applied this very plan: applying it again needs a fresh review first.
-          disabled={!!person.problem || running || ((run?.status === "succeeded" || run?.status === "partial") && run.fingerprint === review.plan.fingerprint)}
+          disabled={
+            !!person.problem ||
+            running ||
+            ((run?.status === "succeeded" || run?.status === "partial") && run.fingerprint === review.plan.fingerprint)
+          }
         />
       ) : null}
       <div className="actions">

@@ -51,8 +51,12 @@ export function ReviewSummary({ plan, reachable, readAt, confirm, onConfirm, oth
         <ol className="apply-list" aria-label="Changes to apply, in order">
           {plan.changes.map((c) => (
             <li key={c.id}>
-              <span className={`badge badge-${c.kind}`}>{c.kind}</span> {c.irreversible && c.kind !== "no-op" ? <span className="badge badge-danger">irreversible</span> : null}{" "}
-              <span>{c.description}</span> <span className="muted">({LABEL[c.account]} {c.accountId}, <span className="mono">{c.action}</span>)</span>
+              <span className={`badge badge-${c.kind}`}>{c.kind}</span>{" "}
+              {c.irreversible && c.kind !== "no-op" ? <span className="badge badge-danger">irreversible</span> : null}{" "}
+              <span>{c.description}</span>{" "}
+              <span className="muted">
+                ({LABEL[c.account]} {c.accountId}, <span className="mono">{c.action}</span>)
+              </span>
             </li>
           ))}
         </ol>
@@ -81,8 +85,8 @@ export function ReviewSummary({ plan, reachable, readAt, confirm, onConfirm, oth
             aria-describedby="apply-confirm-hint"
           />
           <span className="hint" id="apply-confirm-hint">
-            Irreversible: {irreversible.map((c) => c.description).join("; ")}. Object Lock can never be turned off and versioning
-            on the vault can never be suspended.
+            Irreversible: {irreversible.map((c) => c.description).join("; ")}. Object Lock can never be turned off and versioning on the
+            vault can never be suspended.
           </span>
         </div>
       ) : null}
@@ -91,7 +95,11 @@ export function ReviewSummary({ plan, reachable, readAt, confirm, onConfirm, oth
           <Button variant="primary" onClick={onApply} disabled={!canApply}>
             Apply {pending.length} change{pending.length === 1 ? "" : "s"}
           </Button>
-          {!plan.applyable ? <span className="muted">Fix the errors above first.</span> : !confirmed ? <span className="muted">Type the bucket name to enable Apply.</span> : null}
+          {!plan.applyable ? (
+            <span className="muted">Fix the errors above first.</span>
+          ) : !confirmed ? (
+            <span className="muted">Type the bucket name to enable Apply.</span>
+          ) : null}
         </div>
       ) : null}
     </section>

@@ -7,20 +7,49 @@ import { Button } from "@/components/ui/button";
 import type { ChangeRun, RunSnapshot } from "@/lib/apply/types";
 
 function stateLabel(c: ChangeRun, finished: boolean): string {
-  if (c.state === "skipped") return c.skipReason === "handover" ? "Handed over" : c.skipReason === "blocked" ? "Waits for the other account" : "Already as planned";
+  if (c.state === "skipped")
+    return c.skipReason === "handover" ? "Handed over" : c.skipReason === "blocked" ? "Waits for the other account" : "Already as planned";
   if (c.state === "waiting") return finished ? "Not started" : "Waiting";
   return { running: "Running…", done: "Done", failed: "Failed" }[c.state];
 }
 
-export function RunProgress({ run, onResume, onReview, busy }: { run: RunSnapshot; onResume: () => void; onReview: () => void; busy: boolean }) {
+export function RunProgress({
+  run,
+  onResume,
+  onReview,
+  busy,
+}: {
+  run: RunSnapshot;
+  onResume: () => void;
+  onReview: () => void;
+  busy: boolean;
+}) {
   const finished = run.status !== "running";
-  const tone = run.status === "succeeded" || run.status === "nothing-to-change" ? "notice-ok" : run.status === "partial" ? "notice-warn" : run.status === "running" ? "" : "notice-error";
+  const tone =
+    run.status === "succeeded" || run.status === "nothing-to-change"
+      ? "notice-ok"
+      : run.status === "partial"
+        ? "notice-warn"
+        : run.status === "running"
+          ? ""
+          : "notice-error";
   const canResume = run.status === "failed" || (run.status === "refused" && run.resumeOf !== undefined);
   return (
     <section className="card stack" aria-labelledby="apply-run-title" aria-busy={!finished}>
       <h2 id="apply-run-title">Apply run</h2>
       <p className={`notice ${tone}`}>
-        <strong>{run.status === "nothing-to-change" ? "Nothing to change" : { running: "Applying", succeeded: "Applied", partial: "Applied what this server can reach", failed: "Stopped", refused: "Refused", "nothing-to-change": "" }[run.status]}</strong>
+        <strong>
+          {run.status === "nothing-to-change"
+            ? "Nothing to change"
+            : {
+                running: "Applying",
+                succeeded: "Applied",
+                partial: "Applied what this server can reach",
+                failed: "Stopped",
+                refused: "Refused",
+                "nothing-to-change": "",
+              }[run.status]}
+        </strong>
         {run.message}
       </p>
       {run.changes.length > 0 ? (
@@ -29,7 +58,10 @@ export function RunProgress({ run, onResume, onReview, busy }: { run: RunSnapsho
             <li key={c.id} className={`apply-step state-${c.state}`} data-change={c.id} data-state={c.state}>
               <span className="apply-state">{stateLabel(c, finished)}</span>
               <span className="apply-what">
-                {c.description} <span className="muted">({c.account} {c.accountId})</span>
+                {c.description}{" "}
+                <span className="muted">
+                  ({c.account} {c.accountId})
+                </span>
               </span>
               {c.note && c.note !== stateLabel(c, finished) ? <span className="apply-note muted">{c.note}</span> : null}
               {c.requestIds.length > 0 ? (
@@ -61,7 +93,12 @@ export function RunProgress({ run, onResume, onReview, busy }: { run: RunSnapsho
           <strong id="apply-failure-title">Failed at: {run.failure.step}</strong>
           <p>
             AWS said <span className="mono">{run.failure.code}</span>: {run.failure.message}
-            {run.failure.requestId ? <> (request ID <span className="mono">{run.failure.requestId}</span>)</> : null}
+            {run.failure.requestId ? (
+              <>
+                {" "}
+                (request ID <span className="mono">{run.failure.requestId}</span>)
+              </>
+            ) : null}
           </p>
           <p>Already changed (kept, not rolled back):</p>
           <ul className="problem-list">
@@ -76,7 +113,9 @@ export function RunProgress({ run, onResume, onReview, busy }: { run: RunSnapsho
       ) : null}
       {run.handover ? (
         <div className="notice notice-warn">
-          <strong>Hand over to the {run.handover.account} account&apos;s admin ({run.handover.accountId})</strong>
+          <strong>
+            Hand over to the {run.handover.account} account&apos;s admin ({run.handover.accountId})
+          </strong>
           <p>{run.handover.message}</p>
           <div className="actions">
             {run.handover.files.map((f) => (

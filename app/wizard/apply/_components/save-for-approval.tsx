@@ -33,8 +33,8 @@ export function SaveForApproval({ values }: { values: WizardFormValues }) {
   return (
     <div className="stack-sm" data-testid="approval-required">
       <div className="notice">
-        <strong>Approval required</strong> This server applies only plans that someone else approved (LOCKBRIDGE_REQUIRE_APPROVAL).
-        Save this plan for approval; once approved it is applied from its page under Plans.
+        <strong>Approval required</strong> This server applies only plans that someone else approved (LOCKBRIDGE_REQUIRE_APPROVAL). Save
+        this plan for approval; once approved it is applied from its page under Plans.
       </div>
       <div className="actions">
         <Button variant="primary" onClick={() => void save()} disabled={busy}>

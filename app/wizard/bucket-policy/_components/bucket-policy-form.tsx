@@ -21,7 +21,8 @@ export function BucketPolicyForm() {
               <span className="mono">s3:ReplicateDelete</span>, <span className="mono">s3:ReplicateTags</span>
               {ownerOverride ? (
                 <>
-                  {" "}and <span className="mono">s3:ObjectOwnerOverrideToBucketOwner</span> (owner override is on in the replication rule)
+                  {" "}
+                  and <span className="mono">s3:ObjectOwnerOverrideToBucketOwner</span> (owner override is on in the replication rule)
                 </>
               ) : null}
               .
@@ -33,8 +34,8 @@ export function BucketPolicyForm() {
           </ul>
         </div>
         <p className="muted">
-          When the live policy was read, the preview shows the merged policy as a diff: lines marked + are added, the
-          statements listed as kept are untouched.
+          When the live policy was read, the preview shows the merged policy as a diff: lines marked + are added, the statements listed as
+          kept are untouched.
         </p>
         <StepNav onBack={onBack} backLabel={prev?.label} nextLabel="Next: Replication rule" />
       </form>

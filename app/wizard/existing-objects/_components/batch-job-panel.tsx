@@ -10,7 +10,11 @@ import { batchJobStatus, createBatchJob, type CreateBatchJobResult } from "../ac
 
 const POLL_MS = 5000;
 const messageOf = (r: { message: string } | { fieldErrors: Record<string, string> }) =>
-  "message" in r ? r.message : `Fix the wizard first: ${Object.entries(r.fieldErrors).map(([k, v]) => `${k}: ${v}`).join("; ")}`;
+  "message" in r
+    ? r.message
+    : `Fix the wizard first: ${Object.entries(r.fieldErrors)
+        .map(([k, v]) => `${k}: ${v}`)
+        .join("; ")}`;
 
 function JobStatus({ jobId }: { jobId: string }) {
   const { values } = useDraft();
@@ -38,22 +42,42 @@ function JobStatus({ jobId }: { jobId: string }) {
   const p = job.progress;
   return (
     <div className={`notice ${job.status === "Complete" ? "notice-ok" : job.status === "Failed" ? "notice-error" : ""}`}>
-      <strong>Job {job.jobId}: {job.status}</strong>
+      <strong>
+        Job {job.jobId}: {job.status}
+      </strong>
       {p.total !== null ? (
         <p>
-          <progress max={p.total} value={p.succeeded + p.failed} aria-label="Tasks processed" /> {p.succeeded + p.failed} of {p.total} objects processed ({p.percent}%): {p.succeeded} replicated, {p.failed} failed.
+          <progress max={p.total} value={p.succeeded + p.failed} aria-label="Tasks processed" /> {p.succeeded + p.failed} of {p.total}{" "}
+          objects processed ({p.percent}%): {p.succeeded} replicated, {p.failed} failed.
         </p>
-      ) : <p>S3 is still listing the eligible objects.</p>}
+      ) : (
+        <p>S3 is still listing the eligible objects.</p>
+      )}
       {job.statusUpdateReason ? <p>{job.statusUpdateReason}</p> : null}
-      {job.failureReasons.length > 0 ? <ul className="problem-list">{job.failureReasons.map((r) => <li key={r}>{r}</li>)}</ul> : null}
-      {job.reportUri ? <p>Completion report: <span className="mono">{job.reportUri}</span>{job.done ? "" : " (written when the job ends)"}</p> : null}
+      {job.failureReasons.length > 0 ? (
+        <ul className="problem-list">
+          {job.failureReasons.map((r) => (
+            <li key={r}>{r}</li>
+          ))}
+        </ul>
+      ) : null}
+      {job.reportUri ? (
+        <p>
+          Completion report: <span className="mono">{job.reportUri}</span>
+          {job.done ? "" : " (written when the job ends)"}
+        </p>
+      ) : null}
       {job.done && p.failed > 0 ? (
         <p>
           Each failed object is listed in the completion report with S3&apos;s failure reason (for example AssumeRoleNotPermitted or
           DstPutObjectNotPermitted); fix the cause, then run a new job for the FAILED status.
         </p>
       ) : null}
-      {job.manifestUri ? <p>Generated manifest: <span className="mono">{job.manifestUri}</span></p> : null}
+      {job.manifestUri ? (
+        <p>
+          Generated manifest: <span className="mono">{job.manifestUri}</span>
+        </p>
+      ) : null}
     </div>
   );
 }
@@ -75,8 +99,8 @@ export function BatchJobPanel({ ready }: { ready: boolean }) {
     <section className="card stack" aria-labelledby="eo-job">
       <h2 id="eo-job">Batch Replication job</h2>
       <p className="hint">
-        Lockbridge creates or completes the batch role in the source account, then asks S3 to start the job (no confirmation step). Run it after the
-        replication rule is applied. Sending the same job twice starts it once.
+        Lockbridge creates or completes the batch role in the source account, then asks S3 to start the job (no confirmation step). Run it
+        after the replication rule is applied. Sending the same job twice starts it once.
       </p>
       <div className="actions">
         <Button variant="primary" onClick={create} disabled={!ready || busy}>
@@ -84,11 +108,23 @@ export function BatchJobPanel({ ready }: { ready: boolean }) {
         </Button>
       </div>
       <div aria-live="polite" className="stack-sm">
-        {result && !result.ok ? <div className="notice notice-error" role="alert">{messageOf(result)}</div> : null}
-        {result?.ok && result.outcome === "unsupported" ? (
-          <div className="notice notice-warn"><strong>Not available on this endpoint</strong>{result.message}</div>
+        {result && !result.ok ? (
+          <div className="notice notice-error" role="alert">
+            {messageOf(result)}
+          </div>
         ) : null}
-        {result?.ok && result.outcome === "failed" ? <div className="notice notice-error"><strong>The job was not created</strong>{result.message}</div> : null}
+        {result?.ok && result.outcome === "unsupported" ? (
+          <div className="notice notice-warn">
+            <strong>Not available on this endpoint</strong>
+            {result.message}
+          </div>
+        ) : null}
+        {result?.ok && result.outcome === "failed" ? (
+          <div className="notice notice-error">
+            <strong>The job was not created</strong>
+            {result.message}
+          </div>
+        ) : null}
         {result?.ok && result.outcome === "created" ? (
           <>
             <div className="notice notice-ok">

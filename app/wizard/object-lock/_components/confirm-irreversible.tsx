@@ -19,7 +19,19 @@ function confirmedText(bucket: string, c: Confirmation): string {
  * name and the exact retention (mode, unit, period), so changing any of them asks again; Next stays
  * blocked until it matches, and the server refuses Review and Apply without it.
  */
-export function ConfirmIrreversible({ bucket, compliance, error, onError, stale }: { bucket: string; compliance: boolean; error?: string; onError: (e: string | undefined) => void; stale: boolean }) {
+export function ConfirmIrreversible({
+  bucket,
+  compliance,
+  error,
+  onError,
+  stale,
+}: {
+  bucket: string;
+  compliance: boolean;
+  error?: string;
+  onError: (e: string | undefined) => void;
+  stale: boolean;
+}) {
   const draft = useDraft();
   const confirmed = isConfirmed(draft.values, draft.confirmation);
   const [typed, setTyped] = useState(confirmed ? bucket : "");
@@ -44,8 +56,8 @@ export function ConfirmIrreversible({ bucket, compliance, error, onError, stale 
         <li>Versioning on {bucket} can never be suspended again.</li>
         {compliance ? (
           <li>
-            <strong>COMPLIANCE retention cannot be shortened or removed by anyone, including the root user</strong>: every
-            replica stays, and is billed, until its retention date.
+            <strong>COMPLIANCE retention cannot be shortened or removed by anyone, including the root user</strong>: every replica stays,
+            and is billed, until its retention date.
           </li>
         ) : (
           <li>Locked object versions cannot be deleted until their retention date has passed.</li>
@@ -56,10 +68,20 @@ export function ConfirmIrreversible({ bucket, compliance, error, onError, stale 
           {draft.confirmation.mode !== confirmationFor(draft.values).mode
             ? "You changed the retention mode after confirming: confirm again."
             : "You changed the retention period after confirming: confirm again."}{" "}
-          You confirmed {describeConfirmation(draft.confirmation)}; the step now asks for {describeConfirmation(confirmationFor(draft.values))}.
+          You confirmed {describeConfirmation(draft.confirmation)}; the step now asks for{" "}
+          {describeConfirmation(confirmationFor(draft.values))}.
         </p>
       ) : null}
-      <Field id={id} label="Type the destination bucket name to confirm" hint={<>Type <span className="mono">{bucket}</span> exactly.</>} error={error}>
+      <Field
+        id={id}
+        label="Type the destination bucket name to confirm"
+        hint={
+          <>
+            Type <span className="mono">{bucket}</span> exactly.
+          </>
+        }
+        error={error}
+      >
         <input
           className="input"
           autoComplete="off"

@@ -12,7 +12,10 @@ import { useStepForm } from "../../_components/use-step-form";
 import { type RetentionDowngrade, retentionDowngrade } from "@/lib/plan";
 import { ConfirmIrreversible } from "./confirm-irreversible";
 
-type Form = { retention: { enabled: boolean; mode: "GOVERNANCE" | "COMPLIANCE"; unit: "Days" | "Years"; value: number }; downgradeConfirmation: string };
+type Form = {
+  retention: { enabled: boolean; mode: "GOVERNANCE" | "COMPLIANCE"; unit: "Days" | "Years"; value: number };
+  downgradeConfirmation: string;
+};
 
 const initial = (v: WizardFormValues): Form => ({
   retention: { enabled: false, mode: "GOVERNANCE", unit: "Days", value: 1, ...v.objectLock?.retention },
@@ -56,32 +59,61 @@ export function ObjectLockForm() {
       <form onSubmit={submit} noValidate className="stack">
         <div className="notice">
           <strong>Object Lock on {bucket}</strong>
-          Lockbridge enables versioning, then Object Lock, on the vault in account {draft.values.accounts.destination.accountId}. A
-          vault is the point of this product, so Object Lock is not optional.
+          Lockbridge enables versioning, then Object Lock, on the vault in account {draft.values.accounts.destination.accountId}. A vault is
+          the point of this product, so Object Lock is not optional.
         </div>
         <fieldset className="fieldset">
           <legend>Default retention</legend>
           <div className="stack">
-            <CheckField id="objectLock-enabled" label="Set a default retention" hint="Applied to every new object version, replicas included. Off: the bucket keeps the default retention it has now (none on a new vault).">
+            <CheckField
+              id="objectLock-enabled"
+              label="Set a default retention"
+              hint="Applied to every new object version, replicas included. Off: the bucket keeps the default retention it has now (none on a new vault)."
+            >
               <input type="checkbox" {...describedBy("objectLock-enabled", true, undefined)} {...register("retention.enabled")} />
             </CheckField>
             {r?.enabled ? (
               <>
-                <Field id="objectLock-mode" label="Default retention mode" hint={MODE_HINT[r.mode ?? "GOVERNANCE"]} error={err("retention.mode")}>
-                  <select className="select" {...describedBy("objectLock-mode", true, err("retention.mode"))} {...register("retention.mode")}>
+                <Field
+                  id="objectLock-mode"
+                  label="Default retention mode"
+                  hint={MODE_HINT[r.mode ?? "GOVERNANCE"]}
+                  error={err("retention.mode")}
+                >
+                  <select
+                    className="select"
+                    {...describedBy("objectLock-mode", true, err("retention.mode"))}
+                    {...register("retention.mode")}
+                  >
                     <option value="GOVERNANCE">GOVERNANCE</option>
                     <option value="COMPLIANCE">COMPLIANCE</option>
                   </select>
                 </Field>
                 <div className="stack">
                   <Field id="objectLock-unit" label="Default retention unit" error={err("retention.unit")}>
-                    <select className="select" {...describedBy("objectLock-unit", null, err("retention.unit"))} {...register("retention.unit")}>
+                    <select
+                      className="select"
+                      {...describedBy("objectLock-unit", null, err("retention.unit"))}
+                      {...register("retention.unit")}
+                    >
                       <option value="Days">Days</option>
                       <option value="Years">Years</option>
                     </select>
                   </Field>
-                  <Field id="objectLock-value" label={`Default retention ${r.unit === "Years" ? "years" : "days"}`} hint={r.unit === "Years" ? "At most 100 years." : "At most 100 years (36,500 days)."} error={err("retention.value")}>
-                    <input className="input" type="number" inputMode="numeric" min={1} {...describedBy("objectLock-value", true, err("retention.value"))} {...register("retention.value", { valueAsNumber: true })} />
+                  <Field
+                    id="objectLock-value"
+                    label={`Default retention ${r.unit === "Years" ? "years" : "days"}`}
+                    hint={r.unit === "Years" ? "At most 100 years." : "At most 100 years (36,500 days)."}
+                    error={err("retention.value")}
+                  >
+                    <input
+                      className="input"
+                      type="number"
+                      inputMode="numeric"
+                      min={1}
+                      {...describedBy("objectLock-value", true, err("retention.value"))}
+                      {...register("retention.value", { valueAsNumber: true })}
+                    />
                   </Field>
                 </div>
               </>
@@ -95,16 +127,34 @@ export function ObjectLockForm() {
                 <Field
                   id="objectLock-downgrade"
                   label="Confirm weaker retention"
-                  hint={downgrade ? <>Type <span className="mono">{downgrade.phrase}</span> exactly.</> : undefined}
+                  hint={
+                    downgrade ? (
+                      <>
+                        Type <span className="mono">{downgrade.phrase}</span> exactly.
+                      </>
+                    ) : undefined
+                  }
                   error={err("downgradeConfirmation")}
                 >
-                  <input className="input mono" autoComplete="off" spellCheck={false} {...describedBy("objectLock-downgrade", !!downgrade, err("downgradeConfirmation"))} {...register("downgradeConfirmation")} />
+                  <input
+                    className="input mono"
+                    autoComplete="off"
+                    spellCheck={false}
+                    {...describedBy("objectLock-downgrade", !!downgrade, err("downgradeConfirmation"))}
+                    {...register("downgradeConfirmation")}
+                  />
                 </Field>
               </div>
             ) : null}
           </div>
         </fieldset>
-        <ConfirmIrreversible bucket={bucket} compliance={!!r?.enabled && r.mode === "COMPLIANCE"} error={confirmed() ? undefined : confirmError} onError={setConfirmError} stale={!!stale} />
+        <ConfirmIrreversible
+          bucket={bucket}
+          compliance={!!r?.enabled && r.mode === "COMPLIANCE"}
+          error={confirmed() ? undefined : confirmError}
+          onError={setConfirmError}
+          stale={!!stale}
+        />
         <StepNav onBack={onBack} backLabel={prev?.label} nextLabel="Next: Replication role" />
       </form>
     </StepFrame>

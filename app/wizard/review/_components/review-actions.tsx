@@ -12,7 +12,12 @@ import type { PlanView } from "../../_components/use-plan";
 
 /** Why apply is not offered, in plain words (undefined when it is). */
 /** `diagnosticsBlock`: undefined while the diagnostics still run, then whether they found an error. */
-function blockedBecause(view: PlanView, inputComplete: boolean, live: ReturnType<typeof useLiveState>, diagnosticsBlock: boolean | undefined): string | undefined {
+function blockedBecause(
+  view: PlanView,
+  inputComplete: boolean,
+  live: ReturnType<typeof useLiveState>,
+  diagnosticsBlock: boolean | undefined,
+): string | undefined {
   if (bothPlanOnly(view.input.accounts)) return "Plan only: download the exports; nothing has been applied.";
   if (!inputComplete) return "Complete the steps listed above first.";
   if (!view.plan.applyable) return `The plan has ${view.plan.errors.length} error(s) listed above; fix them first.`;
@@ -23,12 +28,19 @@ function blockedBecause(view: PlanView, inputComplete: boolean, live: ReturnType
   return undefined;
 }
 
-type Props = { view: PlanView; inputComplete: boolean; live: ReturnType<typeof useLiveState>; diagnosticsBlock: boolean | undefined; values: WizardFormValues };
+type Props = {
+  view: PlanView;
+  inputComplete: boolean;
+  live: ReturnType<typeof useLiveState>;
+  diagnosticsBlock: boolean | undefined;
+  values: WizardFormValues;
+};
 
 /** Why the exports are off, in plain words (undefined when they are offered). */
 function exportsBlockedBecause(view: PlanView, values: WizardFormValues, live: ReturnType<typeof useLiveState>): string | undefined {
   if (!wizardInput.safeParse(values).success) return "Complete the steps first: exports are built from a complete input.";
-  if (view.plan.errors.length > 0) return `Exports are off: the plan has ${view.plan.errors.length} error(s) listed above, and a plan with errors is never exported. Fix them first.`;
+  if (view.plan.errors.length > 0)
+    return `Exports are off: the plan has ${view.plan.errors.length} error(s) listed above, and a plan with errors is never exported. Fix them first.`;
   if (live.pending) return "Reading the live state… the exports are offered once the read has finished.";
   return undefined;
 }
@@ -53,13 +65,22 @@ function ExportButtons({ view, values, live }: { view: PlanView; values: WizardF
       const r = await exportPlanFile(values, format);
       if (!r.ok) return setStatus({ text: r.message, error: true });
       downloadText(r.fileName, r.text, r.type);
-      setStatus({ text: `Downloaded ${r.fileName} (plan ${r.fingerprint.slice(0, 12)}…, built from a fresh read of the live state).`, error: false });
+      setStatus({
+        text: `Downloaded ${r.fileName} (plan ${r.fingerprint.slice(0, 12)}…, built from a fresh read of the live state).`,
+        error: false,
+      });
     });
   return (
     <>
       <div className="actions">
         {EXPORTS.map((e) => (
-          <Button key={e.format} className="btn-small" disabled={blocked !== undefined || pending} aria-describedby="exports-status" onClick={() => download(e.format)}>
+          <Button
+            key={e.format}
+            className="btn-small"
+            disabled={blocked !== undefined || pending}
+            aria-describedby="exports-status"
+            onClick={() => download(e.format)}
+          >
             {e.label}
           </Button>
         ))}
@@ -79,10 +100,9 @@ export function ReviewActions({ view, inputComplete, live, diagnosticsBlock, val
       <section aria-labelledby="review-exports" className="card stack-sm">
         <h2 id="review-exports">Exports</h2>
         <p className="muted">
-          The same calls, in the same order, for people who run changes themselves or hand one account&apos;s half to its
-          admin. Each file is built on the server from a fresh read of the live state. The AWS CLI script needs the
-          aws CLI and python3: it reads every document again when it runs, merges Lockbridge&apos;s part into what is
-          live, and stops before its first write on any conflict.
+          The same calls, in the same order, for people who run changes themselves or hand one account&apos;s half to its admin. Each file
+          is built on the server from a fresh read of the live state. The AWS CLI script needs the aws CLI and python3: it reads every
+          document again when it runs, merges Lockbridge&apos;s part into what is live, and stops before its first write on any conflict.
         </p>
         <ExportButtons view={view} values={values} live={live} />
       </section>
@@ -90,8 +110,7 @@ export function ReviewActions({ view, inputComplete, live, diagnosticsBlock, val
         <section aria-labelledby="review-save" className="card stack-sm">
           <h2 id="review-save">Review by someone else</h2>
           <p className="muted">
-            Save this plan so a second person can review and approve it at its own address; it is applied from there, only as
-            approved.
+            Save this plan so a second person can review and approve it at its own address; it is applied from there, only as approved.
           </p>
           <SavePlanButton values={values} />
         </section>

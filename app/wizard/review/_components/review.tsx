@@ -16,7 +16,12 @@ import { WIZARD_STEPS, stepHref } from "../../steps";
 import { ReviewActions } from "./review-actions";
 
 const STEP_OF: Record<string, (typeof WIZARD_STEPS)[number]> = {
-  accounts: WIZARD_STEPS[0], objectLock: WIZARD_STEPS[1], role: WIZARD_STEPS[2], encryption: WIZARD_STEPS[3], bucketPolicy: WIZARD_STEPS[4], rule: WIZARD_STEPS[5],
+  accounts: WIZARD_STEPS[0],
+  objectLock: WIZARD_STEPS[1],
+  role: WIZARD_STEPS[2],
+  encryption: WIZARD_STEPS[3],
+  bucketPolicy: WIZARD_STEPS[4],
+  rule: WIZARD_STEPS[5],
 };
 
 export function Review() {
@@ -42,7 +47,9 @@ export function Review() {
   return (
     <div className="stack review">
       <section aria-labelledby="review-input" aria-live="polite">
-        <h2 id="review-input" className="visually-hidden">Input</h2>
+        <h2 id="review-input" className="visually-hidden">
+          Input
+        </h2>
         {issues.length > 0 || open.length > 0 ? (
           <div className="notice notice-error">
             <strong>The input is not complete</strong>
@@ -75,7 +82,11 @@ export function Review() {
           {!current ? <p className="notice notice-warn">Showing the last valid input.</p> : null}
           <section aria-labelledby="review-problems">
             <h2 id="review-problems">Errors and warnings</h2>
-            {view.plan.errors.length + view.plan.warnings.length === 0 ? <p className="muted">None.</p> : <PlanProblems errors={view.plan.errors} warnings={view.plan.warnings} />}
+            {view.plan.errors.length + view.plan.warnings.length === 0 ? (
+              <p className="muted">None.</p>
+            ) : (
+              <PlanProblems errors={view.plan.errors} warnings={view.plan.warnings} />
+            )}
           </section>
           <section aria-labelledby="review-calls">
             <h2 id="review-calls">API calls, in order</h2>
@@ -89,7 +100,13 @@ export function Review() {
             <h2 id="review-docs">Documents</h2>
             <PlanPreview plan={view.plan} problems={false} />
           </section>
-          <ReviewActions view={view} inputComplete={current && issues.length === 0 && open.length === 0} live={live} diagnosticsBlock={diagnosticsBlock} values={draft.values} />
+          <ReviewActions
+            view={view}
+            inputComplete={current && issues.length === 0 && open.length === 0}
+            live={live}
+            diagnosticsBlock={diagnosticsBlock}
+            values={draft.values}
+          />
         </>
       ) : null}
     </div>

@@ -42,16 +42,44 @@ export function RoleForm() {
               </label>
             </div>
             {mode === "reuse" ? (
-              <Field id="role-role" label="Existing role name or ARN" hint="A role in the source account. Lockbridge reads its policies and adds only what is missing." error={err("role") ?? liveProblem}>
-                <input className="input" autoComplete="off" spellCheck={false} {...describedBy("role-role", true, err("role") ?? liveProblem)} {...register("role")} />
+              <Field
+                id="role-role"
+                label="Existing role name or ARN"
+                hint="A role in the source account. Lockbridge reads its policies and adds only what is missing."
+                error={err("role") ?? liveProblem}
+              >
+                <input
+                  className="input"
+                  autoComplete="off"
+                  spellCheck={false}
+                  {...describedBy("role-role", true, err("role") ?? liveProblem)}
+                  {...register("role")}
+                />
               </Field>
             ) : (
               <>
-                <Field id="role-roleName" label="Replication role name" hint="Derived from the two bucket names; up to 64 characters." error={err("roleName")}>
-                  <input className="input" autoComplete="off" spellCheck={false} {...describedBy("role-roleName", true, err("roleName"))} {...register("roleName")} />
+                <Field
+                  id="role-roleName"
+                  label="Replication role name"
+                  hint="Derived from the two bucket names; up to 64 characters."
+                  error={err("roleName")}
+                >
+                  <input
+                    className="input"
+                    autoComplete="off"
+                    spellCheck={false}
+                    {...describedBy("role-roleName", true, err("roleName"))}
+                    {...register("roleName")}
+                  />
                 </Field>
                 <Field id="role-path" label="Role path" hint="AWS puts service roles under /service-role/." error={err("path")}>
-                  <input className="input" autoComplete="off" spellCheck={false} {...describedBy("role-path", true, err("path"))} {...register("path")} />
+                  <input
+                    className="input"
+                    autoComplete="off"
+                    spellCheck={false}
+                    {...describedBy("role-path", true, err("path"))}
+                    {...register("path")}
+                  />
                 </Field>
               </>
             )}
@@ -59,9 +87,9 @@ export function RoleForm() {
         </fieldset>
         <div className="notice">
           <strong>What the role may do</strong>
-          Read the replication configuration and object versions (with their tags, retention and legal hold) of the source
-          bucket; replicate objects, deletes and tags into the vault; with SSE-KMS, decrypt with the source key and encrypt
-          with the vault key. The permissions policy in the preview lists every action.
+          Read the replication configuration and object versions (with their tags, retention and legal hold) of the source bucket; replicate
+          objects, deletes and tags into the vault; with SSE-KMS, decrypt with the source key and encrypt with the vault key. The
+          permissions policy in the preview lists every action.
         </div>
         <StepNav onBack={onBack} backLabel={prev?.label} nextLabel="Next: Encryption" />
       </form>

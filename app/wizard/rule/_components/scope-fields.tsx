@@ -36,7 +36,13 @@ export function ScopeFields({ form }: { form: UseFormReturn<RuleForm> }) {
         </Field>
         {usesPrefix ? (
           <Field id="rule-prefix" label="Prefix" hint={prefixHint} error={err("prefix")}>
-            <input className="input" autoComplete="off" spellCheck={false} {...describedBy("rule-prefix", true, err("prefix"))} {...register("prefix")} />
+            <input
+              className="input"
+              autoComplete="off"
+              spellCheck={false}
+              {...describedBy("rule-prefix", true, err("prefix"))}
+              {...register("prefix")}
+            />
           </Field>
         ) : null}
         {usesTags ? (
@@ -45,10 +51,22 @@ export function ScopeFields({ form }: { form: UseFormReturn<RuleForm> }) {
             {fields.map((f, i) => (
               <div key={f.id} className="tag-row">
                 <Field id={`rule-tags-${i}-key`} label={`Tag key ${i + 1}`} error={err(`tags.${i}.key`)}>
-                  <input className="input" autoComplete="off" spellCheck={false} {...describedBy(`rule-tags-${i}-key`, null, err(`tags.${i}.key`))} {...register(`tags.${i}.key`)} />
+                  <input
+                    className="input"
+                    autoComplete="off"
+                    spellCheck={false}
+                    {...describedBy(`rule-tags-${i}-key`, null, err(`tags.${i}.key`))}
+                    {...register(`tags.${i}.key`)}
+                  />
                 </Field>
                 <Field id={`rule-tags-${i}-value`} label={`Tag value ${i + 1}`} error={err(`tags.${i}.value`)}>
-                  <input className="input" autoComplete="off" spellCheck={false} {...describedBy(`rule-tags-${i}-value`, null, err(`tags.${i}.value`))} {...register(`tags.${i}.value`)} />
+                  <input
+                    className="input"
+                    autoComplete="off"
+                    spellCheck={false}
+                    {...describedBy(`rule-tags-${i}-value`, null, err(`tags.${i}.value`))}
+                    {...register(`tags.${i}.value`)}
+                  />
                 </Field>
                 <Button className="btn-small tag-remove" onClick={() => remove(i)} aria-label={`Remove tag ${i + 1}`}>
                   Remove

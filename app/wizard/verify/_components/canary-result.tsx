@@ -8,7 +8,8 @@ const period = (r: NonNullable<RetentionNotice["retention"]>) =>
 
 export function RetentionWarning({ notice, sandbox }: { notice: RetentionNotice; sandbox: boolean }) {
   const r = notice.retention;
-  const from = notice.source === "live" ? "The vault's default retention" : "The planned default retention (the live one could not be read)";
+  const from =
+    notice.source === "live" ? "The vault's default retention" : "The planned default retention (the live one could not be read)";
   return (
     <div className="stack-sm">
       {r ? (
@@ -19,8 +20,8 @@ export function RetentionWarning({ notice, sandbox }: { notice: RetentionNotice;
           {r.mode === "COMPLIANCE"
             ? "The canary's replica in the vault cannot be deleted by anyone, the root user included, until its retention expires: "
             : "The canary's replica can only be deleted early by someone allowed s3:BypassGovernanceRetention; otherwise it stays until "}
-          <span className="mono">{notice.retainUntilIfNow}</span> if uploaded now (the exact date is read from the replica below). The source
-          object can be deleted as usual.
+          <span className="mono">{notice.retainUntilIfNow}</span> if uploaded now (the exact date is read from the replica below). The
+          source object can be deleted as usual.
         </div>
       ) : (
         <div className="notice">
@@ -39,7 +40,13 @@ export function RetentionWarning({ notice, sandbox }: { notice: RetentionNotice;
   );
 }
 
-const TONE: Record<CanaryCheck["state"], string> = { completed: "notice-ok", failed: "notice-error", pending: "notice-warn", "no-status": "notice-warn", waiting: "" };
+const TONE: Record<CanaryCheck["state"], string> = {
+  completed: "notice-ok",
+  failed: "notice-error",
+  pending: "notice-warn",
+  "no-status": "notice-warn",
+  waiting: "",
+};
 
 export function CanaryResult({ check }: { check: CanaryCheck }) {
   const r = check.replica;
@@ -57,12 +64,33 @@ export function CanaryResult({ check }: { check: CanaryCheck }) {
         <table className="replica">
           <caption className="visually-hidden">The replica in the vault, read with the destination credentials</caption>
           <tbody>
-            <tr><th scope="row">Replication status</th><td className="mono">{r.status ?? "—"}</td></tr>
-            <tr><th scope="row">Version ID</th><td className="mono">{r.versionId ?? "—"}</td></tr>
-            <tr><th scope="row">Object Lock mode</th><td className="mono">{r.lockMode ?? "none"}</td></tr>
-            <tr><th scope="row">Retain until</th><td className="mono">{r.retainUntil ?? "—"}</td></tr>
-            <tr><th scope="row">Legal hold</th><td className="mono">{r.legalHold ?? "OFF"}</td></tr>
-            <tr><th scope="row">Encryption</th><td className="mono">{r.sse ?? "—"}{r.kmsKeyId ? ` (${r.kmsKeyId})` : ""}</td></tr>
+            <tr>
+              <th scope="row">Replication status</th>
+              <td className="mono">{r.status ?? "—"}</td>
+            </tr>
+            <tr>
+              <th scope="row">Version ID</th>
+              <td className="mono">{r.versionId ?? "—"}</td>
+            </tr>
+            <tr>
+              <th scope="row">Object Lock mode</th>
+              <td className="mono">{r.lockMode ?? "none"}</td>
+            </tr>
+            <tr>
+              <th scope="row">Retain until</th>
+              <td className="mono">{r.retainUntil ?? "—"}</td>
+            </tr>
+            <tr>
+              <th scope="row">Legal hold</th>
+              <td className="mono">{r.legalHold ?? "OFF"}</td>
+            </tr>
+            <tr>
+              <th scope="row">Encryption</th>
+              <td className="mono">
+                {r.sse ?? "—"}
+                {r.kmsKeyId ? ` (${r.kmsKeyId})` : ""}
+              </td>
+            </tr>
           </tbody>
         </table>
       ) : null}
@@ -90,7 +118,12 @@ export function WriteList({ writes }: { writes: WriteSummary[] }) {
         {writes.map((w, i) => (
           <li key={i}>
             <span className="mono">{w.api}</span> {w.target}: {w.result === "ok" ? "done" : `failed (${w.error ?? "error"})`}
-            {w.requestId ? <span className="muted"> — request ID <span className="mono">{w.requestId}</span></span> : null}
+            {w.requestId ? (
+              <span className="muted">
+                {" "}
+                — request ID <span className="mono">{w.requestId}</span>
+              </span>
+            ) : null}
           </li>
         ))}
       </ul>

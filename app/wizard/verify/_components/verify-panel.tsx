@@ -18,7 +18,11 @@ const clock = (ms: number) => {
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
 };
 const messageOf = (r: { ok: false } & ({ message: string } | { fieldErrors: Record<string, string> })) =>
-  "message" in r ? r.message : `Fix the wizard first: ${Object.entries(r.fieldErrors).map(([k, v]) => `${k}: ${v}`).join("; ")}`;
+  "message" in r
+    ? r.message
+    : `Fix the wizard first: ${Object.entries(r.fieldErrors)
+        .map(([k, v]) => `${k}: ${v}`)
+        .join("; ")}`;
 
 export function VerifyPanel({ initialWait }: { initialWait?: number }) {
   const { values, loaded } = useDraft();
@@ -34,7 +38,10 @@ export function VerifyPanel({ initialWait }: { initialWait?: number }) {
   const [check, setCheck] = useState<CanaryCheck | undefined>();
   const [now, setNow] = useState(() => Date.now());
   const waitSeconds = Number(wait);
-  const waitError = Number.isInteger(waitSeconds) && waitSeconds >= MIN_WAIT_SECONDS && waitSeconds <= MAX_WAIT_SECONDS ? undefined : `Enter a whole number of seconds from ${MIN_WAIT_SECONDS} to ${MAX_WAIT_SECONDS}.`;
+  const waitError =
+    Number.isInteger(waitSeconds) && waitSeconds >= MIN_WAIT_SECONDS && waitSeconds <= MAX_WAIT_SECONDS
+      ? undefined
+      : `Enter a whole number of seconds from ${MIN_WAIT_SECONDS} to ${MAX_WAIT_SECONDS}.`;
   const valid = parsed.success;
   const started = useRef<number>(0);
 
@@ -82,37 +89,80 @@ export function VerifyPanel({ initialWait }: { initialWait?: number }) {
     setTarget(r.target);
   }, [values, ack]);
 
-  if (!loaded) return <p className="muted" role="status">Loading your draft…</p>;
+  if (!loaded)
+    return (
+      <p className="muted" role="status">
+        Loading your draft…
+      </p>
+    );
   if (!valid) {
     return (
       <div className="notice notice-warn">
         <strong>Finish the wizard first</strong>
-        The canary follows your replication rule. Complete the steps from <Link href="/wizard/accounts">Accounts and buckets</Link> and apply them.
+        The canary follows your replication rule. Complete the steps from <Link href="/wizard/accounts">Accounts and buckets</Link> and
+        apply them.
       </div>
     );
   }
   const retention = preflight?.ok ? preflight.notice.retention : null;
   const needsAck = retention !== null;
-  const elapsed = target ? Math.max(0, (check?.done ? check.elapsedMs : now - started.current)) : 0;
+  const elapsed = target ? Math.max(0, check?.done ? check.elapsedMs : now - started.current) : 0;
   return (
     <div className="stack">
       <section className="card stack" aria-labelledby="canary-before">
         <h2 id="canary-before">Before you upload</h2>
-        {!preflight ? <p className="muted" role="status">Reading the vault&apos;s default retention…</p> : null}
-        {preflight && !preflight.ok ? <div className="notice notice-error" role="alert">{messageOf(preflight)}</div> : null}
+        {!preflight ? (
+          <p className="muted" role="status">
+            Reading the vault&apos;s default retention…
+          </p>
+        ) : null}
+        {preflight && !preflight.ok ? (
+          <div className="notice notice-error" role="alert">
+            {messageOf(preflight)}
+          </div>
+        ) : null}
         {preflight?.ok ? <RetentionWarning notice={preflight.notice} sandbox={preflight.sandbox} /> : null}
-        {preflight?.ok && !preflight.source ? <div className="notice notice-warn">The source account is plan-only: Lockbridge cannot upload a canary. Upload one yourself under <span className="mono">lockbridge-canary/</span>.</div> : null}
+        {preflight?.ok && !preflight.source ? (
+          <div className="notice notice-warn">
+            The source account is plan-only: Lockbridge cannot upload a canary. Upload one yourself under{" "}
+            <span className="mono">lockbridge-canary/</span>.
+          </div>
+        ) : null}
         {needsAck ? (
           <CheckField id="canary-ack" label="I understand the canary's replica cannot be deleted until its retention expires">
-            <input type="checkbox" {...describedBy("canary-ack", null, undefined)} checked={ack} onChange={(e) => setAck(e.target.checked)} disabled={target !== undefined} />
+            <input
+              type="checkbox"
+              {...describedBy("canary-ack", null, undefined)}
+              checked={ack}
+              onChange={(e) => setAck(e.target.checked)}
+              disabled={target !== undefined}
+            />
           </CheckField>
         ) : null}
-        <Field id="canary-wait" label="Wait up to (seconds)" hint="How long to poll for a replication status before reporting what was seen." error={waitError}>
-          <input className="input" type="number" inputMode="numeric" min={MIN_WAIT_SECONDS} max={MAX_WAIT_SECONDS} value={wait} onChange={(e) => setWait(e.target.value)}
-            disabled={polling} {...describedBy("canary-wait", true, waitError)} />
+        <Field
+          id="canary-wait"
+          label="Wait up to (seconds)"
+          hint="How long to poll for a replication status before reporting what was seen."
+          error={waitError}
+        >
+          <input
+            className="input"
+            type="number"
+            inputMode="numeric"
+            min={MIN_WAIT_SECONDS}
+            max={MAX_WAIT_SECONDS}
+            value={wait}
+            onChange={(e) => setWait(e.target.value)}
+            disabled={polling}
+            {...describedBy("canary-wait", true, waitError)}
+          />
         </Field>
         <div className="actions">
-          <Button variant="primary" onClick={upload} disabled={busy || polling || !preflight?.ok || !preflight.source || (needsAck && !ack) || waitError !== undefined}>
+          <Button
+            variant="primary"
+            onClick={upload}
+            disabled={busy || polling || !preflight?.ok || !preflight.source || (needsAck && !ack) || waitError !== undefined}
+          >
             {target ? "Upload another canary object" : "Upload canary object"}
           </Button>
         </div>
@@ -121,20 +171,42 @@ export function VerifyPanel({ initialWait }: { initialWait?: number }) {
         <section className="card stack" aria-labelledby="canary-status">
           <h2 id="canary-status">Canary</h2>
           <ul className="plain-list">
-            <li>Key: <span className="mono">s3://{target.bucket}/{target.key}</span></li>
-            <li>Version ID: <span className="mono">{target.versionId ?? "none (versioning off?)"}</span></li>
-            <li>Uploaded: <span className="mono">{target.uploadedAt}</span></li>
-            {target.retainUntilAtLeast ? <li>If replicated, the replica stays locked until at least: <span className="mono">{target.retainUntilAtLeast}</span></li> : null}
+            <li>
+              Key:{" "}
+              <span className="mono">
+                s3://{target.bucket}/{target.key}
+              </span>
+            </li>
+            <li>
+              Version ID: <span className="mono">{target.versionId ?? "none (versioning off?)"}</span>
+            </li>
+            <li>
+              Uploaded: <span className="mono">{target.uploadedAt}</span>
+            </li>
+            {target.retainUntilAtLeast ? (
+              <li>
+                If replicated, the replica stays locked until at least: <span className="mono">{target.retainUntilAtLeast}</span>
+              </li>
+            ) : null}
           </ul>
           <p>
-            <span role="timer" aria-label="Time since upload">Elapsed {clock(elapsed)}</span> of {clock(waitSeconds * 1000)}
+            <span role="timer" aria-label="Time since upload">
+              Elapsed {clock(elapsed)}
+            </span>{" "}
+            of {clock(waitSeconds * 1000)}
             {polling ? <span className="muted"> — checking every {POLL_EVERY_MS / 1000} s</span> : null}
           </p>
-          <p role="status" aria-live="polite">Replication status: <strong>{check?.status ?? (check?.done ? "none observed" : "none yet")}</strong></p>
+          <p role="status" aria-live="polite">
+            Replication status: <strong>{check?.status ?? (check?.done ? "none observed" : "none yet")}</strong>
+          </p>
         </section>
       ) : null}
       <div aria-live="polite">
-        {error ? <div className="notice notice-error" role="alert">{error}</div> : null}
+        {error ? (
+          <div className="notice notice-error" role="alert">
+            {error}
+          </div>
+        ) : null}
         {check?.done ? <CanaryResult check={check} /> : null}
       </div>
       <WriteList writes={writes} />
