@@ -35,6 +35,7 @@ step "emulator venv"; bash scripts/emulator/setup.sh
 step "chromium"; bash scripts/browser.sh
 step "typecheck"; node_modules/.bin/tsc --noEmit
 step "lint"; node_modules/.bin/eslint . --max-warnings 0
+step "format (prettier --check)"; node_modules/.bin/prettier --check . --log-level warn
 step "unit tests (vitest, no emulator)"; node_modules/.bin/vitest run --project unit
 step "integration tests (vitest, against the emulator)"; node_modules/.bin/vitest run --project integration
 step "production build"; node_modules/.bin/next build
