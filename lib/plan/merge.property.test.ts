@@ -169,12 +169,10 @@ const foreignRule = fc.record({
 }) as fc.Arbitrary<JsonObject>;
 
 describe("replication merge properties", () => {
-  const liveConfig = fc
-    .tuple(fc.array(foreignRule, { maxLength: 8 }), fc.boolean())
-    .map(([rules, withOurs]): ReplicationConfiguration => ({
-      Role: ME,
-      Rules: withOurs ? [...rules, { ...OUR_RULE, Priority: 1 }] : rules,
-    }));
+  const liveConfig = fc.tuple(fc.array(foreignRule, { maxLength: 8 }), fc.boolean()).map(([rules, withOurs]): ReplicationConfiguration => ({
+    Role: ME,
+    Rules: withOurs ? [...rules, { ...OUR_RULE, Priority: 1 }] : rules,
+  }));
 
   it("writes back every foreign rule unchanged, replaces ours, is idempotent and order-independent", () => {
     fc.assert(
