@@ -12,6 +12,7 @@ const testingFence = {
   group: ["@/testing", "@/testing/*", "**/testing/*"],
   message: "testing/ is for tests, e2e, bench and scripts only.",
 };
+const sdkFence = { group: ["@aws-sdk/*"], message: "@aws-sdk/* is imported only in lib/aws: adapters turn SDK shapes into ours there." };
 const layerImport = (dir) => [`@/${dir}`, `@/${dir}/*`, `**/${dir}`, `**/${dir}/*`];
 
 /** Every file of a server-only layer must start with `import "server-only"`. */
@@ -56,10 +57,12 @@ export default tseslint.config(
     },
   },
   {
-    files: ["app/**/*.{ts,tsx}", "lib/**/*.{ts,tsx}", "proxy.ts"],
-    ignores: ["**/*.test.ts"],
-    rules: { "no-restricted-imports": ["error", { patterns: [testingFence] }] },
+    // SDK shapes stop in lib/aws: everything else speaks Lockbridge's own types.
+    files: ["app/**/*.{ts,tsx}", "lib/**/*.{ts,tsx}", "proxy.ts", "instrumentation.ts"],
+    ignores: ["**/*.test.ts", "lib/aws/**"],
+    rules: { "no-restricted-imports": ["error", { patterns: [testingFence, sdkFence] }] },
   },
+  { files: ["lib/aws/**/*.ts"], ignores: ["**/*.test.ts"], rules: { "no-restricted-imports": ["error", { patterns: [testingFence] }] } },
   // The pure layers; their unit tests may also import test fixtures from testing/.
   { files: ["lib/plan/**/*.ts", "lib/schema/**/*.ts"], rules: { "no-restricted-imports": ["error", pureFence(false)] } },
   {
@@ -86,8 +89,18 @@ export default tseslint.config(
     },
   },
   {
-    files: serverOnlyLayers.map((d) => `${d}/**/*.ts`),
-    ignores: ["**/*.test.ts"],
+    // lib/people and lib/http are server-side too, except the files the custom server (scripts/serve.ts,
+    // plain Node, where "server-only" cannot load) or client components import; each says so at its top.
+    files: [...serverOnlyLayers.map((d) => `${d}/**/*.ts`), "lib/people/**/*.ts", "lib/http/**/*.ts"],
+    ignores: [
+      "**/*.test.ts",
+      "lib/people/names.ts",
+      "lib/people/peer.ts",
+      "lib/people/trust.ts",
+      "lib/http/gate.ts",
+      "lib/http/result.ts",
+      "lib/http/security-headers.ts",
+    ],
     rules: { "lockbridge/server-only-first": "error" },
   },
   {

@@ -1,5 +1,5 @@
 // Hostile input against the saved-plan server actions (app/plans/actions.ts) and the name action
-// (lib/people/actions.ts), called directly as any HTTP client can (issue "Hardening"). Each hostile payload
+// (app/people/actions.ts), called directly as any HTTP client can (issue "Hardening"). Each hostile payload
 // gets the typed refusal ({ ok: false, message, fieldErrors? }), never an exception,
 // and changes nothing: no AWS call through the recording fault proxy in front of a private emulator, no
 // plan row, no audit row, the plan record byte for byte the same, no cookie set. In each test the valid
@@ -22,7 +22,7 @@ import {
   updatePlan,
 } from "@/app/plans/actions";
 import { SANDBOX_ACCOUNTS } from "@/app/wizard/accounts/_components/sandbox-values";
-import { setLocalUser } from "@/lib/people/actions";
+import { setLocalUser } from "@/app/people/actions";
 import { big, deeplyNested, type HostileCase, hostileWizardInputs, NON_OBJECTS, withOwnKey } from "@/testing/hostile-payloads";
 import { defaultWizardInput, type WizardFormValues } from "@/lib/schema/wizard";
 import { getStore } from "@/lib/store";

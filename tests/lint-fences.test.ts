@@ -19,6 +19,8 @@ describe("layer fences", () => {
     ['import { env } from "@/lib/env";\nexport const e = env;', "lib/plan/bad.ts"],
     ['import { connect } from "@/lib/aws/connect";\nexport const c = connect;', "components/bad.tsx"],
     ['import { connect } from "../lib/store/db";\nexport const c = connect;', "components/bad.tsx"],
+    ['import { S3Client } from "@aws-sdk/client-s3";\nexport const c = S3Client;', "lib/workflow/bad.ts"],
+    ['import { S3Client } from "@aws-sdk/client-s3";\nexport const c = S3Client;', "app/wizard/bad.ts"],
     ['import { seedScenario } from "@/testing/seed";\nexport const s = seedScenario;', "app/wizard/bad.ts"],
     ['import { startFaultProxy } from "../../testing/fault-proxy";\nexport const s = startFaultProxy;', "lib/aws/bad.ts"],
     ['import { freshObserved } from "../../testing/plan-fixtures";\nexport const f = freshObserved;', "lib/plan/bad.ts"],
@@ -26,8 +28,8 @@ describe("layer fences", () => {
     expect(await ruleIds(code, file)).toContain("no-restricted-imports");
   });
 
-  it("requires server-only first in lib/aws, lib/apply, lib/store and lib/workflow", async () => {
-    for (const file of ["lib/aws/x.ts", "lib/apply/x.ts", "lib/store/x.ts", "lib/workflow/x.ts"]) {
+  it("requires server-only first in every server-side folder", async () => {
+    for (const file of ["lib/aws/x.ts", "lib/apply/x.ts", "lib/store/x.ts", "lib/workflow/x.ts", "lib/people/x.ts", "lib/http/x.ts"]) {
       expect(await ruleIds("export const x = 1;", file)).toContain("lockbridge/server-only-first");
       expect(await ruleIds('import "server-only";\nexport const x = 1;', file)).toEqual([]);
     }
@@ -38,6 +40,12 @@ describe("layer fences", () => {
     expect(await ruleIds(code, "lib/aws/x.ts")).toContain("no-restricted-properties");
     expect(await ruleIds(code, "app/page.tsx")).toContain("no-restricted-properties");
     expect(await ruleIds(code, "lib/env.ts")).toEqual([]);
+  });
+
+  it("allows the SDK in lib/aws", async () => {
+    expect(
+      await ruleIds('import "server-only";\nimport { S3Client } from "@aws-sdk/client-s3";\nexport const c = S3Client;', "lib/aws/x.ts"),
+    ).toEqual([]);
   });
 
   it("accepts a pure module", async () => {

@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { setLocalUser } from "@/lib/people/actions";
+import { setLocalUser } from "../actions";
 import { validateActorName } from "@/lib/people/names";
 
 export function NameForm({ current, next }: { current: string | null; next: string }) {

@@ -2,11 +2,11 @@
 // Server action: a local user names themselves once; the name is kept in a cookie for a year. The one
 // action that runs without an actor (it is how a local user gets one), still through serverAction.
 import { cookies } from "next/headers";
-import { env } from "../env";
-import { serverAction } from "../http/action";
-import { refusal, type ActionResult } from "../http/result";
-import { actorName } from "./names";
-import { LOCAL_USER_COOKIE } from "./resolve";
+import { env } from "@/lib/env";
+import { serverAction } from "@/lib/http/action";
+import { refusal, type ActionResult } from "@/lib/http/result";
+import { actorName } from "@/lib/people/names";
+import { LOCAL_USER_COOKIE } from "@/lib/people/resolve";
 
 export type SetLocalUserResult = ActionResult<{ name: string }>;
 
