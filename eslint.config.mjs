@@ -1,4 +1,4 @@
-// Lint config. The layer fences of ARCHITECTURE.md live here so they are enforced, not remembered;
+// Lint config. The layer fences of docs/architecture.md live here so they are enforced, not remembered;
 // tests/lint-fences.test.ts proves each one fails on a violation.
 import tseslint from "typescript-eslint";
 

@@ -1,4 +1,4 @@
-// Preflight diagnostics in the browser, against the emulator (SPEC §2): each misconfiguration seed is
+// Preflight diagnostics in the browser, against the emulator: each misconfiguration seed is
 // walked connected to Review, whose Diagnostics panel must name the problem and block "Continue to
 // apply" only when a diagnostic is an error. Then a full apply to the clean sandbox: the Apply page reads
 // the accounts again and shows that the live state allows every request replication makes.

@@ -168,7 +168,7 @@ export function hostileWizardInputs(valid: Obj): HostileCase[] {
       payload: set("rule", { ...rule, ...Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [`k${i}`, i])) }),
       field: "rule.k0",
     },
-    // Extra fields: documents and plans are never accepted from the client (SPEC §5)
+    // Extra fields: documents and plans are never accepted from the client
     { name: "a bucket policy beside the input", payload: { ...valid, policy: POLICY }, field: "policy" },
     {
       name: "a whole plan beside the input",

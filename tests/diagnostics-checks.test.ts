@@ -1,4 +1,4 @@
-// Each SPEC §2 check fires on a crafted observed state and stays silent on a clean one.
+// Each preflight check fires on a crafted observed state and stays silent on a clean one.
 import { describe, expect, it } from "vitest";
 import { defaultWizardInput, wizardInput, type WizardDefaultsPartial, type WizardInput } from "@/lib/schema/wizard";
 import { buildPlan } from "@/lib/plan/build";
@@ -267,7 +267,7 @@ const CHECKS: Check[] = [
   { id: "destination.missing", severity: "error", edit: (o) => (o.destination = { status: "absent" }) },
 ];
 
-describe("diagnostics: each SPEC §2 check", () => {
+describe("diagnostics: each preflight check", () => {
   for (const c of CHECKS) {
     it(`${c.id} fires on a crafted state and not on a clean one`, () => {
       const parsed = inputOf(c.input);

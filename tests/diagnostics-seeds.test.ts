@@ -1,6 +1,6 @@
 // The diag-* seed scenarios (testing/seeds) against the emulator: discover → plan → preflight finds the
 // misconfiguration each one was made for, and the plain sandbox has no blocking diagnostic.
-// The emulator does not authorize anything (SPEC §4): the verdicts come from the simulation.
+// The emulator does not authorize anything: the verdicts come from the simulation.
 import { describe, expect, it } from "vitest";
 import { discover } from "../lib/aws/discover";
 import { buildPlan } from "../lib/plan/build";

@@ -22,7 +22,7 @@ import { startEmulator, type RunningEmulator } from "../scripts/emulator/lifecyc
 import { emulatorClients, type EmulatorClients } from "../testing/emulator";
 
 const SRC = "111111111111";
-// Every field Lockbridge writes (SPEC §1 step 6), plus a foreign rule of each filter shape.
+// Every field Lockbridge writes (the replication rule step), plus a foreign rule of each filter shape.
 const replication: ReplicationConfiguration = {
   Role: "arn:aws:iam::111111111111:role/service-role/lockbridge-replication",
   Rules: [

@@ -1,4 +1,4 @@
-// Each ARCHITECTURE.md fence, violated on purpose: lint must report it (and accept the legal form).
+// Each fence of docs/architecture.md, violated on purpose: lint must report it (and accept the legal form).
 import { ESLint } from "eslint";
 import { describe, expect, it } from "vitest";
 

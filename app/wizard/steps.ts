@@ -1,4 +1,4 @@
-// The wizard's steps, in the order of the AWS guide (SPEC §1).
+// The wizard's steps, in the order of the AWS guide.
 export const WIZARD_STEPS = [
   { slug: "accounts", label: "Accounts and buckets" },
   { slug: "object-lock", label: "Destination Object Lock" },

@@ -1,5 +1,5 @@
 import "server-only";
-// SDK shapes stop here (ARCHITECTURE habit 9): these functions turn SDK outputs into lib/plan types and
+// SDK shapes stop here (docs/architecture.md, habit 9): these functions turn SDK outputs into lib/plan types and
 // lib/plan documents into SDK inputs. Nothing outside lib/aws sees an SDK type.
 import {
   DeleteMarkerReplicationStatus,

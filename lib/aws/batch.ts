@@ -1,5 +1,5 @@
 import "server-only";
-// S3 Batch Replication (SPEC §1.9), the effectful half of lib/plan/batch.ts: make sure the batch role is
+// S3 Batch Replication, the effectful half of lib/plan/batch.ts: make sure the batch role is
 // there (adding only what is missing), then S3 Control CreateJob in the source account and Region, then
 // DescribeJob for status and progress. Every write emits a WriteEvent (documents only, never credentials).
 import {

@@ -1,5 +1,5 @@
 import "server-only";
-// Verify (SPEC §1.10): upload a small canary object that the rule covers, poll its ReplicationStatus (one
+// Verify: upload a small canary object that the rule covers, poll its ReplicationStatus (one
 // HeadObject per check, the UI decides how often), then read the replica with the destination account's
 // credentials: REPLICA, Object Lock mode and retain-until date, KMS key. The verdict is honest about what
 // was observed: no status is "no rule matched" (and we say which condition failed), never "success".

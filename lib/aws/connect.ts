@@ -1,6 +1,6 @@
 import "server-only";
 // Step 1 "Connect": reach each account as configured, prove which identity we got, and check the
-// bucket is there. Refuses when the identity's account is not the one the user typed (SPEC §1.1).
+// bucket is there. Refuses when the identity's account is not the one the user typed.
 import { HeadBucketCommand } from "@aws-sdk/client-s3";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import type { AccountsStep, Side } from "@/lib/schema/accounts";

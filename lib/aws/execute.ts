@@ -1,6 +1,6 @@
 import "server-only";
 // Executes ONE planned change: the SDK call its action names, with `after` sent as documented in
-// lib/plan/types.ts. Apply decides nothing here (ARCHITECTURE habit 1); it only knows how to send.
+// lib/plan/types.ts. Apply decides nothing here (docs/architecture.md, habit 1); it only knows how to send.
 import {
   CreateRoleCommand,
   DeleteRoleCommand,

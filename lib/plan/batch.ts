@@ -1,4 +1,4 @@
-// S3 Batch Replication for objects that existed before the rule (SPEC §1.9). Pure: the batch role's
+// S3 Batch Replication for objects that existed before the rule. Pure: the batch role's
 // documents and the CreateJob request, in the API's own shapes (PascalCase), so the AWS layer and the
 // CLI export send them as they are. The copying itself runs inside S3, never through this server.
 // Permissions follow the AWS guide "Configuring an IAM role for S3 Batch Replication" (manifest generated

@@ -1,4 +1,4 @@
-// One runner for the table-driven cases in ./cases/*.json (ARCHITECTURE habit 6).
+// One runner for the table-driven cases in ./cases/*.json (docs/architecture.md, habit 6).
 // A case is { name, input, observed, expected }:
 // - input: partial wizard form values, merged onto BASE_INPUT (source 111122223333/app-logs in eu-west-1,
 //   destination 444455556666/central-vault in eu-central-1) and passed through defaultWizardInput + wizardInput.

@@ -1,4 +1,4 @@
-// Checks on what discovery saw and what the user chose (SPEC §2): each message says what is wrong and
+// Checks on what discovery saw and what the user chose: each message says what is wrong and
 // the fix. Errors block apply; warnings are shown on review.
 import type { WizardInput } from "../schema/wizard";
 import { arnAccount } from "../schema/primitives";

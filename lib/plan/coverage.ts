@@ -1,4 +1,4 @@
-// "Reuse an existing role: read its policies and add only what is missing" (SPEC §1.3). An action is
+// "Reuse an existing role: read its policies and add only what is missing". An action is
 // covered when an unconditional Allow in another inline or attached policy matches it on every resource.
 // Conditional or NotAction/NotResource statements are not trusted to cover (we cannot evaluate them).
 import { isObject, statementsOf, stringList } from "./canonical";

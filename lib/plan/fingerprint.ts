@@ -1,5 +1,5 @@
 // Approval is bound to a fingerprint: SHA-256 of the canonical JSON of the normalized changes plus the
-// hash of every observed item they were built from. Apply re-reads, re-plans and compares (habit 2).
+// hash of every observed item they were built from. Apply re-reads, re-plans and compares (docs/architecture.md, habit 2).
 import { canonicalJson } from "./canonical";
 import { normalizedJson } from "./normalize";
 import type { BucketState, ObservedState, Read } from "./observed";

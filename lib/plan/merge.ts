@@ -1,5 +1,5 @@
 /*
- * Merge rules (ARCHITECTURE habit 4). Every write below REPLACES a whole document in AWS, so we read the
+ * Merge rules (docs/architecture.md, habit 4). Every write below REPLACES a whole document in AWS, so we read the
  * live one, merge, and write it back:
  *
  * 1. Ownership is decided by identifier AND shape. A policy statement is ours only when its Sid is one of

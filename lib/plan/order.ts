@@ -1,4 +1,4 @@
-// Apply order (SPEC §1.8) as data. CHANGE_ORDER is the display/serial order; DEPENDS_ON holds the real
+// Apply order as data. CHANGE_ORDER is the display/serial order; DEPENDS_ON holds the real
 // constraints, so apply may run independent changes of the two accounts in parallel.
 import type { Change, ChangeId } from "./types";
 

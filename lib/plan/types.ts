@@ -1,5 +1,5 @@
 // Plan data model. A Plan is plain serializable data: the UI shows it, approval hashes it, apply executes
-// it change by change without deciding anything (ARCHITECTURE habit 1).
+// it change by change without deciding anything (docs/architecture.md, habit 1).
 import type { WizardInput } from "../schema/wizard";
 import type { BatchPlan } from "./batch";
 
@@ -157,7 +157,7 @@ export type Plan = {
   /** Set when this is one account's half of a plan (handed over to the other account's admin). */
   scope?: AccountSide;
   /**
-   * Optional S3 Batch Replication job for existing objects (SPEC §1.9), present when the input asks for it.
+   * Optional S3 Batch Replication job for existing objects, present when the input asks for it.
    * Not a Change and not in the fingerprint: it runs after apply, on its own button, in the source account.
    */
   batch?: BatchPlan;

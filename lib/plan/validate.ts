@@ -1,4 +1,4 @@
-// Document validation before anything reaches AWS (SPEC §3): size quotas and policy grammar. Returns
+// Document validation before anything reaches AWS: size quotas and policy grammar. Returns
 // problems; never throws. Errors make the plan non-applyable.
 import { isObject, statementsOf } from "./canonical";
 import { unhandled } from "./exhaustive";

@@ -1,5 +1,5 @@
 // AWS primitives shared by the form (zodResolver) and the server actions (safeParse).
-// Limits come from SPEC §3; each message says what is wrong in the user's words.
+// Limits are AWS's documented quotas and naming rules; each message says what is wrong in the user's words.
 import { z } from "zod";
 import "./messages";
 

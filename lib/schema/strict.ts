@@ -1,6 +1,6 @@
 // Objects the client sends are strict: a key the schema does not know is refused, never silently
-// dropped. Server actions are public endpoints (ARCHITECTURE habit 8): a request that carries a
-// "policy", a rule "Filter" or a whole "plan" is told so, and nothing from it is used (SPEC §5).
+// dropped. Server actions are public endpoints (docs/architecture.md, habit 8): a request that carries a
+// "policy", a rule "Filter" or a whole "plan" is told so, and nothing from it is used.
 import { z } from "zod";
 
 /** Unknown keys are named in messages and field errors only when short and few: a refusal never echoes a 1 MiB key. */

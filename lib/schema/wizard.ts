@@ -207,7 +207,7 @@ export const batchReportScope = z.enum(["AllTasks", "FailedTasksOnly"]);
 export const DEFAULT_BATCH_PREFIX = "lockbridge/batch-reports/";
 
 /**
- * Optional step "Existing objects" (SPEC §1.9): an S3 Batch Replication job for objects that were in the
+ * Optional step "Existing objects": an S3 Batch Replication job for objects that were in the
  * source before the rule. Bucket and role name are derived when left empty (the source bucket; a name
  * from the source bucket). Options are checked only while the step is on, so a half-edited option that
  * was then switched off never blocks the rest of the wizard. S3 caps the prefixes at 512 characters.

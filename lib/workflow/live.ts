@@ -1,6 +1,6 @@
 import "server-only";
 // The server builds every plan itself: validated wizard input → discover (both accounts, with the
-// server's credentials) → buildPlan. The client never supplies a document (ARCHITECTURE habit 8).
+// server's credentials) → buildPlan. The client never supplies a document (docs/architecture.md, habit 8).
 import { rememberReview } from "@/lib/apply/review";
 import { changedItems, inputHash, itemLabel } from "@/lib/apply/resume";
 import { discover } from "@/lib/aws/discover";

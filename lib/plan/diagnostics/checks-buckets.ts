@@ -1,4 +1,4 @@
-// SPEC §2 checks on the two buckets. Severities follow one rule: "error" only when apply cannot succeed
+// Preflight checks on the two buckets. Severities follow one rule: "error" only when apply cannot succeed
 // or replication would not work afterwards and Lockbridge cannot fix it; "warning" when it works but
 // something is lost, surprising or irreversible; "info" when apply fixes it (e.g. versioning Off: the
 // plan enables it).

@@ -1,4 +1,4 @@
-// SPEC §2 checks on the KMS keys, the role, the replication rule and policy sizes.
+// Preflight checks on the KMS keys, the role, the replication rule and policy sizes.
 import type { WizardInput } from "../../schema/wizard";
 import { arnRegion } from "../../schema/primitives";
 import { isObject } from "../canonical";

@@ -1,4 +1,4 @@
-// diagnose(): every SPEC §2 check, most severe first. Pure; the simulation part needs a BeforeAfter
+// diagnose(): every preflight check, most severe first. Pure; the simulation part needs a BeforeAfter
 // (preflight() computes it).
 import type { WizardInput } from "../../schema/wizard";
 import type { ObservedState } from "../observed";
@@ -17,7 +17,7 @@ export function diagnose(input: WizardInput, observed: ObservedState, plan: Plan
     ...configChecks(input, observed, plan),
     ...(simulation ? simulationChecks(simulation) : []),
   ];
-  // Stable sort: severity first, then the order the checks run in (SPEC §2 order).
+  // Stable sort: severity first, then the order the checks run in.
   return all
     .map((d, i) => ({ d, i }))
     .sort((a, b) => RANK[a.d.severity] - RANK[b.d.severity] || a.i - b.i)

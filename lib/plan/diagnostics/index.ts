@@ -1,4 +1,4 @@
-// Preflight diagnostics and permission simulation (SPEC §2). Run on the server: the bound evaluator is
+// Preflight diagnostics and permission simulation. Run on the server: the bound evaluator is
 // iam-simulate, which loads its IAM data lazily from its package files. The `*With` variants take any
 // Evaluator (pure: tests use them with a fake).
 import type { WizardInput } from "../../schema/wizard";

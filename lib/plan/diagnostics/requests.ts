@@ -1,4 +1,4 @@
-// What replication must be allowed to do (SPEC §1.3) and with which policies each request is judged.
+// What replication must be allowed to do and with which policies each request is judged.
 //
 // Principal: the replication ROLE, not s3.amazonaws.com. S3 assumes the role and makes every replication
 // call with the role's session credentials, so AWS evaluates the role's identity policies, its
@@ -116,7 +116,7 @@ function sampleKey(input: WizardInput): { shown: string; key: string } {
   return { shown: `${prefix}*`, key: `${prefix}lockbridge-preflight-sample` };
 }
 
-/** Every request replication makes, in SPEC §1.3 order. */
+/** Every request replication makes, in the order the replication guide lists them. */
 export function replicationNeeds(input: WizardInput, names: PlanNames): Need[] {
   const { source } = input.accounts;
   const sample = sampleKey(input);

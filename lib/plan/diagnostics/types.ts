@@ -5,7 +5,7 @@ import type { Json, PolicyDocument } from "../types";
 export type Severity = "error" | "warning" | "info";
 
 /**
- * One check of SPEC §2. `id` is stable (tests and the UI key on it); "error" blocks apply, "warning" is
+ * One preflight check. `id` is stable (tests and the UI key on it); "error" blocks apply, "warning" is
  * shown on review, "info" explains something apply fixes or that cannot be checked.
  */
 export type Diagnostic = {

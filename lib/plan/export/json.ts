@@ -62,6 +62,6 @@ export function parsePlanJson(text: string): { ok: true; plan: Plan } | { ok: fa
   const input = wizardInput.safeParse(shape.data.input);
   if (!input.success)
     return { ok: false, errors: input.error.issues.map((i) => ({ path: `input.${i.path.map(String).join(".")}`, message: i.message })) };
-  // The shape is checked above; the documents are data the caller re-derives before trusting (SPEC §5).
+  // The shape is checked above; the documents are data the caller re-derives before trusting.
   return { ok: true, plan: { ...(shape.data as unknown as Plan), input: input.data } };
 }

@@ -1,5 +1,5 @@
-// Policy documents, always built as objects (SPEC §3): user text (prefixes, tags, names) stays data.
-// Action lists follow SPEC §1.3-1.5 and the AWS guide "Granting permissions when the source and
+// Policy documents, always built as objects: user text (prefixes, tags, names) stays data.
+// Action lists follow the AWS guide "Granting permissions when the source and
 // destination buckets are owned by different accounts" (replication-walkthrough-2).
 import type { WizardInput } from "../../schema/wizard";
 import { SIDS } from "../names";

@@ -38,7 +38,7 @@ const enabled = { Status: "Enabled" };
 
 /**
  * One V2 replication rule (Filter, Priority and DeleteMarkerReplication always present). Never
- * ExistingObjectReplication: existing objects go through S3 Batch Replication instead (SPEC §1.9).
+ * ExistingObjectReplication: existing objects go through S3 Batch Replication instead.
  */
 export function renderReplicationRule(input: WizardInput, names: PlanNames): JsonObject {
   const { rule, encryption } = input;
