@@ -6,7 +6,8 @@ import { type CallHooks, destroyClients, type SideClients, sideClients } from "@
 import { buildPlan } from "@/lib/plan/build";
 import type { Plan } from "@/lib/plan/types";
 import type { WizardInput } from "@/lib/schema/wizard";
-import { type Baseline, baselineOf, changedItems, inputHash, itemLabel } from "./resume";
+import { driftDetails } from "./drift";
+import { type Baseline, baselineOf } from "./resume";
 
 const MAX_REVIEWS = 500;
 const g = globalThis as { __lockbridgeReviews?: Map<string, Baseline> };
@@ -41,10 +42,5 @@ export function explainDrift(approved: string, plan: Plan): string[] {
       `The approved plan ${short(approved)} is not the plan built now (${short(plan.fingerprint)}), and this server does not know the reviewed plan (e.g. after a restart). Review the plan again.`,
     ];
   }
-  const details: string[] = [];
-  if (reviewed.inputHash !== inputHash(plan.input)) details.push("The wizard input changed since review.");
-  for (const key of changedItems(reviewed.observedHashes, plan.observedHashes))
-    details.push(`The ${itemLabel(key, plan)} changed since review.`);
-  if (details.length === 0) details.push("The planned changes differ from the reviewed ones.");
-  return details;
+  return driftDetails({ inputHash: reviewed.inputHash, observedHashes: reviewed.observedHashes }, plan, "review");
 }
