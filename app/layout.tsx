@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { env } from "@/lib/env";
-import { AppNav } from "./people/_components/app-nav";
+import { AppNav } from "./_components/app-nav";
 import "./globals.css";
 
 // The sandbox banner and settings come from the runtime environment, never from build time.

@@ -1,15 +1,13 @@
 "use client";
-// Apply an approved plan: typed confirmation for irreversible changes, then live progress (polls the
-// apply engine's run registry every 500 ms). A refusal (drift since approval) says what drifted.
+// Apply an approved plan: typed confirmation for irreversible changes, then live progress (the shared
+// RunProgress and useRunProgress of both apply pages). A refusal (drift since approval) says what drifted.
 import { useRouter } from "next/navigation";
-import { useEffect, useRef, useState } from "react";
+import { useRef, useState } from "react";
+import { RunProgress } from "@/app/_components/run-progress";
 import { Button } from "@/components/ui/button";
-import type { RunSnapshot } from "@/lib/apply/types";
+import { useRunProgress } from "@/app/_components/use-run-progress";
 import { type ActionResult, applySavedPlan, savedPlanProgress } from "../actions";
 import { ActionNotice } from "./action-notice";
-import { RunSteps } from "./run-steps";
-
-const POLL_MS = 500;
 
 type Props = { id: string; canApply: boolean; retry: boolean; bucket: string; irreversible: string[]; runId?: string };
 
@@ -19,30 +17,12 @@ export function ApplyPanel({ id, canApply, retry, bucket, irreversible, runId: i
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<ActionResult<object>>();
   const [runId, setRunId] = useState(initialRun);
-  const [run, setRun] = useState<RunSnapshot>();
   const started = useRef<string>(undefined);
-
-  useEffect(() => {
-    if (!runId) return;
-    let stopped = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    // Refresh the page (status, history) only when a run ended while watching, not for an old run.
-    let watching = false;
-    const tick = async () => {
-      const res = await savedPlanProgress(runId).catch(() => undefined);
-      if (stopped || !res?.ok) return;
-      setRun(res.run);
-      if (res.run.status === "running") {
-        watching = true;
-        timer = setTimeout(tick, POLL_MS);
-      } else if (watching || started.current === runId) setTimeout(() => router.refresh(), 300); // the plan's status is recorded right after the run ends
-    };
-    void tick();
-    return () => {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-    };
-  }, [runId, router]);
+  // The plan's status and history are recorded right after its run ends: refresh them then, but not for
+  // an old run shown on opening the page.
+  const { run } = useRunProgress(runId, savedPlanProgress, (_, watched) => {
+    if (watched || started.current === runId) setTimeout(() => router.refresh(), 300);
+  });
 
   const apply = async () => {
     setBusy(true);
@@ -65,7 +45,7 @@ export function ApplyPanel({ id, canApply, retry, bucket, irreversible, runId: i
   const confirmed = irreversible.length === 0 || confirm.trim() === bucket;
   return (
     <section className="card stack-sm" aria-labelledby="plan-apply-title" aria-busy={running}>
-      <h2 id="plan-apply-title">{canApply ? "Apply" : "Last apply run"}</h2>
+      <h2 id="plan-apply-title">{canApply ? "Apply" : "Apply runs"}</h2>
       {canApply ? (
         <>
           <p className="muted">
@@ -100,7 +80,7 @@ export function ApplyPanel({ id, canApply, retry, bucket, irreversible, runId: i
       <p className="visually-hidden" role="status" aria-live="polite">
         {run?.message ?? ""}
       </p>
-      {run ? <RunSteps run={run} /> : null}
+      {run ? <RunProgress run={run} title={canApply ? "Apply run" : "Last apply run"} titleId="plan-run-title" nested /> : null}
       {!canApply && !run ? (
         <p className="muted">
           The run&apos;s step-by-step progress is no longer in this server&apos;s memory; the history below and the audit log record it.

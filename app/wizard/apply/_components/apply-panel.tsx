@@ -1,20 +1,18 @@
 "use client";
 // The Apply page's island: asks the server for the plan (server-side discover + buildPlan), takes the
-// typed confirmation, starts the apply and polls its progress every 500 ms until it ends.
+// typed confirmation, starts the apply and follows its progress (useRunProgress) until it ends.
 import Link from "next/link";
 import { useCallback, useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
-import type { RunSnapshot } from "@/lib/apply/types";
+import { RunProgress } from "@/app/_components/run-progress";
+import { useRunProgress } from "@/app/_components/use-run-progress";
 import { useDraft } from "../../_components/draft-provider";
 import { withConfirmations } from "../../_components/draft-keys";
 import { fieldWords } from "../../_components/field-words";
 import { applyProgress, reviewPlan, startApply, type ReviewResult } from "../actions";
 import { AfterApplyDiagnostics, CHECKED_AFTER } from "./after-apply-diagnostics";
 import { ReviewSummary } from "./review-summary";
-import { RunProgress } from "./run-progress";
 import { SaveForApproval } from "./save-for-approval";
-
-const POLL_MS = 500;
 
 /** Field errors from the server as sentences: where (in words) and what. */
 const sentences = (errors: Record<string, string>) => Object.entries(errors).map(([path, message]) => `${fieldWords(path)}: ${message}`);
@@ -28,14 +26,15 @@ export function ApplyPanel({ person }: { person: { name?: string; problem?: stri
   const [confirm, setConfirm] = useState("");
   const [otherHalf, setOtherHalf] = useState(false);
   const [runId, setRunId] = useState<string>();
-  const [run, setRun] = useState<RunSnapshot>();
-  const [error, setError] = useState<string>();
+  const [failure, setError] = useState<string>();
+  const progress = useRunProgress(runId, applyProgress);
+  const run = progress.run;
+  const error = failure ?? progress.error;
 
   const doReview = useCallback(async () => {
     setBusy(true);
     setError(undefined);
     setRunId(undefined);
-    setRun(undefined);
     try {
       setReview(await reviewPlan(values));
     } catch (e) {
@@ -65,32 +64,12 @@ export function ApplyPanel({ person }: { person: { name?: string; problem?: stri
         resumeRunId,
         otherHalfApplied: otherHalf,
       });
-      if (res.ok) {
-        setRun(undefined);
-        setRunId(res.runId);
-      } else setError(["message" in res ? res.message : "", ...sentences(res.fieldErrors ?? {})].filter(Boolean).join(" "));
+      if (res.ok) setRunId(res.runId);
+      else setError(["message" in res ? res.message : "", ...sentences(res.fieldErrors ?? {})].filter(Boolean).join(" "));
     } finally {
       setBusy(false);
     }
   };
-
-  useEffect(() => {
-    if (!runId) return;
-    let stopped = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const tick = async () => {
-      const res = await applyProgress(runId).catch((e: unknown) => ({ ok: false as const, message: String(e) }));
-      if (stopped) return;
-      if (!res.ok) return setError(res.message);
-      setRun(res.run);
-      if (res.run.status === "running") timer = setTimeout(tick, POLL_MS);
-    };
-    void tick();
-    return () => {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-    };
-  }, [runId]);
 
   const running = busy || run?.status === "running" || (runId !== undefined && run === undefined);
   const applied = !!review?.ok && run?.status === "succeeded" && run.fingerprint === review.plan.fingerprint;
@@ -185,7 +164,27 @@ export function ApplyPanel({ person }: { person: { name?: string; problem?: stri
           {busy && !runId ? "Reading both accounts…" : "Re-read and review again"}
         </Button>
       </div>
-      {run ? <RunProgress run={run} onResume={() => void start(run.runId)} onReview={() => void doReview()} busy={running} /> : null}
+      {run ? (
+        <RunProgress
+          run={run}
+          title="Apply run"
+          titleId="apply-run-title"
+          actions={
+            <>
+              {run.status === "failed" || (run.status === "refused" && run.resumeOf !== undefined) ? (
+                <Button variant="primary" onClick={() => void start(run.runId)} disabled={running}>
+                  Resume
+                </Button>
+              ) : null}
+              {run.status === "refused" || run.status === "failed" ? (
+                <Button onClick={() => void doReview()} disabled={running}>
+                  Review again
+                </Button>
+              ) : null}
+            </>
+          }
+        />
+      ) : null}
       {run && CHECKED_AFTER.includes(run.status) ? <AfterApplyDiagnostics run={run} values={values} /> : null}
     </div>
   );

@@ -1,4 +1,5 @@
-// The header's navigation and who is acting.
+// The header's navigation and who is acting, on every page (app-wide, so it lives at the app root; not
+// in components/, because it resolves the person on the server).
 import Link from "next/link";
 import { env } from "@/lib/env";
 import { IdentityError, actorOrNull } from "@/lib/people";

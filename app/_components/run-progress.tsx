@@ -1,7 +1,9 @@
 "use client";
-// Live progress of one apply run: each change with its state and AWS request IDs, then the outcome:
-// done, nothing to change, refused (why), failed (step, AWS error, what already changed, Resume), or
-// handed over (downloads for the plan-only account's admin).
+// Live progress of one apply run, on both apply pages (the wizard's and a saved plan's): each change with
+// its state and AWS request IDs, then the outcome: done, nothing to change, refused (why), failed (the
+// step, AWS's error, what already changed and is kept), or handed over (files for the other account's
+// admin). Page-specific buttons (Resume, Review again) come in through `actions`.
+import type { ReactNode } from "react";
 import { downloadText } from "@/components/download";
 import { Button } from "@/components/ui/button";
 import type { ChangeRun, RunSnapshot } from "@/lib/apply/types";
@@ -13,43 +15,35 @@ function stateLabel(c: ChangeRun, finished: boolean): string {
   return { running: "Running…", done: "Done", failed: "Failed" }[c.state];
 }
 
-export function RunProgress({
-  run,
-  onResume,
-  onReview,
-  busy,
-}: {
-  run: RunSnapshot;
-  onResume: () => void;
-  onReview: () => void;
-  busy: boolean;
-}) {
+const TONE: Record<RunSnapshot["status"], string> = {
+  running: "",
+  succeeded: "notice-ok",
+  "nothing-to-change": "notice-ok",
+  partial: "notice-warn",
+  failed: "notice-error",
+  refused: "notice-error",
+};
+
+const TITLE: Record<RunSnapshot["status"], string> = {
+  running: "Applying",
+  succeeded: "Applied",
+  "nothing-to-change": "Nothing to change",
+  partial: "Applied what this server can reach",
+  failed: "Stopped",
+  refused: "Refused",
+};
+
+/** `nested`: inside another card (a saved plan's Apply panel): no card of its own, a level-3 heading. */
+type Props = { run: RunSnapshot; title: string; titleId: string; actions?: ReactNode; nested?: boolean };
+
+export function RunProgress({ run, title, titleId, actions, nested }: Props) {
   const finished = run.status !== "running";
-  const tone =
-    run.status === "succeeded" || run.status === "nothing-to-change"
-      ? "notice-ok"
-      : run.status === "partial"
-        ? "notice-warn"
-        : run.status === "running"
-          ? ""
-          : "notice-error";
-  const canResume = run.status === "failed" || (run.status === "refused" && run.resumeOf !== undefined);
+  const H = nested ? "h3" : "h2";
   return (
-    <section className="card stack" aria-labelledby="apply-run-title" aria-busy={!finished}>
-      <h2 id="apply-run-title">Apply run</h2>
-      <p className={`notice ${tone}`}>
-        <strong>
-          {run.status === "nothing-to-change"
-            ? "Nothing to change"
-            : {
-                running: "Applying",
-                succeeded: "Applied",
-                partial: "Applied what this server can reach",
-                failed: "Stopped",
-                refused: "Refused",
-                "nothing-to-change": "",
-              }[run.status]}
-        </strong>
+    <section className={nested ? "stack" : "card stack"} aria-labelledby={titleId} aria-busy={!finished} data-run-status={run.status}>
+      <H id={titleId}>{title}</H>
+      <p className={`notice ${TONE[run.status]}`}>
+        <strong>{TITLE[run.status]}</strong>
         {run.message}
       </p>
       {run.changes.length > 0 ? (
@@ -60,7 +54,7 @@ export function RunProgress({
               <span className="apply-what">
                 {c.description}{" "}
                 <span className="muted">
-                  ({c.account} {c.accountId})
+                  ({c.account} {c.accountId}, <span className="mono">{c.action}</span>)
                 </span>
               </span>
               {c.note && c.note !== stateLabel(c, finished) ? <span className="apply-note muted">{c.note}</span> : null}
@@ -89,8 +83,8 @@ export function RunProgress({
         </div>
       ) : null}
       {run.failure ? (
-        <div className="notice notice-error" aria-labelledby="apply-failure-title">
-          <strong id="apply-failure-title">Failed at: {run.failure.step}</strong>
+        <div className="notice notice-error" aria-labelledby={`${titleId}-failure`}>
+          <strong id={`${titleId}-failure`}>Failed at: {run.failure.step}</strong>
           <p>
             AWS said <span className="mono">{run.failure.code}</span>: {run.failure.message}
             {run.failure.requestId ? (
@@ -126,20 +120,7 @@ export function RunProgress({
           </div>
         </div>
       ) : null}
-      {finished ? (
-        <div className="actions">
-          {canResume ? (
-            <Button variant="primary" onClick={onResume} disabled={busy}>
-              Resume
-            </Button>
-          ) : null}
-          {run.status === "refused" || run.status === "failed" ? (
-            <Button onClick={onReview} disabled={busy}>
-              Review again
-            </Button>
-          ) : null}
-        </div>
-      ) : null}
+      {finished && actions ? <div className="actions">{actions}</div> : null}
     </section>
   );
 }
