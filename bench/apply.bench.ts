@@ -9,6 +9,8 @@
 //                                  the same, with 50 ms added to every AWS call (the fault proxy), which is
 //                                  closer to real AWS than a local emulator's few milliseconds
 //   discover-ms-50ms-latency: N    one discovery of both accounts (SSE-KMS input) at 50 ms a call
+//   review-ms-50ms-latency: N      what a visit to Review asks of the server: one read of both accounts, the
+//                                  plan, the access roles' policies and the diagnostics (goal <= 2x discover)
 // Run: node_modules/.bin/tsx bench/apply.bench.ts
 import { spawnSync } from "node:child_process";
 import { SANDBOX_ACCOUNTS } from "../app/wizard/accounts/_components/sandbox-values";
@@ -62,6 +64,7 @@ async function main() {
   const { applyPlan } = await import("../lib/apply/apply");
   const { reviewPlan } = await import("../lib/apply/review");
   const { discover } = await import("../lib/aws/discover");
+  const { liveReview } = await import("../lib/workflow/live");
   const { wizardInput, defaultWizardInput } = await import("../lib/schema/wizard");
   const inputOf = (seeded: SeedResult) =>
     wizardInput.parse(
@@ -132,7 +135,16 @@ async function main() {
         await discover(input);
         times.push(performance.now() - t0);
       }
-      console.log(`discover-ms${SUFFIX}: ${Math.round(median(times))}`);
+      const discoverMs = median(times);
+      console.log(`discover-ms${SUFFIX}: ${Math.round(discoverMs)}`);
+      const reviews: number[] = [];
+      for (let i = 0; i < ROUNDS; i++) {
+        const t0 = performance.now();
+        await liveReview(input);
+        reviews.push(performance.now() - t0);
+      }
+      const reviewMs = median(reviews);
+      console.log(`review-ms${SUFFIX}: ${Math.round(reviewMs)} (${(reviewMs / discoverMs).toFixed(2)}x discover; goal <= 2x)`);
     }
     if (writes !== parallel.planned) {
       console.error(`write calls (${writes}) differ from planned changes (${parallel.planned})`);

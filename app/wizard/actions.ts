@@ -32,10 +32,13 @@ export const readLiveState = serverAction({
   },
 });
 
-export type DiagnosticsResult = { ok: true; preflight: PreflightResult; fingerprint: string } | { ok: false; message: string };
+export type DiagnosticsResult =
+  { ok: true; preflight: PreflightResult; fingerprint: string; observed: ObservedState; readAt: string } | { ok: false; message: string };
 
 /** Preflight checks and the permission simulation for the live state, run on the server (the IAM
- *  simulator stays out of the browser bundle). Plan-only accounts are reported as not checked. */
+ *  simulator stays out of the browser bundle). Plan-only accounts are reported as not checked. The live
+ *  state it read comes back too, so Review reads both accounts once per visit, not once for the preview
+ *  and again for the diagnostics. */
 export const runDiagnostics = serverAction({
   name: "runDiagnostics",
   input: wizardInput,
@@ -43,8 +46,8 @@ export const runDiagnostics = serverAction({
   accounts,
   run: async (input): Promise<DiagnosticsResult> => {
     try {
-      const { plan, preflight } = await liveReview(input);
-      return { ok: true, preflight, fingerprint: plan.fingerprint };
+      const { plan, preflight, observed } = await liveReview(input);
+      return { ok: true, preflight, fingerprint: plan.fingerprint, observed, readAt: new Date().toISOString() };
     } catch (err) {
       return { ok: false, message: `Could not run the diagnostics: ${err instanceof Error ? err.message : String(err)}` };
     }

@@ -20,12 +20,12 @@ export async function planNow(input: WizardInput): Promise<{ plan: Plan; observe
 }
 
 /** The plan built from live state now, and the diagnostics (preflight checks + permission simulation) for it. */
-export async function liveReview(input: WizardInput): Promise<{ plan: Plan; preflight: PreflightResult }> {
+export async function liveReview(input: WizardInput): Promise<{ plan: Plan; preflight: PreflightResult; observed: ObservedState }> {
   const [{ plan, observed }, access] = await Promise.all([planNow(input), readAccessPolicies(input)]);
   const [checked, own] = await Promise.all([preflight(plan, observed), ownPermissionChecks(plan, observed, access)]);
   // Lockbridge's own access roles first: a call they may not make stops apply before replication matters.
   const diagnostics = [...own.filter((d) => d.severity === "error"), ...checked.diagnostics, ...own.filter((d) => d.severity !== "error")];
-  return { plan, preflight: { ...checked, diagnostics, blocking: diagnostics.some((d) => d.severity === "error") } };
+  return { plan, observed, preflight: { ...checked, diagnostics, blocking: diagnostics.some((d) => d.severity === "error") } };
 }
 
 /** Why `now` is not the approved plan: which live document changed and which write would now differ. */

@@ -11,6 +11,8 @@ import { type DiagnosticsResult, runDiagnostics } from "../actions";
 
 type Props = {
   values: WizardFormValues;
+  /** Receives the live state the diagnostics read (Review keeps it as the draft's live state: one read). */
+  onObserved?: (result: Extract<DiagnosticsResult, { ok: true }>) => void;
   /** Re-run when this changes (Review: plan fingerprint + whether live state was read; Apply: the run). */
   runKey: string;
   onBlocking?: (blocking: boolean | undefined) => void;
@@ -24,9 +26,21 @@ type Props = {
   pendingText?: string;
 };
 
-export function LiveDiagnostics({ values, runKey, onBlocking, lead, label = "Diagnostics", headingLevel = 2, pendingText }: Props) {
+export function LiveDiagnostics({
+  values,
+  runKey,
+  onBlocking,
+  onObserved,
+  lead,
+  label = "Diagnostics",
+  headingLevel = 2,
+  pendingText,
+}: Props) {
   const [result, setResult] = useState<DiagnosticsResult>();
   useEffect(() => {
+    // The plan these diagnostics were run for is the one now shown (its live state came from this very
+    // read): nothing to read again.
+    if (result?.ok && result.fingerprint === runKey) return;
     let current = true;
     setResult(undefined);
     onBlocking?.(undefined);
@@ -38,6 +52,7 @@ export function LiveDiagnostics({ values, runKey, onBlocking, lead, label = "Dia
       .then((r) => {
         if (!current) return;
         setResult(r);
+        if (r.ok) onObserved?.(r);
         // If they could not run, the panel says so; apply still runs them on the server and refuses on errors.
         onBlocking?.(r.ok ? r.preflight.blocking : false);
       });

@@ -1,17 +1,17 @@
 "use client";
 import Link from "next/link";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useMemo, useState } from "react";
 import { ChangeList } from "@/components/change-list";
 import { PlanPreview } from "@/components/plan-preview";
 import { PlanProblems } from "@/components/plan-problems";
+import type { ObservedState } from "@/lib/plan";
 import { wizardInput } from "@/lib/schema/wizard";
 import { useDraft } from "../../_components/draft-provider";
-import { bothPlanOnly } from "../../_components/draft-keys";
 import { LiveDiagnostics } from "../../_components/live-diagnostics";
 import { LiveStateBar } from "../../_components/live-state-bar";
 import { stepStates } from "../../_components/step-status";
 import { useLiveState } from "../../_components/use-live-state";
-import { usePlan } from "../../_components/use-plan";
+import { observedKey, usePlan } from "../../_components/use-plan";
 import { WIZARD_STEPS, stepHref } from "../../steps";
 import { ReviewActions } from "./review-actions";
 
@@ -27,15 +27,17 @@ const STEP_OF: Record<string, (typeof WIZARD_STEPS)[number]> = {
 export function Review() {
   const draft = useDraft();
   const { view, current } = usePlan();
-  const live = useLiveState({ auto: true });
-  // The live state is read again on every visit: Review is what gets approved.
-  const refreshed = useRef(false);
-  useEffect(() => {
-    if (!refreshed.current && live.canRead) {
-      refreshed.current = true;
-      live.refresh();
-    }
-  }, [live]);
+  // The live state is read again on every visit (Review is what gets approved), once: by the diagnostics,
+  // which hand the state they read to the preview (keepObserved), so the plan on screen and its
+  // diagnostics come from the same read.
+  const live = useLiveState();
+  const keepObserved = useCallback(
+    (r: { observed: ObservedState; readAt: string }) => {
+      const parsed = wizardInput.safeParse(draft.values);
+      if (parsed.success) draft.setObserved({ key: observedKey(parsed.data), observed: r.observed, readAt: r.readAt });
+    },
+    [draft],
+  );
 
   const issues = useMemo(() => {
     const r = wizardInput.safeParse(draft.values);
@@ -93,8 +95,13 @@ export function Review() {
             <ChangeList changes={view.plan.changes} />
           </section>
           {/* Diagnostics read both accounts: run them once the live state is in (or never will be: plan only). */}
-          {current && issues.length === 0 && (view.live || bothPlanOnly(view.input.accounts)) ? (
-            <LiveDiagnostics values={draft.values} runKey={view.plan.fingerprint} onBlocking={setDiagnosticsBlock} />
+          {current && issues.length === 0 ? (
+            <LiveDiagnostics
+              values={draft.values}
+              runKey={view.plan.fingerprint}
+              onBlocking={setDiagnosticsBlock}
+              onObserved={keepObserved}
+            />
           ) : null}
           <section aria-labelledby="review-docs">
             <h2 id="review-docs">Documents</h2>
