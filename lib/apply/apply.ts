@@ -2,19 +2,17 @@ import "server-only";
 // The orchestrator: re-read → re-plan → check approval → execute in dependency order → report.
 // It never decides what to write (the plan does) and never rolls back: on failure it stops, says what
 // failed and what is already changed; applying again with the run id as resume token continues.
-import { discover } from "@/lib/aws/discover";
 import { type WriteEvent } from "@/lib/aws/execute";
 import { identityProblems } from "@/lib/aws/identity";
 import type { Backoff } from "@/lib/aws/retry";
 import { type CallHooks, destroyClients, type SideClients, sideClients } from "@/lib/aws/session";
-import { buildPlan } from "@/lib/plan/build";
 import { preflight } from "@/lib/plan/diagnostics";
 import type { ObservedState } from "@/lib/plan/observed";
 import type { Change, Plan } from "@/lib/plan/types";
 import type { WizardInput } from "@/lib/schema/wizard";
 import { dispositions, handoverOf, type Disposition } from "./handover";
 import { acceptResume, baselineOf } from "./resume";
-import { explainDrift } from "./review";
+import { explainDrift, planNow } from "./review";
 import { executeAll } from "./run-changes";
 import { claimPair, createRun, documentKeys, getRun, lockDocuments, releasePair, type RunRecord } from "./runs";
 import type { ApplyEvent, ChangeRun, RunSnapshot } from "./types";
@@ -112,13 +110,8 @@ async function run(record: RunRecord, clients: SideClients, opts: ApplyOptions):
       details: ["Use the exports on the Review page (AWS CLI, Terraform, plan JSON) and give each account's admin their half."],
     });
   }
-  const planNow =
-    opts.planner ??
-    (async (c: SideClients) => {
-      const observed = await discover(input, { clients: c });
-      return { plan: buildPlan(input, observed), observed };
-    });
-  const [{ plan, observed }, identity] = await Promise.all([planNow(clients), identityProblems(input, clients)]);
+  const planner = opts.planner ?? ((c: SideClients) => planNow(input, { clients: c, remember: false }));
+  const [{ plan, observed }, identity] = await Promise.all([planner(clients), identityProblems(input, clients)]);
   if (identity.length > 0) return refuse(snap, { reason: "The credentials do not act in the accounts you typed.", details: identity });
   snap.planFingerprint = plan.fingerprint;
   const reachable = { source: clients.source !== undefined, destination: clients.destination !== undefined };

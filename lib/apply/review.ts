@@ -4,6 +4,7 @@ import "server-only";
 import { discover } from "@/lib/aws/discover";
 import { type CallHooks, destroyClients, type SideClients, sideClients } from "@/lib/aws/session";
 import { buildPlan } from "@/lib/plan/build";
+import type { ObservedState } from "@/lib/plan/observed";
 import type { Plan } from "@/lib/plan/types";
 import type { WizardInput } from "@/lib/schema/wizard";
 import { driftDetails } from "./drift";
@@ -22,15 +23,29 @@ export function rememberReview(plan: Plan): void {
   }
 }
 
-export async function reviewPlan(input: WizardInput, opts: { clients?: SideClients; hooks?: CallHooks } = {}): Promise<Plan> {
+/**
+ * The one "discover, then build the plan" of the server: reads both accounts now (each with its own
+ * credentials) and builds the plan from what it saw. Review, saved plans, exports, the vault pages and
+ * apply's re-read all come through here. Remembered by fingerprint (unless `remember` is false, as for
+ * apply's own re-plan), so a later refused apply can say what drifted since review.
+ */
+export async function planNow(
+  input: WizardInput,
+  opts: { clients?: SideClients; hooks?: CallHooks; remember?: boolean } = {},
+): Promise<{ plan: Plan; observed: ObservedState }> {
   const clients = opts.clients ?? sideClients(input, opts.hooks);
   try {
-    const plan = buildPlan(input, await discover(input, { clients }));
-    rememberReview(plan);
-    return plan;
+    const observed = await discover(input, { clients });
+    const plan = buildPlan(input, observed);
+    if (opts.remember !== false) rememberReview(plan);
+    return { plan, observed };
   } finally {
     if (!opts.clients) destroyClients(clients);
   }
+}
+
+export async function reviewPlan(input: WizardInput, opts: { clients?: SideClients; hooks?: CallHooks } = {}): Promise<Plan> {
+  return (await planNow(input, opts)).plan;
 }
 
 /** Why the re-planned `plan` does not match the approved fingerprint, in plain words. */

@@ -1,23 +1,16 @@
 import "server-only";
 // The server builds every plan itself: validated wizard input → discover (both accounts, with the
 // server's credentials) → buildPlan. The client never supplies a document (docs/architecture.md, habit 8).
-import { rememberReview } from "@/lib/apply/review";
+import { planNow } from "@/lib/apply/review";
 import { baselineOfPlan, driftDetails } from "@/lib/apply/drift";
-import { discover } from "@/lib/aws/discover";
 import { readAccessPolicies } from "@/lib/aws/onboard";
-import { buildPlan } from "@/lib/plan/build";
 import { ownPermissionChecks, preflight, type PreflightResult } from "@/lib/plan/diagnostics";
 import type { ObservedState } from "@/lib/plan/observed";
 import type { Plan } from "@/lib/plan/types";
 import type { WizardInput } from "@/lib/schema/wizard";
 
-/** Reads both accounts and builds the plan now. Remembered by fingerprint, so the apply engine can explain drift too. */
-export async function planNow(input: WizardInput): Promise<{ plan: Plan; observed: ObservedState }> {
-  const observed = await discover(input);
-  const plan = buildPlan(input, observed);
-  rememberReview(plan);
-  return { plan, observed };
-}
+/** Reads both accounts and builds the plan now (the one planNow, in lib/apply/review.ts). */
+export { planNow };
 
 /** The plan built from live state now, and the diagnostics (preflight checks + permission simulation) for it. */
 export async function liveReview(input: WizardInput): Promise<{ plan: Plan; preflight: PreflightResult; observed: ObservedState }> {
