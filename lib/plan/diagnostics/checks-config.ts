@@ -194,7 +194,9 @@ function ruleChecks(input: WizardInput, observed: ObservedState, plan: Plan): Di
         diag(
           "rule.same-id-ours",
           "info",
-          `Rule "${ruleId}" to this destination already exists; apply updates it in place and keeps every other rule.`,
+          plan.changes.some((c) => c.action === "PutBucketReplication" && c.kind === "no-op")
+            ? `Rule "${ruleId}" to this destination is in place exactly as planned; apply leaves it and every other rule as they are.`
+            : `Rule "${ruleId}" to this destination already exists; apply updates it in place and keeps every other rule.`,
           "Nothing to do.",
           ev(),
           "rule.ruleId",
