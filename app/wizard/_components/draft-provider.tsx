@@ -44,6 +44,9 @@ type DraftContext = {
   completedWith?: Partial<Record<StepSlug, string>>;
   setCompleted: (slugs: StepSlug[]) => void;
   markCompleted: (slug: StepSlug) => void;
+  /** Whether a run applied exactly the current values; markApplied records that it did. */
+  applied: boolean;
+  markApplied: () => void;
   observed?: SavedObserved;
   setObserved: (o: SavedObserved | undefined) => void;
   /** A new wizard's values (defaultWizardInput), e.g. to stand in for a step not filled in yet. */
@@ -152,6 +155,7 @@ export function DraftProvider({ blank, children }: { blank: WizardFormValues; ch
       })),
     [],
   );
+  const markApplied = useCallback(() => setDraft((d) => ({ ...d, appliedWith: JSON.stringify(d.values) })), []);
   const setObserved = useCallback((o: SavedObserved | undefined) => {
     setObservedState(o);
     saveObserved(o);
@@ -175,6 +179,8 @@ export function DraftProvider({ blank, children }: { blank: WizardFormValues; ch
       setConfirmation,
       setCompleted,
       markCompleted,
+      applied: draft.appliedWith !== undefined && draft.appliedWith === JSON.stringify(draft.values),
+      markApplied,
       observed,
       setObserved,
       clear,
@@ -193,6 +199,7 @@ export function DraftProvider({ blank, children }: { blank: WizardFormValues; ch
       setConfirmation,
       setCompleted,
       markCompleted,
+      markApplied,
       observed,
       setObserved,
       clear,

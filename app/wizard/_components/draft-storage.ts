@@ -22,6 +22,8 @@ export type Persisted = {
   completed: StepSlug[];
   /** Per completed step, what the earlier steps it builds on were when Next was clicked (draft-keys.ts). */
   completedWith?: Partial<Record<StepSlug, string>>;
+  /** The values a run applied successfully (Apply is ticked while the values are still these). */
+  appliedWith?: string;
 };
 
 /**
@@ -52,6 +54,7 @@ export function parseStored(raw: string | null, blank: WizardFormValues): Stored
         confirmation: parsed.confirmation,
         completed: Array.isArray(parsed.completed) ? parsed.completed : [],
         completedWith: parsed.completedWith && typeof parsed.completedWith === "object" ? parsed.completedWith : {},
+        ...(typeof parsed.appliedWith === "string" ? { appliedWith: parsed.appliedWith } : {}),
       },
     };
   } catch {

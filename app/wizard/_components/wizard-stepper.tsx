@@ -7,7 +7,7 @@ import { useStepStates } from "./use-step-states";
 
 /** The stepper fed by the draft: a step is a link once every earlier step is done. */
 export function WizardStepper() {
-  const { completed } = useDraft();
+  const { completed, applied } = useDraft();
   const states = useStepStates();
   const steps = useMemo(
     () => [
@@ -26,10 +26,12 @@ export function WizardStepper() {
       // Apply, backfill and verify act on a complete plan: offered once Review is reachable and valid.
       ...AFTER_STEPS.map((s) => {
         const review = states?.[WIZARD_STEPS.length - 1];
-        return { href: `/wizard/${s.slug}`, label: s.label, available: !!review && review.available && review.valid };
+        const available = !!review && review.available && review.valid;
+        // Apply is done once a run applied exactly these values; the two after it have no tick of their own.
+        return { href: `/wizard/${s.slug}`, label: s.label, available, done: s.slug === "apply" && available && applied };
       }),
     ],
-    [states, completed],
+    [states, completed, applied],
   );
   return <Stepper steps={steps} />;
 }

@@ -18,7 +18,7 @@ import { SaveForApproval } from "./save-for-approval";
 const sentences = (errors: Record<string, string>) => Object.entries(errors).map(([path, message]) => `${fieldWords(path)}: ${message}`);
 
 export function ApplyPanel({ person }: { person: { name?: string; problem?: string } }) {
-  const { values: draftValues, confirmation, loaded, markCompleted } = useDraft();
+  const { values: draftValues, confirmation, loaded, markCompleted, markApplied } = useDraft();
   // The server checks the typed Object Lock confirmation too: it travels with the input.
   const values = withConfirmations(draftValues, confirmation);
   const [review, setReview] = useState<ReviewResult>();
@@ -73,6 +73,10 @@ export function ApplyPanel({ person }: { person: { name?: string; problem?: stri
 
   const running = busy || run?.status === "running" || (runId !== undefined && run === undefined);
   const applied = !!review?.ok && run?.status === "succeeded" && run.fingerprint === review.plan.fingerprint;
+  // A run that applied this very plan ticks Apply in the stepper (for as long as the values stay these).
+  useEffect(() => {
+    if (applied) markApplied();
+  }, [applied, markApplied]);
   // Reaching a reviewed plan on this page means Review was done; a finished apply is what it was for.
   useEffect(() => {
     if (review?.ok) markCompleted("review");
