@@ -13,7 +13,7 @@ import { emulatorClients } from "../testing/emulator";
 import { actAs, emulatorEndpoint, reseed, shot } from "./support";
 
 /** Local-storage draft (key lockbridge:draft:v1) for the verify seed (replication rule already applied). */
-const DRAFT = readFileSync(path.join(__dirname, "seeds", "verify-draft.json"), "utf8");
+const DRAFT = readFileSync(path.join(__dirname, "..", "testing", "seeds", "verify-draft.json"), "utf8");
 
 test.beforeEach(async () => {
   await reseed("verify");

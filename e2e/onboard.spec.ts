@@ -1,4 +1,4 @@
-// Onboarding end to end (e2e/seeds/onboard.json): a new account 333333333333 gets its access role from
+// Onboarding end to end (testing/seeds/onboard.json): a new account 333333333333 gets its access role from
 // the generated CLI bootstrap (run with the real AWS CLI), Check proves it, its buckets are listed and
 // the wizard continues with it; then three source buckets from two accounts are applied into one vault
 // through saved plans (the two new ones through the new least-privilege role), the vault page lists

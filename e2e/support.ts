@@ -12,7 +12,7 @@ export function emulatorEndpoint(): string {
 
 /** Empties the emulator and loads testing/seeds/<name>.json. */
 export async function reseed(name: string) {
-  return resetAndSeed(emulatorEndpoint(), path.join(__dirname, "seeds", `${name}.json`));
+  return resetAndSeed(emulatorEndpoint(), path.join(__dirname, "..", "testing", "seeds", `${name}.json`));
 }
 
 type SideValues = { accountId: string; region: string; bucket: string; access: "role" | "server" | "plan-only"; roleArn: string };

@@ -11,7 +11,7 @@ import { emulatorClients } from "../testing/emulator";
 import { actAs, emulatorEndpoint, reseed, shot } from "./support";
 
 /** Local-storage draft (key lockbridge:draft:v1) for the verify seed; its rule has the derived rule ID. */
-const DRAFT = readFileSync(path.join(__dirname, "seeds", "verify-draft.json"), "utf8");
+const DRAFT = readFileSync(path.join(__dirname, "..", "testing", "seeds", "verify-draft.json"), "utf8");
 
 test.beforeEach(async () => {
   await reseed("verify");

@@ -46,7 +46,7 @@ test("5. with connected accounts the live state is read by itself, and again aft
 
 test("10. Verify does not say 'no rule matched' before saying the rule covers the canary", async ({ page }) => {
   await reseed("verify");
-  const draft = readFileSync(path.join(__dirname, "seeds", "verify-draft.json"), "utf8");
+  const draft = readFileSync(path.join(__dirname, "..", "testing", "seeds", "verify-draft.json"), "utf8");
   await page.addInitScript((d) => window.localStorage.setItem("lockbridge:draft:v1", d), draft);
   await page.goto("/wizard/verify?wait=6");
   await page.getByLabel("I understand the canary's replica cannot be deleted until its retention expires").check();

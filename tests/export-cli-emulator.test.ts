@@ -1,6 +1,6 @@
 // The exported AWS CLI script, run with the REAL aws CLI (awscli from scripts/emulator/requirements.txt,
 // in the project venv; never the one on PATH) against the emulator seeded with foreign content in every
-// document (e2e/seeds/foreign-content.json: vault bucket policy Deny + Allow, key administrators
+// document (testing/seeds/foreign-content.json: vault bucket policy Deny + Allow, key administrators
 // statement, a foreign inline policy on the role, two foreign replication rules with filters).
 //
 // For each access combination × role mode the script either ends in exactly the state Lockbridge's own

@@ -1,5 +1,5 @@
 // The generated AWS CLI bootstrap, run with the real AWS CLI against the emulator in a new account
-// (333333333333 of e2e/seeds/onboard.json), creates an access role that Connect and Check then use.
+// (333333333333 of testing/seeds/onboard.json), creates an access role that Connect and Check then use.
 // The CLI comes from the project venv (.venv/bin/aws); without it this test says so loudly and skips.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, writeFileSync } from "node:fs";

@@ -1,5 +1,5 @@
 // One plan for three source buckets in two accounts into one SSE-KMS vault, applied against a private
-// emulator (e2e/seeds/onboard.json): the vault's bucket policy and key policy are written once with all
+// emulator (testing/seeds/onboard.json): the vault's bucket policy and key policy are written once with all
 // three roles, each bucket gets its rule, a second plan is all no-ops, and a stale plan is refused.
 import { GetKeyPolicyCommand } from "@aws-sdk/client-kms";
 import { GetBucketPolicyCommand, GetBucketReplicationCommand } from "@aws-sdk/client-s3";

@@ -1,4 +1,4 @@
-// The vault page's data against a private emulator (e2e/seeds/onboard.json): three source buckets in
+// The vault page's data against a private emulator (testing/seeds/onboard.json): three source buckets in
 // two accounts, each applied through a saved plan into one vault, are listed in sync with their rule
 // enabled and their role in both vault policies; a rule changed by hand shows that source as drifted.
 import { mkdtempSync } from "node:fs";
