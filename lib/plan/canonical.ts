@@ -4,12 +4,18 @@ import type { Json } from "./types";
 
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== "object") return JSON.stringify(value ?? null);
-  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? "null" : canonicalJson(v))).join(",")}]`;
-  const entries = Object.keys(value as Record<string, unknown>)
-    .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
-    .sort()
-    .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`);
-  return `{${entries.join(",")}}`;
+  if (Array.isArray(value)) {
+    let out = "";
+    for (let i = 0; i < value.length; i++) out += `${i > 0 ? "," : ""}${value[i] === undefined ? "null" : canonicalJson(value[i])}`;
+    return `[${out}]`;
+  }
+  const record = value as Record<string, unknown>;
+  let out = "";
+  for (const k of Object.keys(record).sort()) {
+    if (record[k] === undefined) continue;
+    out += `${out ? "," : ""}${JSON.stringify(k)}:${canonicalJson(record[k])}`;
+  }
+  return `{${out}}`;
 }
 
 /** Pretty JSON for the review screen and exports (2-space indent, key order as built). */

@@ -62,7 +62,7 @@ function keyedObject(value: Json[] | { [key: string]: Json }): Keyed | undefined
     return { value: sorted.map((n) => n.value), key: `[${sorted.map((n) => n.key).join(",")}]` };
   }
   const out: { [key: string]: Json } = {};
-  const parts: string[] = [];
+  let key = "";
   for (const k of Object.keys(value).sort()) {
     const v = value[k];
     if (v === undefined) continue;
@@ -70,13 +70,24 @@ function keyedObject(value: Json[] | { [key: string]: Json }): Keyed | undefined
     const n = keyed(v);
     if (n !== undefined) {
       out[k] = n.value;
-      parts.push(`${JSON.stringify(k)}:${n.key}`);
+      key += `${key ? "," : ""}${quoted(k)}:${n.key}`;
     } else if (KEEP_EMPTY.has(k) && isObject(v)) {
       out[k] = {};
-      parts.push(`${JSON.stringify(k)}:{}`);
+      key += `${key ? "," : ""}${quoted(k)}:{}`;
     }
   }
-  return parts.length === 0 ? undefined : { value: out, key: `{${parts.join(",")}}` };
+  return key === "" ? undefined : { value: out, key: `{${key}}` };
+}
+
+// Object keys repeat across documents (Sid, Effect, ID, Priority…): quote each once.
+const QUOTED = new Map<string, string>();
+function quoted(k: string): string {
+  let q = QUOTED.get(k);
+  if (q === undefined) {
+    q = JSON.stringify(k);
+    if (QUOTED.size < 10_000) QUOTED.set(k, q);
+  }
+  return q;
 }
 
 export function normalize(value: Json | null | undefined): Json | undefined {
