@@ -2,6 +2,7 @@
 // seeds the emulator and passes PLAYWRIGHT_BASE_URL and LOCKBRIDGE_TEST_EMULATOR_ENDPOINT.
 // Run them with `npm run test:e2e`, not bare `playwright test`.
 import { defineConfig } from "@playwright/test";
+import { chromiumLaunchOptions } from "./testing/chromium";
 
 const baseURL = process.env.PLAYWRIGHT_BASE_URL;
 if (!baseURL) throw new Error("PLAYWRIGHT_BASE_URL is not set: run browser tests with `npm run test:e2e`.");
@@ -20,19 +21,7 @@ export default defineConfig({
     baseURL,
     screenshot: "only-on-failure",
     trace: "retain-on-failure",
-    launchOptions: {
-      executablePath: process.env.LOCKBRIDGE_CHROMIUM || "/usr/bin/chromium",
-      args: [
-        "--no-sandbox",
-        "--headless",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    },
+    launchOptions: chromiumLaunchOptions,
   },
   projects: [
     { name: "chromium", use: { browserName: "chromium", viewport: { width: 1280, height: 900 } } },

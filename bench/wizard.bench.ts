@@ -17,6 +17,7 @@ import { buildPlan, type ObservedState } from "../lib/plan";
 import { freshObserved } from "../testing/plan-fixtures";
 import { type WizardFormValues, defaultWizardInput, wizardInput } from "../lib/schema/wizard";
 import { freePort } from "../scripts/emulator/lifecycle.mjs";
+import { chromiumLaunchOptions } from "../testing/chromium";
 
 const ROOT = path.join(__dirname, "..");
 
@@ -67,19 +68,7 @@ async function firstLoadKb(base: string): Promise<number> {
  */
 async function interactiveKb(base: string): Promise<number> {
   const { chromium } = await import("@playwright/test");
-  const browser = await chromium.launch({
-    executablePath: process.env.LOCKBRIDGE_CHROMIUM || "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--headless",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  const browser = await chromium.launch(chromiumLaunchOptions);
   try {
     const page = await browser.newPage();
     const scripts = new Set<string>();
