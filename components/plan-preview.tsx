@@ -14,6 +14,8 @@ export function documentFileName(plan: Plan, id: PlanDocumentId): string {
  * Every document the plan writes, the ones this step is about first and open, the others folded;
  * with the plan errors and warnings that concern this step (all of them when `prefixes` is undefined).
  */
+const openOnReview = (c: { kind: string; stateUnknown?: boolean } | undefined) => !!c && c.kind !== "no-op" && !c.stateUnknown;
+
 export function PlanPreview({
   plan,
   focus,
@@ -38,8 +40,10 @@ export function PlanPreview({
             doc={d}
             change={plan.changes.find((c) => c.id === d.changeId)}
             // Without a focus (Review, a saved plan) documents that stay as they are start folded: the
-            // page is then about what changes, not 10,000 px of unchanged JSON.
-            open={focus ? focus.includes(d.id) : plan.changes.find((c) => c.id === d.changeId)?.kind !== "no-op"}
+            // page is then about what changes, not 10,000 px of unchanged JSON. So do documents whose live
+            // state is unknown (plan-only): each is a whole new document with nothing to compare, and the
+            // exports merge it at run time; its card still says what it would write, one click away.
+            open={focus ? focus.includes(d.id) : openOnReview(plan.changes.find((c) => c.id === d.changeId))}
             fileName={documentFileName(plan, d.id)}
           />
         </div>
