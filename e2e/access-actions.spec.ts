@@ -51,6 +51,15 @@ const input = {
   },
 };
 const PLAN = "AAAAAAAAAAAAAAAAAAAAAA";
+const ONBOARD_CHECK = {
+  part: "source",
+  accountId: "111111111111",
+  region: "eu-west-1",
+  buckets: "lockbridge-demo-source",
+  keyArns: "",
+  replicationRolePath: "/service-role/",
+};
+const ONBOARD = { ...ONBOARD_CHECK, accessRoleName: "LockbridgeAccess", templateUrl: "" };
 const RUN = "00000000-0000-4000-8000-000000000000";
 
 /** Valid arguments per export name, and whether the action can write to AWS. A new action must be added. */
@@ -91,6 +100,22 @@ const ARGS: Record<string, { args: unknown[]; writes: boolean }> = {
   },
   batchJobStatus: { args: [{ input, jobId: "0123456789abcdef" }], writes: false },
   createBatchJob: { args: [input], writes: true },
+  exportPlanFile: { args: [input, "cli"], writes: false },
+  generateBootstrap: { args: [ONBOARD], writes: false },
+  checkOnboarding: {
+    args: [
+      {
+        ...ONBOARD_CHECK,
+        roleArn: "arn:aws:iam::111111111111:role/LockbridgeAccess",
+        externalId: "lockbridge-0123456789abcdef0123456789abcdef",
+      },
+    ],
+    writes: false,
+  },
+  listBuckets: {
+    args: [{ accountId: "111111111111", region: "eu-west-1", roleArn: "arn:aws:iam::111111111111:role/LockbridgeAdmin", externalId: "" }],
+    writes: false,
+  },
 };
 
 test("the production build's actions are all known here", () => {

@@ -4,9 +4,8 @@
 // on a network address refuses to start unless accepted explicitly, and then every page warns in red.
 import type { BrowserContext } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { defaultWizardInput } from "../lib/schema/wizard";
 import { freePort, raw, startIdentityProxy, startServer } from "./access-support";
-import { reseed } from "./support";
+import { connectSandbox, next, reseed } from "./support";
 
 const VAULT = "lockbridge-demo-vault";
 
@@ -47,27 +46,10 @@ test("behind the sign-in proxy: the wizard cannot apply, two people approve and 
   try {
     const alice = await signedIn(browser, proxy.url, "alice@example.com");
     const page = await alice.newPage();
-    // The draft is put in this browser's storage from a page outside the wizard (the wizard saves its own).
-    await page.goto("/plans");
-    const draft = defaultWizardInput({
-      accounts: {
-        source: {
-          accountId: "111111111111",
-          region: "eu-west-1",
-          bucket: "lockbridge-demo-source",
-          access: "role",
-          roleArn: "arn:aws:iam::111111111111:role/LockbridgeAdmin",
-        },
-        destination: {
-          accountId: "222222222222",
-          region: "eu-west-1",
-          bucket: VAULT,
-          access: "role",
-          roleArn: "arn:aws:iam::222222222222:role/LockbridgeAdmin",
-        },
-      },
-    });
-    await page.evaluate((values) => localStorage.setItem("lockbridge:draft:v1", JSON.stringify({ values })), draft);
+    // Alice walks the wizard through the proxy as a person would: connect, confirm, every step, Review.
+    await connectSandbox(page);
+    for (const slug of ["role", "encryption", "bucket-policy", "rule", "review"]) await next(page, slug);
+    await expect(page.getByText("The input is complete")).toBeVisible();
 
     // The wizard's Apply page: the plan is shown, but the only way forward is Save for approval.
     await page.goto("/wizard/apply");

@@ -48,6 +48,8 @@ test("10. Verify does not say 'no rule matched' before saying the rule covers th
   await reseed("verify");
   const draft = readFileSync(path.join(__dirname, "..", "testing", "seeds", "verify-draft.json"), "utf8");
   await page.addInitScript((d) => window.localStorage.setItem("lockbridge:draft:v1", d), draft);
+  // The canary upload is an AWS write: it needs a named person, like Apply.
+  await actAs(page, "Alice");
   await page.goto("/wizard/verify?wait=6");
   await page.getByLabel("I understand the canary's replica cannot be deleted until its retention expires").check();
   await page.getByRole("button", { name: "Upload canary object" }).click();
