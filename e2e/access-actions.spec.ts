@@ -12,27 +12,11 @@ import { expect, test } from "./fixtures";
 import { startFaultProxy } from "../testing/fault-proxy";
 import { actionCall, builtActions, freePort, raw, startIdentityProxy, startServer } from "./access-support";
 import { reseed } from "./support";
+import { SANDBOX_ACCOUNTS } from "../app/wizard/accounts/_components/sandbox-values";
 
 const actions = builtActions();
 const VAULT = "lockbridge-demo-vault";
-const sandboxAccounts = {
-  source: {
-    accountId: "111111111111",
-    region: "eu-west-1",
-    bucket: "lockbridge-demo-source",
-    access: "role",
-    roleArn: "arn:aws:iam::111111111111:role/LockbridgeAdmin",
-    externalId: "",
-  },
-  destination: {
-    accountId: "222222222222",
-    region: "eu-west-1",
-    bucket: VAULT,
-    access: "role",
-    roleArn: "arn:aws:iam::222222222222:role/LockbridgeAdmin",
-    externalId: "",
-  },
-};
+const sandboxAccounts = SANDBOX_ACCOUNTS;
 const input = {
   accounts: sandboxAccounts,
   objectLock: { retention: { enabled: true, mode: "GOVERNANCE", unit: "Days", value: 30 } },

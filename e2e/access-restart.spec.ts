@@ -7,6 +7,7 @@ import { expect, test } from "./fixtures";
 import { startFaultProxy } from "../testing/fault-proxy";
 import { defaultWizardInput } from "../lib/schema/wizard";
 import { startServer } from "./access-support";
+import { SANDBOX_ACCOUNTS } from "../app/wizard/accounts/_components/sandbox-values";
 import { confirmObjectLock, fillAccounts, next, reseed } from "./support";
 
 const VAULT = "lockbridge-demo-vault";
@@ -27,24 +28,7 @@ test("a restart during an apply leaves the plan failed (interrupted); resume fin
     const base = server.url;
     await actAs(page, base, "Alice");
     await page.goto(`${base}/plans/new`);
-    const draft = defaultWizardInput({
-      accounts: {
-        source: {
-          accountId: "111111111111",
-          region: "eu-west-1",
-          bucket: "lockbridge-demo-source",
-          access: "role",
-          roleArn: "arn:aws:iam::111111111111:role/LockbridgeAdmin",
-        },
-        destination: {
-          accountId: "222222222222",
-          region: "eu-west-1",
-          bucket: VAULT,
-          access: "role",
-          roleArn: "arn:aws:iam::222222222222:role/LockbridgeAdmin",
-        },
-      },
-    });
+    const draft = defaultWizardInput({ accounts: SANDBOX_ACCOUNTS });
     await page.evaluate((values) => localStorage.setItem("lockbridge:draft:v1", JSON.stringify({ values })), draft);
     await page.reload();
     await page.getByRole("button", { name: "Save as plan for review" }).click();

@@ -203,9 +203,10 @@ export function buildManySourcesPlan(
     });
   }
   vaultChanges = vaultChanges.map((c) => {
-    const after = c.action === "PutBucketPolicy" ? bucketPolicy : c.action === "PutKeyPolicy" ? keyPolicy : undefined;
-    if (after === undefined) return c;
-    const merged = { ...c, after, kind: changeKind(c.before, after) } as Change;
+    let merged: Change;
+    if (c.action === "PutBucketPolicy" && bucketPolicy) merged = { ...c, after: bucketPolicy, kind: changeKind(c.before, bucketPolicy) };
+    else if (c.action === "PutKeyPolicy" && keyPolicy) merged = { ...c, after: keyPolicy, kind: changeKind(c.before, keyPolicy) };
+    else return c;
     const what =
       c.action === "PutBucketPolicy" ? `replicate into ${d.bucket} (bucket policy` : `encrypt replicas with ${c.target} (key policy`;
     if (merged.kind !== "no-op") merged.description = `Let ${inputs.length} source role(s) ${what}, one write, foreign statements kept)`;
