@@ -54,12 +54,26 @@ function DiagnosticItem({ d }: { d: Diagnostic }) {
 
 const summaryLine = (r: SimulationReport) => `${r.allowed} of ${r.total} actions allowed`;
 
-function SimulationTable({ before, after, headingId }: { before: SimulationReport; after: SimulationReport; headingId: string }) {
+function SimulationTable({
+  before,
+  after,
+  headingId,
+  label = "Permission simulation, per action",
+  only,
+}: {
+  before: SimulationReport;
+  after: SimulationReport;
+  headingId: string;
+  label?: string;
+  /** Rows to show (by action and resource); every row when undefined. */
+  only?: Set<string>;
+}) {
   const afterByKey = new Map(after.results.map((r) => [`${r.action} ${r.resource}`, r]));
+  const rows = only ? before.results.filter((b) => only.has(`${b.action} ${b.resource}`)) : before.results;
   return (
     // On phones each row becomes a small card with labelled lines (CSS), so the verdicts are never
     // off-screen; the wrapper stays focusable for keyboard scrolling where the table is wide.
-    <div className={styles.tableWrap} tabIndex={0} role="region" aria-label="Permission simulation, per action">
+    <div className={styles.tableWrap} tabIndex={0} role="region" aria-label={label}>
       <table className={styles.table} aria-labelledby={headingId}>
         <thead>
           <tr>
@@ -71,7 +85,7 @@ function SimulationTable({ before, after, headingId }: { before: SimulationRepor
           </tr>
         </thead>
         <tbody>
-          {before.results.map((b) => {
+          {rows.map((b) => {
             const a = afterByKey.get(`${b.action} ${b.resource}`);
             const changed = a !== undefined && a.decision !== b.decision;
             const denies = [...(a?.denies ?? []), ...(a ? [] : b.denies)];
@@ -122,6 +136,7 @@ export function DiagnosticsPanel({ result, headingLevel = 2 }: { result: Preflig
   const { diagnostics, simulation, blocking } = result;
   const { before, after } = simulation;
   const allAfter = after.allowed === after.total;
+  const refusedAfter = new Set(after.results.filter((r) => r.decision !== "allowed").map((r) => `${r.action} ${r.resource}`));
   const caveats = [...new Set([...before.caveats, ...after.caveats])];
   // Unique ids: the panel may appear more than once on a page (review and plan).
   const uid = useId();
@@ -166,9 +181,26 @@ export function DiagnosticsPanel({ result, headingLevel = 2 }: { result: Preflig
             Before apply: {summaryLine(before)}; after: {after.allowed} of {after.total}.
           </strong>
         </p>
-        {/* Folded when every action is allowed after apply: the rows then repeat one verdict, and Review is
-            about what needs attention. Open as soon as any action would still be refused. */}
-        <details className={styles.perAction} open={!allAfter}>
+        {/* Only the actions that would still be refused after apply are shown open: they are what needs
+            attention, and the full list of 15 or more rows (each a small card on a phone) would otherwise make
+            Review several screens long. The full list stays one click away. */}
+        {refusedAfter.size > 0 ? (
+          <>
+            <p className={styles.bad}>
+              <strong>
+                Not allowed after apply, or unknown ({refusedAfter.size} of {after.total})
+              </strong>
+            </p>
+            <SimulationTable
+              before={before}
+              after={after}
+              headingId={simId}
+              only={refusedAfter}
+              label="Permission simulation, actions not allowed after apply"
+            />
+          </>
+        ) : null}
+        <details className={styles.perAction}>
           <summary>Every action, one by one ({after.total})</summary>
           <SimulationTable before={before} after={after} headingId={simId} />
         </details>

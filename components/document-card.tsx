@@ -2,6 +2,7 @@ import { type Change, type PlanDocument, prettyJson } from "@/lib/plan";
 import { documentDiff } from "@/lib/plan/diff";
 import { CopyButton, DownloadButton } from "./copy-download";
 import { DiffView } from "./diff-view";
+import { FoldableDetails } from "./foldable-details";
 import { JsonView } from "./json-view";
 
 const ACCOUNT = { source: "Source account", destination: "Destination account" } as const;
@@ -27,17 +28,20 @@ export function DocumentCard({
   doc,
   change,
   open = true,
+  foldOnPhone = false,
   fileName,
 }: {
   doc: PlanDocument;
   change?: Change;
   open?: boolean;
+  /** Start folded on a phone (pages that list every document, such as Review). */
+  foldOnPhone?: boolean;
   fileName: string;
 }) {
   const text = prettyJson(doc.after);
   const kept = change?.foreignIds ?? [];
   return (
-    <details className="doc-card" open={open} data-doc={doc.id}>
+    <FoldableDetails className="doc-card" open={open} foldOnPhone={foldOnPhone} data-doc={doc.id}>
       <summary>
         <span className="doc-title">{doc.title}</span>
         <span className="doc-meta">
@@ -61,6 +65,6 @@ export function DocumentCard({
           <DownloadButton text={text} fileName={fileName} label={`Download ${doc.title}`} />
         </div>
       </div>
-    </details>
+    </FoldableDetails>
   );
 }

@@ -44,6 +44,7 @@ export function PlanPreview({
             // state is unknown (plan-only): each is a whole new document with nothing to compare, and the
             // exports merge it at run time; its card still says what it would write, one click away.
             open={focus ? focus.includes(d.id) : openOnReview(plan.changes.find((c) => c.id === d.changeId))}
+            foldOnPhone={!focus}
             fileName={documentFileName(plan, d.id)}
           />
         </div>

@@ -172,6 +172,17 @@ test("full walk: every page at 1280 and 390 px, screenshots, no raw schema token
   await expect(page.locator('section[aria-label="Diagnostics"]')).toHaveAttribute("aria-busy", "false", { timeout: 60_000 });
   await scan(page, "connected review");
   await shot(page, testInfo, "walk-review-connected-1280");
+  // A phone opens Review at its own width: documents start folded there (the list of calls says what each
+  // does), and only the simulation rows that need attention are open (it was 15,700 px with all open).
   await page.setViewportSize({ width: 390, height: 844 });
+  await page.reload();
+  await expect(page.getByText(/Compared with the live state read at/)).toBeVisible({ timeout: 20_000 });
+  await expect(page.locator('section[aria-label="Diagnostics"]')).toHaveAttribute("aria-busy", "false", { timeout: 60_000 });
+  await expect(page.locator("details.doc-card[open]")).toHaveCount(0);
+  await page.locator("details.doc-card summary").first().click();
+  await expect(page.locator("details.doc-card[open]")).toHaveCount(1);
+  await page.locator("details.doc-card summary").first().click();
   await shot(page, testInfo, "walk-review-connected-390");
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  expect(height, "Review at 390 px, in CSS pixels").toBeLessThan(8500);
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { documentDiff } from "./diff";
+import { diffSegments, documentDiff } from "./diff";
 
 const changed = (lines: { kind: string; text: string }[]) =>
   lines.filter((l) => l.kind !== "same").map((l) => `${l.kind} ${l.text.trim()}`);
@@ -71,5 +71,32 @@ describe("documentDiff: differences of meaning only", () => {
     const d = changed(documentDiff(live, planned));
     expect(d).toContain('add "s3:ReplicateTags"');
     expect(d.some((l) => l.startsWith("del") && l.includes("Sid"))).toBe(false);
+  });
+});
+
+describe("diffSegments", () => {
+  const same = (n: number, tag: string) => Array.from({ length: n }, (_, i) => ({ kind: "same" as const, text: `${tag}${i}` }));
+  const add = { kind: "add" as const, text: "new" };
+
+  it("folds long unchanged runs and keeps three lines of context around each change", () => {
+    const lines = [...same(20, "a"), add, ...same(20, "b")];
+    const segs = diffSegments(lines);
+    expect(segs.map((s) => [s.folded, s.lines.length])).toEqual([
+      [true, 17],
+      [false, 7],
+      [true, 17],
+    ]);
+    expect(segs[1]!.lines.map((l) => l.text)).toEqual(["a17", "a18", "a19", "new", "b0", "b1", "b2"]);
+    // Nothing is lost: the segments are the diff, in order.
+    expect(segs.flatMap((s) => s.lines)).toEqual(lines);
+  });
+
+  it("leaves short unchanged runs open", () => {
+    const lines = [...same(5, "a"), add, ...same(9, "b"), add];
+    expect(diffSegments(lines).map((s) => [s.folded, s.lines.length])).toEqual([[false, 16]]);
+  });
+
+  it("folds a document without changes into one run", () => {
+    expect(diffSegments(same(30, "a")).map((s) => [s.folded, s.lines.length])).toEqual([[true, 30]]);
   });
 });

@@ -183,3 +183,36 @@ export function documentDiff(before: Json | null | undefined, after: Json | null
   // A comma that only appears because a line now follows is not a change.
   return diffLines(b, a, (line) => line.replace(/,$/, ""));
 }
+
+/** Unchanged lines kept around each change, and the shortest run worth folding. */
+const CONTEXT = 3;
+const FOLD_AT = 8;
+
+export type DiffSegment = { folded: boolean; lines: DiffLine[] };
+
+/**
+ * Runs of unchanged lines far from any change are folded: a vault policy with many foreign statements is
+ * hundreds of lines, and the approver needs to see what changes, with a few lines of context to place it.
+ * A folded run is one click away, so kept statements can still be read.
+ */
+export function diffSegments(lines: DiffLine[]): DiffSegment[] {
+  const near = lines.map(() => false);
+  lines.forEach((l, i) => {
+    if (l.kind === "same") return;
+    for (let j = Math.max(0, i - CONTEXT); j <= Math.min(lines.length - 1, i + CONTEXT); j++) near[j] = true;
+  });
+  const out: DiffSegment[] = [];
+  let i = 0;
+  while (i < lines.length) {
+    const fold = lines[i]!.kind === "same" && !near[i];
+    let j = i;
+    while (j < lines.length && (lines[j]!.kind === "same" && !near[j]) === fold) j++;
+    const run = lines.slice(i, j);
+    const last = out[out.length - 1];
+    if (fold && run.length >= FOLD_AT) out.push({ folded: true, lines: run });
+    else if (last && !last.folded) last.lines.push(...run);
+    else out.push({ folded: false, lines: run });
+    i = j;
+  }
+  return out;
+}
