@@ -36,7 +36,7 @@ describe("exportPlanFile", () => {
     const r = await exportPlanFile(input, "cli");
     expect(r, "message" in r ? r.message : "").toMatchObject({ ok: true });
     if (!r.ok) return;
-    expect(r.fileName).toBe("lockbridge-lockbridge-demo-source-to-lockbridge-demo-vault.sh");
+    expect(r.fileName).toBe("lockbridge-demo-source-to-lockbridge-demo-vault.sh");
     expect(r.text).toContain(`# Plan fingerprint: ${r.fingerprint}`);
     expect(r.text).not.toContain("could not read these when planning");
     expect(r.text).not.toContain("aws iam create-role");

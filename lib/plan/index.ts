@@ -22,7 +22,7 @@ export { CHANGE_ORDER, DEPENDS_ON, applyWaves } from "./order";
 export { LIMITS, policyProblems } from "./validate";
 export { observedHashes, planFingerprint } from "./fingerprint";
 export { sha256Hex } from "./sha256";
-export { SIDS, OWNED_SIDS, SID_PREFIX, planNames } from "./names";
+export { SIDS, OWNED_SIDS, SID_PREFIX, lockbridgeName, planNames } from "./names";
 export { exportCliScript } from "./export/cli";
 export {
   renderBatchPlan,

@@ -2,7 +2,7 @@
 import { fitName } from "../schema/wizard";
 import type { WizardInput } from "../schema/wizard";
 import { arnAccount, partitionOf } from "../schema/primitives";
-import type { ObservedState } from "./observed";
+import type { ObservedState, RoleState } from "./observed";
 import type { PlanNames, PlanWarning } from "./types";
 
 /** Every Sid Lockbridge writes starts with this; only the exact Sids below are treated as ours. */
@@ -27,6 +27,20 @@ export const OWNED_SIDS = {
   bucketPolicy: [SIDS.bucketReplication, SIDS.bucketReplicationOwnerOverride],
   keyPolicy: [SIDS.keyReplica, SIDS.keyReplicaBucketKeys],
 } as const;
+
+/** A name that says it is Lockbridge's, without doubling the prefix of a bucket already named lockbridge-…. */
+export const lockbridgeName = (text: string) => (text.startsWith("lockbridge-") ? text : `lockbridge-${text}`);
+
+/**
+ * Our inline policy on the replication role. Before the prefix stopped being doubled, a source bucket
+ * named lockbridge-… gave lockbridge-lockbridge-…; a role that already carries that policy keeps it, so a
+ * re-plan updates it instead of adding a second copy of the same statements.
+ */
+function rolePolicyName(source: string, destination: string, live: RoleState | undefined): string {
+  const legacy = fitName(`lockbridge-${source}-to-${destination}`, 128);
+  if (live && Object.hasOwn(live.inlinePolicies, legacy)) return legacy;
+  return fitName(lockbridgeName(`${source}-to-${destination}`), 128);
+}
 
 export const s3BucketArn = (region: string, bucket: string) => `arn:${partitionOf(region)}:s3:::${bucket}`;
 
@@ -73,7 +87,7 @@ export function planNames(input: WizardInput, observed: ObservedState): { names:
       roleArn,
       // One inline policy per (source, destination) pair, so one role can serve several pairs
       // without one plan overwriting another's statements. IAM policy names are at most 128 characters.
-      rolePolicyName: fitName(`lockbridge-${source.bucket}-to-${destination.bucket}`, 128),
+      rolePolicyName: rolePolicyName(source.bucket, destination.bucket, live),
       ruleId: input.rule.ruleId,
     },
     warnings,

@@ -6,7 +6,7 @@ import { statementsOf } from "./canonical";
 import { exportCliScript } from "./export/cli";
 import { exportPlanJson, parsePlanJson, planForAccount } from "./export/json";
 import { exportTerraform } from "./export/terraform";
-import { freshObserved, TEST_ACCOUNTS, TEST_KMS } from "../../testing/plan-fixtures";
+import { applyToObserved, freshObserved, TEST_ACCOUNTS, TEST_KMS } from "../../testing/plan-fixtures";
 import { emptyObserved, type ObservedState } from "./observed";
 import { renderBucketPolicyStatement } from "./render/policies";
 import type { Json, Plan } from "./types";
@@ -247,5 +247,33 @@ describe("CLI and Terraform exports", () => {
     expect(tf).toContain('prefix = "a\'b$${HOME}`x`"');
     expect(tf).toContain("Enable IAM User Permissions");
     expect(tf).not.toMatch(/[^$]\$\{(?!var)/);
+  });
+});
+
+describe("the inline policy name", () => {
+  const named = (source: string) =>
+    inputOf({ accounts: { ...TEST_ACCOUNTS, source: { ...TEST_ACCOUNTS!.source!, bucket: source } } as WizardDefaultsPartial["accounts"] });
+  const policyNameOf = (plan: Plan) => {
+    const c = plan.changes.find((x) => x.id === "source.rolePolicy");
+    return c?.action === "PutRolePolicy" ? c.after?.PolicyName : undefined;
+  };
+
+  it("does not double the lockbridge- prefix of a bucket already named so", () => {
+    const input = named("lockbridge-demo-source");
+    expect(policyNameOf(buildPlan(input, freshObserved(input)))).toBe("lockbridge-demo-source-to-central-vault");
+    const other = named("app-logs");
+    expect(policyNameOf(buildPlan(other, freshObserved(other)))).toBe("lockbridge-app-logs-to-central-vault");
+  });
+
+  it("keeps the older doubled name on a role that already carries it, so no second copy is added", () => {
+    const input = named("lockbridge-demo-source");
+    const fresh = applyToObserved(buildPlan(input, freshObserved(input)), freshObserved(input));
+    if (fresh.role.status !== "found") throw new Error("the role should exist after the first apply");
+    const docs = fresh.role.value.inlinePolicies;
+    const legacy = "lockbridge-lockbridge-demo-source-to-central-vault";
+    fresh.role.value.inlinePolicies = { [legacy]: docs["lockbridge-demo-source-to-central-vault"]! };
+    const again = buildPlan(input, fresh);
+    expect(policyNameOf(again)).toBe(legacy);
+    expect(again.changes.find((x) => x.id === "source.rolePolicy")?.kind).toBe("no-op");
   });
 });

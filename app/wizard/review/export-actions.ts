@@ -7,7 +7,7 @@
 import { z } from "zod";
 import { reviewPlan } from "@/lib/apply/review";
 import { serverAction } from "@/lib/http/action";
-import { exportCliScript, exportPlanJson, exportTerraform } from "@/lib/plan";
+import { exportCliScript, exportPlanJson, exportTerraform, lockbridgeName } from "@/lib/plan";
 import { wizardInput } from "@/lib/schema/wizard";
 
 const exportFormat = z.enum(["cli", "terraform", "json"], { error: "Unknown export format." });
@@ -40,7 +40,7 @@ export const exportPlanFile = serverAction({
       const { source, destination } = plan.input.accounts;
       return {
         ok: true,
-        fileName: `lockbridge-${source.bucket}-to-${destination.bucket}.${f.ext}`,
+        fileName: `${lockbridgeName(`${source.bucket}-to-${destination.bucket}`)}.${f.ext}`,
         type: f.type,
         text: f.build(plan),
         fingerprint: plan.fingerprint,
