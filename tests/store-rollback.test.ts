@@ -107,4 +107,33 @@ describe("rollbackInput", () => {
     expect(r.steps).toMatchObject([{ changeId: "source.replication", action: "PutBucketReplication", restore: previous }]);
     expect(r.warnings.join()).toMatch(/removed as possible secrets/);
   });
+  it("never restores onto this target what another target held: a plan edited after a failed apply", () => {
+    const policy = change("destination.bucketPolicy");
+    const otherVault = { ...policy, target: "old-vault" };
+    const audit = [
+      // The first version of the plan wrote old-vault (which had no policy), then failed; edited to
+      // central-vault, it wrote central-vault, whose policy held a foreign Deny.
+      written(otherVault, { before: null, after: { Version: "2012-10-17", Statement: [] } }),
+      written(policy, { before: foreignPolicy }),
+    ];
+    const r = rollbackInput(record, audit);
+    // central-vault gets its own previous policy back (the foreign Deny), never "delete: there was none".
+    expect(r.steps).toMatchObject([{ action: "PutBucketPolicy", target: "central-vault", restore: foreignPolicy }]);
+    expect(r.warnings.join()).toMatch(/also written to old-vault in 444455556666; that write is not undone/);
+  });
+
+  it("refuses to roll back a document someone changed between Lockbridge's writes", () => {
+    const policy = change("destination.bucketPolicy");
+    const theirs: Json = {
+      Version: "2012-10-17",
+      Statement: [
+        ...(foreignPolicy as { Statement: Json[] }).Statement,
+        { Sid: "AddedLater", Effect: "Deny", Principal: "*", Action: "s3:DeleteBucket", Resource: "arn:aws:s3:::central-vault" },
+      ],
+    };
+    const audit = [written(policy, { before: foreignPolicy }), written(policy, { before: theirs, runId: "run-2" })];
+    const r = rollbackInput(record, audit);
+    expect(r.steps).toEqual([]);
+    expect(r.warnings.join()).toMatch(/changed by someone else between Lockbridge's writes/);
+  });
 });

@@ -7,6 +7,7 @@ import "server-only";
 // role itself when we created it) and the replication configuration: restore the "before" document,
 // or delete what did not exist. Object Lock and versioning are not: S3 never turns Object Lock off,
 // and a bucket that was ever versioned can only be suspended, never return to unversioned.
+import { canonicalJson } from "../plan/canonical";
 import { unhandled } from "../plan/exhaustive";
 import type { IrreversibleChange, RollbackDescription, RollbackStep } from "../plan/rollback";
 import type { ChangeAction, ChangeId, Json } from "../plan/types";
@@ -34,16 +35,34 @@ export function rollbackInput(record: Pick<PlanRecord, "id" | "plan">, audit: Au
 
   const written = audit.filter((e) => e.planId === record.id && e.result === "ok").sort((a, b) => a.seq - b.seq);
   for (const change of record.plan.changes) {
-    const mine = written.filter((e) =>
+    const sameChange = written.filter((e) =>
       e.changeId ? e.changeId === change.id : e.api === change.action && e.target === change.target && e.account === change.account,
     );
+    // A plan edited after a failed apply may have written this change to another bucket, key or role
+    // first. Only writes to the plan's current target can be undone from here: restoring the first
+    // "before" of another target onto this one would replace a document that was never ours.
+    const mine = sameChange.filter((e) => e.target === change.target && e.account === change.account && e.accountId === change.accountId);
+    const elsewhere = [...new Set(sameChange.filter((e) => !mine.includes(e)).map((e) => `${e.target} in ${e.accountId}`))];
+    if (elsewhere.length > 0)
+      warnings.push(
+        `${change.id}: before the plan was edited, this change was also written to ${elsewhere.join(", ")}; that write is not undone by this rollback. Restore it by hand from the audit log.`,
+      );
     if (mine.length === 0) {
-      notApplied.push(change.id);
+      if (elsewhere.length === 0) notApplied.push(change.id);
       continue;
     }
     const reason = IRREVERSIBLE[change.action];
     if (reason) {
       irreversible.push({ changeId: change.id, action: change.action, target: change.target, reason });
+      continue;
+    }
+    // Each later write must have found what the one before it left. If not, someone changed the document
+    // between Lockbridge's writes, and restoring the first "before" would throw their change away.
+    const broken = mine.findIndex((e, i) => i > 0 && canonicalJson(e.before) !== canonicalJson(mine[i - 1]!.after));
+    if (broken > 0) {
+      warnings.push(
+        `${change.id}: ${change.target} was changed by someone else between Lockbridge's writes (audit #${mine[broken - 1]!.seq} and #${mine[broken]!.seq}); restoring the document from before the first write would undo that change too, so it is not rolled back. Restore it by hand from the audit log.`,
+      );
       continue;
     }
     // The first successful write holds the original state; later ones (retries) saw our own document.
