@@ -33,6 +33,8 @@
 import { isObject, statementsOf, stringList } from "./canonical";
 import type { Json, JsonObject, PlanProblem, PolicyDocument, ReplicationConfiguration } from "./types";
 import { POLICY_VERSION } from "./render/policies";
+import { BATCH_SIDS } from "./batch";
+import { OWNED_SIDS, SIDS } from "./names";
 
 const sidOf = (st: Json): string | undefined => (isObject(st) && typeof st.Sid === "string" ? st.Sid : undefined);
 
@@ -68,6 +70,13 @@ function sourceGuardOnly(c: Json): boolean {
 
 const s3Service = (p: Json | undefined) => isObject(p) && Object.keys(p).join() === "Service" && p.Service === "s3.amazonaws.com";
 
+const TRUST_SERVICE = new Map<string, string>([
+  [SIDS.trust, "s3.amazonaws.com"],
+  [BATCH_SIDS.trust, "batchoperations.s3.amazonaws.com"],
+]);
+const RESOURCE_POLICY_SIDS = new Set<string>([...OWNED_SIDS.bucketPolicy, ...OWNED_SIDS.keyPolicy]);
+const IDENTITY_SIDS = new Set<string>([...OWNED_SIDS.rolePolicy, ...Object.values(BATCH_SIDS).filter((x) => x !== BATCH_SIDS.trust)]);
+
 /** Why a statement carrying one of our Sids is not one Lockbridge writes; undefined when it is ours. */
 export function notOurShape(st: Json): string | undefined {
   if (!isObject(st)) return "it is not an object";
@@ -77,8 +86,33 @@ export function notOurShape(st: Json): string | undefined {
   const ourCondition =
     (st.Principal === undefined && viaServiceOnly(st.Condition!)) || (s3Service(st.Principal) && sourceGuardOnly(st.Condition!));
   if (st.Condition !== undefined && !ourCondition) return "it has a Condition";
+  // Each of our Sids lives in one kind of document, with one kind of principal: a trust statement names
+  // one service, a bucket or key policy statement names roles, an inline policy statement names none.
+  // A statement with our Sid and another kind of principal was written by someone else.
+  const sid = sidOf(st);
+  const service = sid === undefined ? undefined : TRUST_SERVICE.get(sid);
+  const expects =
+    sid === undefined
+      ? undefined
+      : service
+        ? "Service"
+        : RESOURCE_POLICY_SIDS.has(sid)
+          ? "AWS"
+          : IDENTITY_SIDS.has(sid)
+            ? "none"
+            : undefined;
+  if (expects === "none" && st.Principal !== undefined) return "it has a Principal (Lockbridge writes none in this policy)";
+  if ((expects === "AWS" || expects === "Service") && st.Principal === undefined) return "it has no Principal";
   if (st.Principal === undefined) return undefined;
   if (!isObject(st.Principal)) return `its principal is ${JSON.stringify(st.Principal)}`;
+  if (expects === "AWS" && st.Principal.AWS === undefined) return `its principal is not a role (Lockbridge writes roles here)`;
+  if (service !== undefined) {
+    const raw = st.Principal.Service;
+    const list = stringList(raw);
+    const all = typeof raw === "string" || (Array.isArray(raw) && raw.length === list.length);
+    if (Object.keys(st.Principal).join() !== "Service" || !all || list.length === 0 || list.some((v) => v !== service))
+      return `its principal is not the service ${service}`;
+  }
   const keys = Object.keys(st.Principal);
   if (keys.length !== 1) return `its principal has ${keys.join(" and ")}`;
   const key = keys[0]!;
