@@ -241,4 +241,29 @@ describe("trust and inline role policies", () => {
     });
     expect(bad.status).toBe(3);
   });
+  it("our inline policy Sid with a Condition added by hand stops (TS calls it a look-alike too)", () => {
+    const bad = merge("owned", "role-policy", {
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Sid: "LockbridgeSourceBucket",
+          Effect: "Allow",
+          Action: ["s3:GetReplicationConfiguration", "s3:ListBucket"],
+          Resource: "arn:aws:s3:::app-logs",
+          Condition: { IpAddress: { "aws:SourceIp": "10.0.0.0/8" } },
+        },
+      ],
+    });
+    expect(bad.status).toBe(3);
+    expect(bad.stderr).toContain("a Condition");
+  });
+  it("our trust Sid naming another principal than s3.amazonaws.com stops", () => {
+    for (const principal of [{ AWS: "arn:aws:iam::999999999999:role/ci-deployer" }, { Service: "ec2.amazonaws.com" }]) {
+      const r = merge("owned", "trust", {
+        Version: "2012-10-17",
+        Statement: [{ Sid: "LockbridgeS3Assume", Effect: "Allow", Principal: principal, Action: "sts:AssumeRole" }],
+      });
+      expect(r.status, JSON.stringify(principal)).toBe(3);
+    }
+  });
 });

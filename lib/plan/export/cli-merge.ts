@@ -55,6 +55,7 @@ def sid_of(st):
 
 ROLE_ARN = re.compile(r"^arn:aws[a-z-]*:iam::[0-9]{12}:role/.+$")
 UNIQUE_ID = re.compile(r"^AROA[A-Z0-9]+$")
+TRUST_SERVICE = {"LockbridgeS3Assume": "s3.amazonaws.com", "LockbridgeBatchAssume": "batchoperations.s3.amazonaws.com"}
 
 def check_ours(doc, kind, st):
     """A statement with one of our Sids is ours only in our exact shape; anything else stops."""
@@ -77,13 +78,25 @@ def check_ours(doc, kind, st):
         ours = (isinstance(cond, dict) and sorted(cond.keys()) == ["ArnLikeIfExists", "StringEqualsIfExists"]
                 and all(isinstance(cond[k], dict) for k in cond)
                 and list(cond["ArnLikeIfExists"].keys()) == ["aws:SourceArn"]
-                and list(cond["StringEqualsIfExists"].keys()) == ["aws:SourceAccount"])
+                and list(cond["StringEqualsIfExists"].keys()) == ["aws:SourceAccount"]
+                and isinstance(cond["ArnLikeIfExists"]["aws:SourceArn"], str)
+                and isinstance(cond["StringEqualsIfExists"]["aws:SourceAccount"], str))
         if "Condition" in st and not ours:
             bad.append("a Condition")
-        if not (isinstance(principal, dict) and list(principal.keys()) == ["Service"]):
+        service = TRUST_SERVICE.get(sid_of(st))
+        if not (isinstance(principal, dict) and list(principal.keys()) == ["Service"]
+                and as_list(principal["Service"]) and all(v == service for v in as_list(principal["Service"]))):
             bad.append("Principal %s" % json.dumps(principal))
-    elif "Principal" in st:
-        bad.append("a Principal")
+    else:
+        if "Principal" in st:
+            bad.append("a Principal")
+        # The one Condition Lockbridge writes in an inline policy: kms:ViaService on its KMS statements.
+        cond = st.get("Condition")
+        ours = (isinstance(cond, dict) and list(cond.keys()) == ["StringEquals"] and isinstance(cond["StringEquals"], dict)
+                and list(cond["StringEquals"].keys()) == ["kms:ViaService"]
+                and isinstance(cond["StringEquals"]["kms:ViaService"], str))
+        if "Condition" in st and not ours:
+            bad.append("a Condition")
     if bad:
         stop(doc, "statement %s uses a Sid Lockbridge owns but is not a statement Lockbridge wrote (%s). "
              "Nothing was changed for it: rename that statement's Sid (or remove it) and run again."
