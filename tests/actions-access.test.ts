@@ -318,6 +318,27 @@ describe("every server action", () => {
         name,
       ).toBe(true);
     }
+    // An access role in another account than the one typed is never assumed, whatever the lists say:
+    // onboarding's Check and bucket list included.
+    const foreignRole = "arn:aws:iam::999999999999:role/OtherTenantAccess";
+    const listed = (await actions.listBuckets!({
+      accountId: "111111111111",
+      region: "eu-west-1",
+      roleArn: foreignRole,
+      externalId: "",
+    })) as {
+      ok: boolean;
+      fieldErrors?: Record<string, string>;
+    };
+    expect(listed.ok).toBe(false);
+    expect(Object.values(listed.fieldErrors ?? {}).join()).toMatch(/must be in account 111111111111; this ARN is in 999999999999/);
+    const [check] = CALLS.checkOnboarding!() as [Record<string, unknown>];
+    const checked = (await actions.checkOnboarding!({ ...check, roleArn: foreignRole })) as {
+      ok: boolean;
+      fieldErrors?: Record<string, string>;
+    };
+    expect(checked.ok).toBe(false);
+    expect(Object.values(checked.fieldErrors ?? {}).join()).toMatch(/must be in account 111111111111/);
     // A plan saved before the setting: its accounts are checked before the server reads or writes them.
     for (const name of ["applySavedPlan", "replanPlan", "rollbackPlan"]) {
       const x = await call(name);

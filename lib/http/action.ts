@@ -31,8 +31,10 @@ import type { z } from "zod";
 import { env } from "../env";
 import { IdentityError, currentActor } from "../people";
 import { fieldErrorsOf } from "../schema/errors";
+import { arnAccount } from "../schema/primitives";
 import { LifecycleError, StoreError, getStore, type Actor } from "../store";
 import { allowedHosts } from "./gate";
+import { roleArnMatches } from "./role-pattern";
 import { refusal, type ActionFailure } from "./result";
 
 export type Permission = "name" | "read" | "plan" | "approve" | "apply";
@@ -74,14 +76,6 @@ export class AccessError extends Error {
   override name = "AccessError";
 }
 
-const matches = (pattern: string, value: string) =>
-  new RegExp(
-    `^${pattern
-      .split("*")
-      .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
-      .join(".*")}$`,
-  ).test(value);
-
 /** Field errors for accounts this server may not use its credentials in (empty when all are allowed). */
 export function accountRefusals(accounts: AccountsLike, prefix = ""): Record<string, string> {
   const { allowedAccounts, allowedRoleArns } = env();
@@ -93,7 +87,14 @@ export function accountRefusals(accounts: AccountsLike, prefix = ""): Record<str
       out[`${prefix}${side}.accountId`] =
         `This Lockbridge may only be used in accounts ${allowedAccounts.join(", ")} (LOCKBRIDGE_ALLOWED_ACCOUNTS); choose Plan only for any other account.`;
     }
-    if (a.access === "role" && allowedRoleArns && !(a.roleArn && allowedRoleArns.some((p) => matches(p, a.roleArn!)))) {
+    // The access role is in the account it reaches: a role ARN in another account would make the server
+    // assume a role somewhere the allowed-accounts list never named.
+    const roleAccount = a.access === "role" && a.roleArn ? (arnAccount(a.roleArn) ?? "") : undefined;
+    if (roleAccount !== undefined && roleAccount !== a.accountId) {
+      out[`${prefix}${side}.roleArn`] = `The access role must be in account ${a.accountId}; this ARN is in ${roleAccount || "no account"}.`;
+      continue;
+    }
+    if (a.access === "role" && allowedRoleArns && !(a.roleArn && allowedRoleArns.some((p) => roleArnMatches(p, a.roleArn!)))) {
       out[`${prefix}${side}.roleArn`] =
         `This Lockbridge may only assume roles matching ${allowedRoleArns.join(" or ")} (LOCKBRIDGE_ALLOWED_ROLE_ARNS).`;
     }
