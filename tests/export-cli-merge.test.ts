@@ -181,6 +181,15 @@ describe("replication configuration", () => {
     );
     expect(merge("replication", "replication", { Role: ROLE, Rules: [foreign("a", 0)] }).stderr).toContain("priority 0 is already used");
   });
+  it("a typed rule ID naming someone's rule to the same vault stops; our exact rule under it is unchanged", () => {
+    const typed = files({ rule: { ruleId: "backup", priority: 7 } } as WizardDefaultsPartial);
+    const theirs = { ...foreign("backup", 1, VAULT_ARN), Destination: { Bucket: VAULT_ARN, StorageClass: "GLACIER" } };
+    const r = merge("replication", "replication", { Role: ROLE, Rules: [theirs] }, typed.dir);
+    expect(r.status).toBe(3);
+    expect(r.stderr).toContain('a rule with ID "backup" already replicates to');
+    const ours = (typed.plan.changes.find((c) => c.id === "source.replication")!.after as { Rules: unknown[] }).Rules[0];
+    expect(merge("replication", "replication", { Role: ROLE, Rules: [ours] }, typed.dir).state).toBe("unchanged");
+  });
 });
 
 describe("Object Lock", () => {

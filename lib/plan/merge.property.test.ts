@@ -152,7 +152,7 @@ describe("policy merge properties", () => {
 });
 
 const OUR_RULE: JsonObject = {
-  ID: "ours",
+  ID: "lockbridge-ours",
   Priority: 500,
   Status: "Enabled",
   Filter: {},
@@ -160,7 +160,7 @@ const OUR_RULE: JsonObject = {
   Destination: { Bucket: DEST, Account: "444455556666" },
 };
 const foreignRule = fc.record({
-  ID: text.filter((s) => s !== "ours"),
+  ID: text.filter((s) => s !== "lockbridge-ours"),
   Priority: fc.integer({ min: 0, max: 499 }),
   Status: fc.constantFrom("Enabled", "Disabled"),
   Filter: fc.oneof(fc.constant({}), fc.record({ Prefix: text }), fc.record({ Tag: fc.record({ Key: text, Value: text }) })),
@@ -178,9 +178,9 @@ describe("replication merge properties", () => {
     fc.assert(
       fc.property(liveConfig, (live) => {
         const out = mergeReplication(live, ME, OUR_RULE).config;
-        expect(out.Rules.filter((r) => r.ID !== "ours")).toEqual(live.Rules.filter((r) => r.ID !== "ours"));
-        expect(out.Rules.filter((r) => r.ID === "ours")).toEqual([OUR_RULE]);
-        expect(foreignContentPreserved(live, out, "PutBucketReplication", ["ours"])).toEqual([]);
+        expect(out.Rules.filter((r) => r.ID !== "lockbridge-ours")).toEqual(live.Rules.filter((r) => r.ID !== "lockbridge-ours"));
+        expect(out.Rules.filter((r) => r.ID === "lockbridge-ours")).toEqual([OUR_RULE]);
+        expect(foreignContentPreserved(live, out, "PutBucketReplication", ["lockbridge-ours"])).toEqual([]);
         expect(canonicalJson(mergeReplication(out, ME, OUR_RULE).config)).toBe(canonicalJson(out));
         const reversed = mergeReplication({ ...live, Rules: [...live.Rules].reverse() }, ME, OUR_RULE).config;
         expect(canonicalJson(normalize(reversed))).toBe(canonicalJson(normalize(out)));

@@ -31,6 +31,7 @@
  *    In foreign statements they are kept (not ours to change); validation reports them.
  */
 import { isObject, statementsOf, stringList } from "./canonical";
+import { equivalent } from "./normalize";
 import type { Json, JsonObject, PlanProblem, PolicyDocument, ReplicationConfiguration } from "./types";
 import { POLICY_VERSION } from "./render/policies";
 import { BATCH_SIDS } from "./batch";
@@ -219,6 +220,9 @@ export function mergeConsolidated(opts: {
 
 export type ReplicationMerge = { config: ReplicationConfiguration; foreignIds: string[]; problems: PlanProblem[] };
 
+/** Rule IDs Lockbridge derives itself start with this (see the rule step's default). */
+const OUR_RULE_ID = /^lockbridge/i;
+
 const destinationBucketOf = (rule: Json) => (isObject(rule) && isObject(rule.Destination) ? rule.Destination.Bucket : undefined);
 
 /** Merge our rule into the live replication configuration (rules 1-3 and 6). */
@@ -232,6 +236,19 @@ export function mergeReplication(live: ReplicationConfiguration | null, roleArn:
   for (const r of liveRules) {
     if (!isObject(r)) continue;
     if (r.ID === rule.ID && destinationBucketOf(r) === destBucket && !replaced) {
+      // A rule ID the person typed can be anyone's. Lockbridge names its own rules lockbridge-…; a rule
+      // under another ID that is not already exactly ours may have been written by someone else, and
+      // replacing it would throw their rule away, so the person chooses another ID instead.
+      if (!OUR_RULE_ID.test(String(rule.ID)) && !equivalent(r, rule)) {
+        problems.push({
+          path: "rule.ruleId",
+          message: `A rule with ID "${String(rule.ID)}" already replicates to ${String(destBucket)}, and Lockbridge cannot tell whether it wrote it (the rules it names itself start with "lockbridge"). Choose another rule ID; the existing rule is kept as it is.`,
+        });
+        rules.push(r);
+        foreign.push(r);
+        replaced = true;
+        continue;
+      }
       rules.push(rule);
       replaced = true;
     } else {
@@ -249,7 +266,7 @@ export function mergeReplication(live: ReplicationConfiguration | null, roleArn:
   }
   const used = new Set(foreign.map((r) => r.Priority).filter((p): p is number => typeof p === "number"));
   for (const r of foreign) {
-    if (r.ID === rule.ID) {
+    if (r.ID === rule.ID && destinationBucketOf(r) !== destBucket) {
       problems.push({
         path: "rule.ruleId",
         message: `Rule ID "${String(rule.ID)}" is already used by another rule (to ${String(destinationBucketOf(r))}). Choose another rule ID.`,

@@ -186,6 +186,11 @@ def op_replication(spec, live, role_arn):
         if not isinstance(r, dict):
             continue
         if r.get("ID") == rule["ID"] and destination_bucket(r) == destination_bucket(rule) and not replaced:
+            # A typed rule ID can be anyone's: under an ID Lockbridge did not derive, only our exact rule is ours.
+            if not str(rule["ID"]).lower().startswith("lockbridge") and canon(r) != canon(rule):
+                stop(doc, "a rule with ID %s already replicates to %s, and it may not be Lockbridge's (the rules it names "
+                     "itself start with lockbridge). Nothing was changed: choose another rule ID and re-plan."
+                     % (json.dumps(rule["ID"]), destination_bucket(rule)))
             rules.append(rule)
             replaced = True
         else:
