@@ -127,6 +127,19 @@ describe("policy merge properties", () => {
     expect(foreignContentPreserved(live, altered, "PutBucketPolicy", OWNED)).toEqual(["Statement Keep would be removed or altered."]);
   });
 
+  it("treats a rule with our ID to another bucket as foreign: the last-moment guard refuses to replace it", () => {
+    const ours = { ID: "lockbridge-to-vault", Priority: 0, Status: "Enabled", Filter: {}, Destination: { Bucket: "arn:aws:s3:::vault" } };
+    const repointed = { ...ours, Destination: { Bucket: "arn:aws:s3:::elsewhere" } };
+    const after = { Role: "arn:aws:iam::111122223333:role/r", Rules: [ours] };
+    expect(foreignContentPreserved({ ...after, Rules: [repointed] }, after, "PutBucketReplication", [ours.ID])).toEqual([
+      "Rule lockbridge-to-vault would be removed or altered.",
+    ]);
+    // Our own rule, changed (here disabled), is ours to replace.
+    expect(
+      foreignContentPreserved({ ...after, Rules: [{ ...ours, Status: "Disabled" }] }, after, "PutBucketReplication", [ours.ID]),
+    ).toEqual([]);
+  });
+
   it("treats a look-alike (our Sid, not our shape) as foreign: the last-moment guard refuses to drop it", () => {
     const sid = OWNED[0]!;
     const lookalike = {

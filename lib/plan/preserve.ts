@@ -31,11 +31,25 @@ export function foreignContentPreserved(
     return typeof id === "string" ? id : undefined;
   };
   const afterSet = new Set(pick(after).map((x) => canonicalJson(x)));
+  // Our rule goes to one bucket: a rule with our ID to another bucket is someone else's (as in the merge).
+  const destinationOf = (item: Json | undefined) => (isObject(item) && isObject(item.Destination) ? item.Destination.Bucket : undefined);
+  const ourDestinations = new Set(
+    pick(after)
+      .filter((x) => {
+        const id = idOf(x);
+        return id !== undefined && ownedIds.includes(id);
+      })
+      .map(destinationOf),
+  );
   const problems: string[] = [];
   pick(before).forEach((item, i) => {
     const id = idOf(item);
-    // Ours: our rule ID, or our Sid AND our shape (a look-alike statement is foreign and must survive).
-    if (id !== undefined && ownedIds.includes(id) && (action === "PutBucketReplication" || isOurStatement(item, ownedIds))) return;
+    // Ours: our rule ID to our destination, or our Sid AND our shape (a look-alike is foreign and must survive).
+    const ours =
+      id !== undefined &&
+      ownedIds.includes(id) &&
+      (action === "PutBucketReplication" ? ourDestinations.has(destinationOf(item)) : isOurStatement(item, ownedIds));
+    if (ours) return;
     if (!afterSet.has(canonicalJson(item))) {
       problems.push(`${action === "PutBucketReplication" ? "Rule" : "Statement"} ${id ?? `#${i}`} would be removed or altered.`);
     }
