@@ -88,6 +88,17 @@ export default async function VaultPage({ params }: { params: Promise<{ account:
               }}
             />
           ) : null}
+          <Link
+            className="btn"
+            href={`/onboard/plan?${new URLSearchParams({
+              vaultAccount: view.accountId,
+              vaultBucket: view.bucket,
+              vaultRegion: view.region ?? "",
+              vaultRole: t?.accounts.destination.roleArn ?? "",
+            }).toString()}`}
+          >
+            Add several sources
+          </Link>
         </div>
         {view.sources.length === 0 ? (
           <p className="muted">No source replicates into this vault yet.</p>
