@@ -106,7 +106,7 @@ export function ConnectSources({ defaultRegion, onAdd }: { defaultRegion: string
                         onChange={(e) => setPicked(e.target.checked ? [...picked, x.name] : picked.filter((p) => p !== x.name))}
                       />
                     </td>
-                    <td className="mono">{x.name}</td>
+                    <td className={`mono ${styles.nowrap}`}>{x.name}</td>
                     <td>{x.region ?? "?"}</td>
                     <td>{x.versioning}</td>
                     <td>{x.encryption}</td>

@@ -97,7 +97,7 @@ export function ManyForm({ defaultRegion, initialVault }: { defaultRegion: strin
         {sources.length === 0 ? (
           <p className="muted">No bucket picked yet: list the buckets of a connected source account below and add some.</p>
         ) : (
-          <ul className="stack-sm" aria-label="Source buckets in this plan" data-testid="many-sources">
+          <ul className={`stack-sm ${styles.sourceList}`} aria-label="Source buckets in this plan" data-testid="many-sources">
             {sources.map((x, i) => (
               <li key={`${x.accountId}/${x.bucket}`} className={`${styles.sourceGroup} stack-sm`} data-source={x.bucket}>
                 <div className="actions">

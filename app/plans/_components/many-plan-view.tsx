@@ -42,7 +42,7 @@ function Limit({
   );
 }
 
-function Group({ plan, group, title, note }: { plan: ManyPlan; group: ManyGroup; title: string; note: string }) {
+function Group({ plan, group, title, note, open }: { plan: ManyPlan; group: ManyGroup; title: string; note: string; open: boolean }) {
   const { plan: part, changes } = inGroup(plan, group.scope);
   const writes = changes.filter((c) => c.kind !== "no-op").length;
   const headingId = `group-${group.scope.replace(/[^\w-]/g, "-")}`;
@@ -52,8 +52,17 @@ function Group({ plan, group, title, note }: { plan: ManyPlan; group: ManyGroup;
         {title} <span className="muted">({writes === 0 ? "already as planned" : `${writes} write${writes === 1 ? "" : "s"}`})</span>
       </h3>
       <p className="muted">{note}</p>
-      <ChangeList changes={changes} />
-      <PlanPreview plan={part} problems={false} />
+      <ChangeList changes={changes} onlyUsedSides />
+      {open ? (
+        <PlanPreview plan={part} problems={false} />
+      ) : (
+        <details className={styles.groupDocs}>
+          <summary>
+            Documents of {group.bucket} ({part.documents.length})
+          </summary>
+          <PlanPreview plan={part} problems={false} />
+        </details>
+      )}
     </section>
   );
 }
@@ -106,6 +115,7 @@ export function ManyPlanView({ plan }: { plan: ManyPlan }) {
           group={v}
           title={`Vault ${v.bucket} in ${v.accountId}`}
           note="One write per document for every source; statements Lockbridge did not write stay as they are. The policies wait for every source role."
+          open
         />
         {plan.many.sources.map((g) => (
           <Group
@@ -114,6 +124,8 @@ export function ManyPlanView({ plan }: { plan: ManyPlan }) {
             group={g}
             title={`Source ${g.bucket} in ${g.accountId}`}
             note={`Replication role ${g.roleArn}. Its rule waits for the vault's changes.`}
+            // Each source's documents have the same shape: folded, so the page stays about the vault.
+            open={false}
           />
         ))}
       </section>
