@@ -211,4 +211,11 @@ test("a new account is onboarded through its bootstrap, and a vault lists its th
   await expect(page.getByLabel("Destination bucket")).toHaveValue(VAULT);
   await expect(page.getByLabel("Destination bucket")).toHaveAttribute("readonly", "");
   await expect(page.getByLabel("Source bucket")).toHaveValue("");
+  // Its retention is the vault's, read-only, and says where to change it.
+  await page.goto("/wizard/object-lock");
+  await expect(page.getByTestId("objectLock-locked")).toContainText(`Set by the vault ${VAULT}; change it on the vault page.`);
+  await expect(page.getByLabel("Default retention mode")).toHaveValue("GOVERNANCE");
+  await expect(page.getByLabel("Default retention mode")).toHaveAttribute("readonly", "");
+  await expect(page.getByLabel("Set a default retention")).toHaveCount(0);
+  await shots(page, testInfo, "vault-03-add-source-locked");
 });
