@@ -223,4 +223,27 @@ describe("several sources in one saved plan", () => {
     const summary = (await plans().list()).plans.find((p) => p.id === rec.id)!;
     expect(summary.sourceCount).toBe(3);
   });
+
+  it("refuses, without a write, when preflight finds a Deny that would stop replication into the vault", async () => {
+    await box.reseed();
+    const deny = {
+      Sid: "NoReplicasPlease",
+      Effect: "Deny",
+      Principal: "*",
+      Action: "s3:ReplicateObject",
+      Resource: `arn:aws:s3:::${VAULT}/*`,
+    };
+    await putVaultBucketPolicy([deny]);
+    const rec = await approved(await saved.saveManyDraft(inputs(), true, alice));
+    const start = await saved.startPlanApply(rec.id, bob, VAULT);
+    expect(start).toMatchObject({ ok: true, kind: "apply" });
+    const done = await runToEnd(rec.id, start.ok ? start.runId : "");
+    const run = saved.planRunProgress(start.ok ? start.runId : "")!;
+    expect(done.status).toBe("failed");
+    expect(run.status).toBe("refused");
+    expect(run.refusal?.reason).toMatch(/^Preflight diagnostics found problems/);
+    expect(run.writeCalls).toBe(0);
+    expect((await auditLog().listAudit({ planId: rec.id })).total).toBe(0);
+    expect((await vaultPolicies()).bucket.Statement).toEqual([deny]);
+  });
 });

@@ -21,6 +21,10 @@ import {
   VAULT_SCOPE,
   type ManyPlan,
 } from "@/lib/plan/onboard";
+import { buildPlan } from "@/lib/plan/build";
+import { preflight } from "@/lib/plan/diagnostics";
+import type { ObservedState } from "@/lib/plan/observed";
+import type { SourceObserved, VaultObserved } from "@/lib/plan/onboard";
 import type { Change } from "@/lib/plan/types";
 import type { WizardInput } from "@/lib/schema/wizard";
 import { LifecycleError, plans, type Actor, type PlanRecord } from "@/lib/store";
@@ -129,6 +133,21 @@ function changeRun(c: Change, record: RunRecord): ChangeRun {
   };
 }
 
+/**
+ * The same preflight as a one-source apply, per source (its bucket, role and key with the vault as read):
+ * an error-severity diagnostic means replication would not work even after this apply (Requester Pays on
+ * the vault, an explicit Deny, a disabled key), so nothing is written.
+ */
+async function blockingDiagnostics(inputs: WizardInput[], vault: VaultObserved, sources: SourceObserved[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const [i, input] of inputs.entries()) {
+    const observed: ObservedState = { ...sources[i]!, ...vault };
+    const { diagnostics } = await preflight(buildPlan(input, observed), observed);
+    for (const d of diagnostics) if (d.severity === "error") out.push(`${input.accounts.source.bucket}: ${d.message} Fix: ${d.fix}`);
+  }
+  return [...new Set(out)];
+}
+
 function refuse(snap: RunSnapshot, reason: string, details: string[]): void {
   snap.status = "refused";
   snap.refusal = { reason, details };
@@ -184,6 +203,9 @@ async function runMany(
         "The plan has errors and cannot be applied.",
         now.errors.map((e) => `${e.path}: ${e.message}`),
       );
+    const blocking = await blockingDiagnostics(inputs, vault, sources);
+    if (blocking.length > 0)
+      return refuse(snap, "Preflight diagnostics found problems that would stop replication; fix them first.", blocking);
     const runnable = now.changes.filter((c) => c.kind !== "no-op");
     const irreversible = runnable.filter((c) => c.irreversible);
     if (irreversible.length > 0 && confirm?.trim() !== rec.plan.many.vault.bucket) {
