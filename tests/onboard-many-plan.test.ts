@@ -224,7 +224,7 @@ describe("several sources in one saved plan", () => {
     expect(summary.sourceCount).toBe(3);
   });
 
-  it("refuses, without a write, when preflight finds a Deny that would stop replication into the vault", async () => {
+  it("refuses, without a write, when preflight finds a Deny that would stop replication; then applies with one role per account", async () => {
     await box.reseed();
     const deny = {
       Sid: "NoReplicasPlease",
@@ -245,5 +245,21 @@ describe("several sources in one saved plan", () => {
     expect(run.writeCalls).toBe(0);
     expect((await auditLog().listAudit({ planId: rec.id })).total).toBe(0);
     expect((await vaultPolicies()).bucket.Statement).toEqual([deny]);
+
+    // Without the Deny the same plan (one role per account) re-plans, is approved again and applies; the
+    // vault page shows its three sources in sync, two of them through the one role of 333333333333.
+    await putVaultBucketPolicy([FOREIGN_READ]);
+    const again = await saved.replan(rec.id, alice);
+    expect(again.changed).toBe(true);
+    const second = await approved(again.record);
+    const run2 = await saved.startPlanApply(second.id, bob, VAULT);
+    const end = await runToEnd(second.id, run2.ok ? run2.runId : "");
+    expect(end.status, JSON.stringify(saved.planRunProgress(run2.ok ? run2.runId : "")?.refusal)).toBe("applied");
+    const roles = (second.plan as ManyPlan).many.sources.map((g) => g.roleArn);
+    expect(new Set(roles).size).toBe(2);
+    const view = await vaultView(DST, VAULT);
+    expect(view.sources.map((x) => x.sourceBucket).sort()).toEqual(BUCKETS.map((b) => b[1]).sort());
+    for (const x of view.sources) expect(x.drift, x.sourceBucket ?? "").toEqual({ state: "in-sync" });
+    expect((await vaultPolicies()).bucket.Statement).toEqual(expect.arrayContaining([FOREIGN_READ]));
   });
 });

@@ -69,7 +69,7 @@ export function ObjectLockForm() {
           <legend>Default retention</legend>
           <div className="stack">
             {lock ? (
-              <p className="hint" data-testid="objectLock-locked">
+              <p className="hint" id="objectLock-locked-note" data-testid="objectLock-locked">
                 {r?.enabled
                   ? `Default retention ${r.mode}, ${r.value} ${r.unit === "Years" ? "year(s)" : "day(s)"}. ${lockedHint(lock.bucket)}`
                   : `No default retention is set by this plan: the vault keeps its own. ${lockedHint(lock.bucket)}`}
@@ -77,21 +77,30 @@ export function ObjectLockForm() {
             ) : null}
             {lock && r?.enabled ? (
               <div className="grid-2">
-                <Field id="objectLock-mode" label="Default retention mode" hint={lockedHint(lock.bucket)}>
-                  <input className="input" readOnly {...describedBy("objectLock-mode", true, undefined)} {...register("retention.mode")} />
-                </Field>
-                <Field id="objectLock-unit" label="Default retention unit" hint={lockedHint(lock.bucket)}>
-                  <input className="input" readOnly {...describedBy("objectLock-unit", true, undefined)} {...register("retention.unit")} />
-                </Field>
-                <Field
-                  id="objectLock-value"
-                  label={`Default retention ${r.unit === "Years" ? "years" : "days"}`}
-                  hint={lockedHint(lock.bucket)}
-                >
+                <Field id="objectLock-mode" label="Default retention mode">
                   <input
                     className="input"
+                    id="objectLock-mode"
                     readOnly
-                    {...describedBy("objectLock-value", true, undefined)}
+                    aria-describedby="objectLock-locked-note"
+                    {...register("retention.mode")}
+                  />
+                </Field>
+                <Field id="objectLock-unit" label="Default retention unit">
+                  <input
+                    className="input"
+                    id="objectLock-unit"
+                    readOnly
+                    aria-describedby="objectLock-locked-note"
+                    {...register("retention.unit")}
+                  />
+                </Field>
+                <Field id="objectLock-value" label={`Default retention ${r.unit === "Years" ? "years" : "days"}`}>
+                  <input
+                    className="input"
+                    id="objectLock-value"
+                    readOnly
+                    aria-describedby="objectLock-locked-note"
                     {...register("retention.value", { valueAsNumber: true })}
                   />
                 </Field>
