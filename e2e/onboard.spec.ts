@@ -212,7 +212,13 @@ test("a new account is onboarded through its bootstrap, and a vault lists its th
   await expect(page.getByLabel("Destination bucket")).toHaveAttribute("readonly", "");
   await expect(page.getByLabel("Source bucket")).toHaveValue("");
   // Its retention is the vault's, read-only, and says where to change it.
-  await page.goto("/wizard/object-lock");
+  await page.getByLabel("Source account ID").fill("111111111111");
+  await page.getByLabel("Source bucket").fill("lockbridge-demo-source");
+  await page.getByLabel("Source access role ARN").fill("arn:aws:iam::111111111111:role/LockbridgeAdmin");
+  await page.getByRole("button", { name: "Connect", exact: true }).click();
+  await expect(page.locator("#continue-hint")).toHaveText("Both accounts are connected.", { timeout: 20_000 });
+  await page.getByRole("button", { name: "Continue to Destination Object Lock" }).click();
+  await page.waitForURL("**/wizard/object-lock");
   await expect(page.getByTestId("objectLock-locked")).toContainText(`Set by the vault ${VAULT}; change it on the vault page.`);
   await expect(page.getByLabel("Default retention mode")).toHaveValue("GOVERNANCE");
   await expect(page.getByLabel("Default retention mode")).toHaveAttribute("readonly", "");
