@@ -123,6 +123,7 @@ const ARGS: Record<string, { args: unknown[]; writes: boolean }> = {
         retention: "keep",
         retentionUnit: "Days",
         retentionValue: "1",
+        downgradeConfirmation: "",
         encryption: "none",
         replicaKeyArn: "",
         roles: "per-bucket",

@@ -143,6 +143,7 @@ const MANY_FORM = {
   retention: "keep",
   retentionUnit: "Days",
   retentionValue: "1",
+  downgradeConfirmation: "",
   encryption: "none",
   replicaKeyArn: "",
   roles: "per-bucket",

@@ -109,7 +109,7 @@ export const planSources = serverAction({
   input: manyPlanForm,
   permission: "plan",
   invalidMessage: "Some fields need fixing before the plan can be built.",
-  run: async (form, { actor }): Promise<{ ok: true; id: string } | Failure> => {
+  run: async (form, { actor }): Promise<{ ok: true; id: string; applyable: boolean } | Failure> => {
     const { inputs, fieldErrors } = manyInputs(form);
     const refused: Record<string, string> = {};
     inputs.forEach((input, i) => {
@@ -120,6 +120,6 @@ export const planSources = serverAction({
     if (Object.keys(errors).length > 0)
       return { ok: false, message: "Some fields need fixing before the plan can be built.", fieldErrors: errors };
     const rec = await saveManyDraft(inputs, form.roles === "per-account", actor);
-    return { ok: true, id: rec.id };
+    return { ok: true, id: rec.id, applyable: rec.plan.applyable };
   },
 });

@@ -32,6 +32,8 @@ export const manyPlanForm = z.strictObject({
   retention: z.enum(["keep", "GOVERNANCE", "COMPLIANCE"]),
   retentionUnit: z.enum(["Days", "Years"]),
   retentionValue: text(6),
+  /** Typed to weaken the vault's live default retention on purpose (the plan says the exact phrase). */
+  downgradeConfirmation: text(200),
   encryption: z.enum(["none", "sse-kms"]),
   replicaKeyArn: text(2048),
   /** per-account: the buckets of one account share one replication role (one inline policy per bucket). */
@@ -48,7 +50,7 @@ function formPath(i: number, path: readonly PropertyKey[]): string {
   if (p[0] === "accounts" && p[1] === "destination") return `vault.${p[2] ?? "bucket"}`;
   if (p[0] === "encryption" && p[1] === "sourceKeyArn") return `sources.${i}.sourceKeyArn`;
   if (p[0] === "encryption") return "replicaKeyArn";
-  if (p[0] === "objectLock") return "retentionValue";
+  if (p[0] === "objectLock") return p[1] === "downgradeConfirmation" ? "downgradeConfirmation" : "retentionValue";
   return `sources.${i}.bucket`;
 }
 
@@ -76,6 +78,7 @@ export function manyInputs(form: ManyPlanForm): { inputs: WizardInput[]; fieldEr
       defaultWizardInput({
         accounts: { source: side(s), destination: side(form.vault) },
         objectLock: {
+          downgradeConfirmation: form.downgradeConfirmation.trim(),
           retention:
             form.retention === "keep"
               ? { enabled: false }

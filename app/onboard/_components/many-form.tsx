@@ -21,9 +21,10 @@ export function ManyForm({ defaultRegion, initialVault }: { defaultRegion: strin
   const [sources, setSources] = useState<ManyPlanSource[]>([]);
   const [vault, setVault] = useState<Vault>(initialVault);
   const [s, setS] = useState<Settings>({
-    retention: "GOVERNANCE",
+    retention: "keep",
     retentionUnit: "Days",
     retentionValue: "1",
+    downgradeConfirmation: "",
     encryption: "none",
     replicaKeyArn: "",
     roles: "per-bucket",
@@ -54,7 +55,8 @@ export function ManyForm({ defaultRegion, initialVault }: { defaultRegion: strin
     try {
       const r = await planSources(parsed.data);
       if (r.ok) {
-        savePickedSources([]);
+        // A plan with problems is fixed by planning again: the picked buckets stay until it is clean.
+        if (r.applyable) savePickedSources([]);
         router.push(`/plans/${r.id}`);
       } else {
         setErrors(r.fieldErrors ?? {});
@@ -195,6 +197,23 @@ export function ManyForm({ defaultRegion, initialVault }: { defaultRegion: strin
             </div>
           ) : null}
         </div>
+        {s.retention !== "keep" ? (
+          <Field
+            id="many-downgrade"
+            label="Confirm weaker retention (only when asked)"
+            hint="If the vault has a stronger default retention now, the plan refuses and names the phrase to type here."
+            error={errors.downgradeConfirmation}
+          >
+            <input
+              className="input mono"
+              autoComplete="off"
+              spellCheck={false}
+              value={s.downgradeConfirmation}
+              onChange={(e) => setS({ ...s, downgradeConfirmation: e.target.value })}
+              {...describedBy("many-downgrade", true, errors.downgradeConfirmation)}
+            />
+          </Field>
+        ) : null}
         <fieldset className={styles.radios}>
           <legend>Replica encryption</legend>
           <label>
