@@ -10,13 +10,19 @@ const SIDES: { side: AccountSide; label: string }[] = [
  * The API calls in apply order, per account. Numbers are the global order, so a call's dependencies
  * (possibly in the other account) can be found by number.
  */
-export function ChangeList({ changes }: { changes: Change[] }) {
+export function ChangeList({
+  changes,
+  onlyUsedSides = false,
+}: {
+  changes: Change[];
+  /** Leave out an account without calls (one part of a larger plan). */ onlyUsedSides?: boolean;
+}) {
   const index = new Map(changes.map((c, i) => [c.id, i + 1]));
   return (
     <>
       <p className="muted">Numbers give the order across both accounts; &ldquo;after&rdquo; lists the calls that must succeed first.</p>
       <div className="grid-2">
-        {SIDES.map(({ side, label }) => {
+        {SIDES.filter(({ side }) => !onlyUsedSides || changes.some((c) => c.account === side)).map(({ side, label }) => {
           const mine = changes.filter((c) => c.account === side);
           return (
             <section key={side} className="change-group" aria-label={`API calls in the ${label.toLowerCase()}`}>

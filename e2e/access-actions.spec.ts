@@ -100,6 +100,37 @@ const ARGS: Record<string, { args: unknown[]; writes: boolean }> = {
     args: [{ accountId: "111111111111", region: "eu-west-1", roleArn: "arn:aws:iam::111111111111:role/LockbridgeAdmin", externalId: "" }],
     writes: false,
   },
+  planSources: {
+    args: [
+      {
+        sources: [
+          {
+            accountId: "111111111111",
+            region: "eu-west-1",
+            bucket: "lockbridge-demo-source",
+            roleArn: "arn:aws:iam::111111111111:role/LockbridgeAdmin",
+            externalId: "",
+            sourceKeyArn: "",
+          },
+        ],
+        vault: {
+          accountId: "222222222222",
+          region: "eu-west-1",
+          bucket: "lockbridge-demo-vault",
+          roleArn: "arn:aws:iam::222222222222:role/LockbridgeAdmin",
+          externalId: "",
+        },
+        retention: "keep",
+        retentionUnit: "Days",
+        retentionValue: "1",
+        downgradeConfirmation: "",
+        encryption: "none",
+        replicaKeyArn: "",
+        roles: "per-bucket",
+      },
+    ],
+    writes: false,
+  },
 };
 
 test("the production build's actions are all known here", () => {

@@ -1,8 +1,8 @@
 // Onboarding end to end (testing/seeds/onboard.json): a new account 333333333333 gets its access role from
-// the generated CLI bootstrap (run with the real AWS CLI), Check proves it, its buckets are listed and
-// the wizard continues with it; then three source buckets from two accounts are applied into one vault
-// through saved plans (the two new ones through the new least-privilege role), the vault page lists
-// three in-sync sources, and a rule disabled by hand shows that source as drifted.
+// the generated CLI bootstrap (run with the real AWS CLI), Check proves it and lists its buckets; both are
+// picked, a bucket of the connected account 111111111111 joins them, and ONE plan protects all three in the
+// vault: saved by Alice, approved by Bob (Alice is not offered Approve), applied with live progress. The
+// vault page then lists three in-sync sources, and a rule disabled by hand shows that source as drifted.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -11,9 +11,8 @@ import { CreateRoleCommand, PutRolePolicyCommand } from "@aws-sdk/client-iam";
 import { GetBucketReplicationCommand, PutBucketReplicationCommand } from "@aws-sdk/client-s3";
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import AxeBuilder from "@axe-core/playwright";
-import type { Page } from "@playwright/test";
+import type { Page, TestInfo } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { defaultWizardInput, type WizardFormValues } from "../lib/schema/wizard";
 import { emulatorClients, sandboxCredentials } from "../testing/emulator";
 import { actAs, emulatorEndpoint, reseed, shot } from "./support";
 
@@ -83,44 +82,21 @@ async function runBootstrap(script: string, policy: string, externalId: string) 
   expect(r.stdout.trim()).toBe(`arn:aws:iam::${NEW}:role/LockbridgeAccess`);
 }
 
-/** Puts `v` in the wizard draft and saves it as a plan; then submit, approve (Bob) and apply. */
-async function applyThroughPlan(page: Page, v: WizardFormValues) {
-  await actAs(page, "Alice");
-  await page.goto("/plans/new");
-  await page.evaluate((draft) => {
-    localStorage.setItem("lockbridge:draft:v1", JSON.stringify({ values: draft }));
-    localStorage.removeItem("lockbridge:editing-plan:v1");
-  }, v);
-  await page.reload();
-  await page.getByRole("button", { name: "Save as plan for review" }).click();
-  await page.waitForURL(/\/plans\/[A-Za-z0-9_-]{20,}$/);
-  const id = new URL(page.url()).pathname.split("/").pop()!;
-  const status = page.locator("main header [data-status]");
-  await page.getByRole("button", { name: "Submit for review" }).click();
-  await expect(status).toHaveAttribute("data-status", "submitted", { timeout: 20_000 });
-  await actAs(page, "Bob");
-  await page.goto(`/plans/${id}`);
-  await page.getByRole("button", { name: "Approve" }).click();
-  await expect(status).toHaveAttribute("data-status", "approved", { timeout: 20_000 });
-  const confirm = page.getByLabel(/Type the destination bucket name/);
-  if (await confirm.count()) await confirm.fill(VAULT);
-  await page.getByRole("button", { name: "Apply approved plan" }).click();
-  await expect(status).toHaveAttribute("data-status", "applied", { timeout: 30_000 });
+/** Full-page screenshots of the current page at desktop and phone widths. */
+async function shots(page: Page, testInfo: TestInfo, name: string) {
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await shot(page, testInfo, `${name}-${width}`);
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
 }
 
-const side = (accountId: string, bucket: string, roleArn: string, externalId = "") => ({
-  accountId,
-  region: "eu-west-1",
-  bucket,
-  access: "role" as const,
-  roleArn,
-  externalId,
-});
-const vaultSide = side("222222222222", VAULT, "arn:aws:iam::222222222222:role/LockbridgeAdmin");
+const VAULT_ROLE = "arn:aws:iam::222222222222:role/LockbridgeAdmin";
 
 test("a new account is onboarded through its bootstrap, and a vault lists its three sources with drift", async ({ page }, testInfo) => {
   test.setTimeout(240_000);
   await reseed("onboard");
+  await actAs(page, "Alice", "/onboard");
   await page.goto("/onboard");
   await expect(page.getByTestId("org-unavailable")).toContainText("organizations:ListAccounts");
   await page.getByLabel("Account ID", { exact: true }).fill(NEW);
@@ -147,27 +123,59 @@ test("a new account is onboarded through its bootstrap, and a vault lists its th
   await page.getByLabel("Protect lockbridge-demo-payroll").check();
   await shot(page, testInfo, "onboard-02-check");
   await noSeriousViolations(page, "onboard after Check");
-  await page.getByRole("button", { name: "Continue in the wizard" }).click();
-  await page.waitForURL("**/wizard/accounts");
-  await expect(page.getByLabel("Source account ID")).toHaveValue(NEW);
-  await expect(page.getByLabel("Source access role ARN")).toHaveValue(`arn:aws:iam::${NEW}:role/LockbridgeAccess`);
+  await page.getByLabel("Protect lockbridge-demo-ledger").check();
+  await page.getByRole("button", { name: "Plan these sources" }).click();
+  await page.waitForURL("**/onboard/plan");
+  const picked = page.getByTestId("many-sources");
+  for (const b of BUCKETS) await expect(picked.locator(`[data-source="${b}"]`)).toContainText(NEW);
 
-  // Three sources from two accounts into the vault; the new account's through its new access role.
-  const newRole = `arn:aws:iam::${NEW}:role/LockbridgeAccess`;
-  const sources = [
-    side("111111111111", "lockbridge-demo-source", "arn:aws:iam::111111111111:role/LockbridgeAdmin"),
-    side(NEW, BUCKETS[0]!, newRole, externalId),
-    side(NEW, BUCKETS[1]!, newRole, externalId),
-  ];
-  for (const source of sources) {
-    await applyThroughPlan(
-      page,
-      defaultWizardInput({
-        accounts: { source, destination: vaultSide },
-        objectLock: { retention: { enabled: true, mode: "GOVERNANCE", unit: "Days", value: 1 } },
-      }),
-    );
-  }
+  // A bucket of the already connected workload account joins the same plan.
+  await page.getByLabel("Source account ID").fill("111111111111");
+  await page.getByLabel("Source region").fill("eu-west-1");
+  await page.getByLabel("Source access role ARN").fill("arn:aws:iam::111111111111:role/LockbridgeAdmin");
+  await page.getByRole("button", { name: "List buckets" }).click();
+  await page.getByLabel("Add lockbridge-demo-source").check();
+  await page.getByRole("button", { name: "Add the picked buckets" }).click();
+  await expect(picked.locator("li")).toHaveCount(3);
+  await page.getByLabel("Vault account ID").fill("222222222222");
+  await page.getByLabel("Vault region").fill("eu-west-1");
+  await page.getByLabel("Vault bucket", { exact: true }).fill(VAULT);
+  await page.getByLabel("Vault access role ARN").fill(VAULT_ROLE);
+  await page.getByLabel("Default retention").selectOption("GOVERNANCE");
+  await page.getByLabel("Retention period").fill("1");
+  await page.getByLabel("One role per bucket").check();
+  await shots(page, testInfo, "many-01-pick");
+  await noSeriousViolations(page, "plan several sources");
+  await page.getByRole("button", { name: "Plan these sources" }).click();
+  await page.waitForURL(/\/plans\/[A-Za-z0-9_-]{20,}$/);
+  const id = new URL(page.url()).pathname.split("/").pop()!;
+
+  // The review groups every change by source, with the vault's documents written once.
+  for (const b of ["lockbridge-demo-source", ...BUCKETS])
+    await expect(page.getByRole("heading", { name: new RegExp(`^Source ${b} in`) })).toBeVisible();
+  await expect(page.getByRole("heading", { name: new RegExp(`^Vault ${VAULT} in 222222222222`) })).toBeVisible();
+  await expect(page.getByTestId("limit-bucket-policy")).toContainText("more source roles fit");
+  await expect(page.locator('[data-group="vault"] [data-change="vault:destination.bucketPolicy"]')).toHaveCount(1);
+  const status = page.locator("main header [data-status]");
+  await page.getByRole("button", { name: "Submit for review" }).click();
+  await expect(status).toHaveAttribute("data-status", "submitted", { timeout: 20_000 });
+  await expect(page.getByRole("button", { name: "Approve" })).toHaveCount(0);
+  await shots(page, testInfo, "many-02-review");
+  await noSeriousViolations(page, "plan of several sources");
+
+  await actAs(page, "Bob");
+  await page.goto(`/plans/${id}`);
+  await page.getByRole("button", { name: "Approve" }).click();
+  await expect(status).toHaveAttribute("data-status", "approved", { timeout: 20_000 });
+  await page.getByLabel(/Type the destination bucket name/).fill(VAULT);
+  await page.getByRole("button", { name: "Apply approved plan" }).click();
+  await expect(status).toHaveAttribute("data-status", "applied", { timeout: 60_000 });
+  const progress = page.getByRole("list", { name: "Progress of each change" });
+  await expect(page.locator("[data-run-status]")).toHaveAttribute("data-run-status", "succeeded");
+  for (const b of ["111111111111/lockbridge-demo-source", `${NEW}/${BUCKETS[0]}`, `${NEW}/${BUCKETS[1]}`])
+    await expect(progress.locator(`[data-change="${b}:source.replication"]`)).toHaveAttribute("data-state", "done");
+  await expect(progress.locator('[data-change="vault:destination.bucketPolicy"]')).toHaveAttribute("data-state", "done");
+  await shots(page, testInfo, "many-03-applied");
 
   await page.goto(`/vaults/222222222222/${VAULT}`);
   const rows = page.getByTestId("vault-sources").locator("tbody tr");
@@ -178,7 +186,7 @@ test("a new account is onboarded through its bootstrap, and a vault lists its th
     await expect(row).toContainText("present, enabled");
   }
   await expect(page.getByTestId("room-bucket-policy")).toContainText("more source roles fit");
-  await shot(page, testInfo, "vault-01-in-sync");
+  await shots(page, testInfo, "vault-01-in-sync");
 
   // Someone disables the ledger's rule in the console.
   const admin = await emulatorClients(emulatorEndpoint(), NEW);
@@ -203,4 +211,17 @@ test("a new account is onboarded through its bootstrap, and a vault lists its th
   await expect(page.getByLabel("Destination bucket")).toHaveValue(VAULT);
   await expect(page.getByLabel("Destination bucket")).toHaveAttribute("readonly", "");
   await expect(page.getByLabel("Source bucket")).toHaveValue("");
+  // Its retention is the vault's, read-only, and says where to change it.
+  await page.getByLabel("Source account ID").fill("111111111111");
+  await page.getByLabel("Source bucket").fill("lockbridge-demo-source");
+  await page.getByLabel("Source access role ARN").fill("arn:aws:iam::111111111111:role/LockbridgeAdmin");
+  await page.getByRole("button", { name: "Connect", exact: true }).click();
+  await expect(page.locator("#continue-hint")).toHaveText("Both accounts are connected.", { timeout: 20_000 });
+  await page.getByRole("button", { name: "Continue to Destination Object Lock" }).click();
+  await page.waitForURL("**/wizard/object-lock");
+  await expect(page.getByTestId("objectLock-locked")).toContainText(`Set by the vault ${VAULT}; change it on the vault page.`);
+  await expect(page.getByLabel("Default retention mode")).toHaveValue("GOVERNANCE");
+  await expect(page.getByLabel("Default retention mode")).toHaveAttribute("readonly", "");
+  await expect(page.getByLabel("Set a default retention")).toHaveCount(0);
+  await shots(page, testInfo, "vault-03-add-source-locked");
 });

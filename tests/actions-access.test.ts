@@ -121,6 +121,34 @@ const actions: Record<string, Action> = {};
 // A saved plan: written by alice, approved by mallory (so mallory may not be the one applying it).
 let planId = "";
 
+/** "Plan these sources" (app/onboard/actions.ts): one sandbox source into the sandbox vault. */
+const MANY_FORM = {
+  sources: [
+    {
+      accountId: "111111111111",
+      region: "eu-west-1",
+      bucket: "lockbridge-demo-source",
+      roleArn: "arn:aws:iam::111111111111:role/LockbridgeAdmin",
+      externalId: "",
+      sourceKeyArn: "",
+    },
+  ],
+  vault: {
+    accountId: "222222222222",
+    region: "eu-west-1",
+    bucket: "lockbridge-demo-vault",
+    roleArn: "arn:aws:iam::222222222222:role/LockbridgeAdmin",
+    externalId: "",
+  },
+  retention: "keep",
+  retentionUnit: "Days",
+  retentionValue: "1",
+  downgradeConfirmation: "",
+  encryption: "none",
+  replicaKeyArn: "",
+  roles: "per-bucket",
+};
+
 /** Valid arguments for each action: refusals must come from access control, not from parsing. */
 const CALLS: Record<string, () => unknown[]> = {
   setLocalUser: () => ["Mallory"],
@@ -168,6 +196,7 @@ const CALLS: Record<string, () => unknown[]> = {
   listBuckets: () => [
     { accountId: "111111111111", region: "eu-west-1", roleArn: "arn:aws:iam::111111111111:role/LockbridgeAdmin", externalId: "" },
   ],
+  planSources: () => [MANY_FORM],
 };
 
 async function call(name: string) {

@@ -14,9 +14,11 @@ import {
   terraformSnippet,
   type AccessRoleSpec,
 } from "@/lib/plan/onboard";
-import { serverAction } from "@/lib/http/action";
+import { accountRefusals, serverAction } from "@/lib/http/action";
 import type { ActionFailure } from "@/lib/http/result";
+import { manyInputs, manyPlanForm } from "@/lib/schema/many";
 import { listBucketsRequest, onboardCheck, onboardForm } from "@/lib/schema/onboard";
+import { saveManyDraft } from "@/lib/workflow";
 
 type Failure = ActionFailure;
 
@@ -95,4 +97,29 @@ export const listBuckets = serverAction({
   accounts: oneAccount,
   run: async ({ roleArn, externalId, region, accountId }): Promise<{ ok: true; buckets: BucketSummary[] } | Failure> =>
     listAccountBuckets({ mode: "role", roleArn, ...(externalId ? { externalId } : {}) }, region, accountId),
+});
+
+/**
+ * "Plan these sources": one saved draft for every picked bucket into one vault. The server turns the form
+ * into one wizard input per bucket (the wizard's own validation), checks every account against the
+ * allowed accounts and roles before reading any, then reads them all and builds the plan itself.
+ */
+export const planSources = serverAction({
+  name: "planSources",
+  input: manyPlanForm,
+  permission: "plan",
+  invalidMessage: "Some fields need fixing before the plan can be built.",
+  run: async (form, { actor }): Promise<{ ok: true; id: string; applyable: boolean } | Failure> => {
+    const { inputs, fieldErrors } = manyInputs(form);
+    const refused: Record<string, string> = {};
+    inputs.forEach((input, i) => {
+      for (const [k, v] of Object.entries(accountRefusals(input.accounts)))
+        refused[k.startsWith("source.") ? `sources.${i}.${k.slice("source.".length)}` : `vault.${k.slice("destination.".length)}`] = v;
+    });
+    const errors = { ...fieldErrors, ...refused };
+    if (Object.keys(errors).length > 0)
+      return { ok: false, message: "Some fields need fixing before the plan can be built.", fieldErrors: errors };
+    const rec = await saveManyDraft(inputs, form.roles === "per-account", actor);
+    return { ok: true, id: rec.id, applyable: rec.plan.applyable };
+  },
 });

@@ -32,6 +32,10 @@ export default async function OnboardPage({ searchParams }: { searchParams: Prom
           its plans make, on the buckets you name, trusted by this server alone with a fresh ExternalId. Run it once in the account, then
           Check.
         </p>
+        <p>
+          Accounts already connected? <Link href="/onboard/plan">Plan several sources</Link>: pick buckets of one or more source accounts
+          and protect them all into one vault in one plan.
+        </p>
       </div>
       <section className="card stack-sm" aria-labelledby="org-title">
         <h2 id="org-title">Your organization&apos;s accounts</h2>

@@ -24,7 +24,9 @@ const INCOMPLETE = "The wizard input is not complete: fix the fields listed, the
 async function allowedPlan(id: string) {
   const rec = await plans().get(id);
   if (!rec) throw new LifecycleError("not-found", `There is no saved plan ${id}.`);
-  const refused = Object.values(accountRefusals(rec.input.accounts));
+  // A plan of several sources reaches every source account: each must still be allowed.
+  const inputs = saved.isManyPlan(rec.plan) ? rec.plan.many.inputs : [rec.input];
+  const refused = inputs.flatMap((input) => Object.values(accountRefusals(input.accounts)));
   if (refused.length > 0) throw new AccessError(refused.join(" "));
   return rec;
 }

@@ -70,7 +70,8 @@ export default async function PlansPage({ searchParams }: { searchParams: Promis
                 </td>
                 <td data-label="Buckets" className={styles.buckets}>
                   <span>
-                    <span className="mono">{p.sourceBucket}</span> → <span className="mono">{p.destinationBucket}</span>
+                    <span className="mono">{p.sourceBucket}</span>
+                    {p.sourceCount > 1 ? ` and ${p.sourceCount - 1} more` : ""} → <span className="mono">{p.destinationBucket}</span>
                   </span>
                 </td>
                 <td data-label="Status">

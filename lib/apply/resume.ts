@@ -19,7 +19,8 @@ import "server-only";
 import { canonicalJson } from "@/lib/plan/canonical";
 import { normalize } from "@/lib/plan/normalize";
 import { sha256Hex } from "@/lib/plan/sha256";
-import type { ChangeId, Plan } from "@/lib/plan/types";
+import { stepOf } from "@/lib/plan/order";
+import type { BaseChangeId, ChangeId, Plan } from "@/lib/plan/types";
 import type { WizardInput } from "@/lib/schema/wizard";
 
 export type Baseline = {
@@ -43,7 +44,7 @@ export function baselineOf(plan: Plan): Baseline {
 }
 
 /** Observed items (observedHashes keys) each change writes to. */
-export const WRITES: Record<ChangeId, string[]> = {
+export const WRITES: Record<BaseChangeId, string[]> = {
   "destination.versioning": ["destination.versioning"],
   // S3 turns versioning on with Object Lock; harmless to allow.
   "destination.objectLock": ["destination.objectLock", "destination.versioning"],
@@ -79,7 +80,7 @@ export function acceptResume(baseline: Baseline, written: Set<ChangeId>, touched
   const reasons: string[] = [];
   if (inputHash(plan.input) !== baseline.inputHash) reasons.push("The wizard input changed since the approved plan.");
   // A rollback plan observes each step's document under "rollback.<change id>".
-  const allowed = new Set([...touched].flatMap((id) => [...WRITES[id], `rollback.${id}`]));
+  const allowed = new Set([...touched].flatMap((id) => [...WRITES[stepOf(id)], `rollback.${id}`]));
   for (const key of changedItems(baseline.observedHashes, plan.observedHashes)) {
     if (!allowed.has(key)) reasons.push(`The ${itemLabel(key, plan)} changed, and Lockbridge did not write it.`);
   }

@@ -16,8 +16,10 @@ import { type ExecuteOptions, executeChange, type WriteEvent } from "./execute";
 
 type Reach = { key: string; clients: AccountClients };
 
+export type ManyReach = ReturnType<typeof reachAll>;
+
 /** One set of clients per account and access (two buckets of one account share them). */
-function reachAll(inputs: WizardInput[]): {
+export function reachAll(inputs: WizardInput[]): {
   source: (i: number) => AccountClients | undefined;
   vault: AccountClients | undefined;
   destroy: () => void;
@@ -37,6 +39,22 @@ function reachAll(inputs: WizardInput[]): {
 }
 
 const UNKNOWN = { status: "unknown" } as const;
+
+/** Each account must be reachable and be the one typed before anything is written there; else why not. */
+export async function identityRefusal(inputs: WizardInput[], reach: ManyReach): Promise<string | undefined> {
+  const all = [
+    ...inputs.map((input, i) => [reach.source(i), input.accounts.source.accountId] as const),
+    [reach.vault, inputs[0]?.accounts.destination.accountId ?? ""] as const,
+  ];
+  const checked = new Map<AccountClients, Promise<string | undefined>>();
+  for (const [c, account] of all) {
+    if (!c) return `account ${account} is plan-only here.`;
+    checked.set(c, checked.get(c) ?? c.sts.send(new GetCallerIdentityCommand({})).then((who) => who.Account));
+    const actual = await checked.get(c);
+    if (actual !== account) return `the credentials for ${account} act in ${actual}.`;
+  }
+  return undefined;
+}
 
 export async function discoverManySources(
   inputs: WizardInput[],
@@ -100,17 +118,8 @@ export async function applyManySources(
         message: "Nothing was changed: live state is no longer what the plan was built from. Review the plan again.",
         writes,
       };
-    // Each account must be the one typed before anything is written there.
-    const all = [
-      ...inputs.map((_, i) => [reach.source(i), inputs[i]!.accounts.source.accountId] as const),
-      [reach.vault, inputs[0]!.accounts.destination.accountId] as const,
-    ];
-    for (const [c, account] of all) {
-      if (!c) return { status: "refused", message: `Nothing was changed: account ${account} is plan-only here.`, writes };
-      const who = await c.sts.send(new GetCallerIdentityCommand({}));
-      if (who.Account !== account)
-        return { status: "refused", message: `Nothing was changed: the credentials for ${account} act in ${who.Account}.`, writes };
-    }
+    const identity = await identityRefusal(inputs, reach);
+    if (identity) return { status: "refused", message: `Nothing was changed: ${identity}`, writes };
     const run = async (changes: Change[], clients: AccountClients) => {
       for (const c of changes) await executeChange(c, clients, { backoff: opts.backoff, onWrite });
     };

@@ -1,8 +1,8 @@
 // Apply order as data. CHANGE_ORDER is the display/serial order; DEPENDS_ON holds the real
 // constraints, so apply may run independent changes of the two accounts in parallel.
-import type { Change, ChangeId } from "./types";
+import type { BaseChangeId, Change, ChangeId } from "./types";
 
-export const CHANGE_ORDER: readonly ChangeId[] = [
+export const CHANGE_ORDER: readonly BaseChangeId[] = [
   "destination.versioning",
   "destination.objectLock",
   "source.role",
@@ -13,7 +13,7 @@ export const CHANGE_ORDER: readonly ChangeId[] = [
   "source.replication",
 ];
 
-export const DEPENDS_ON: Readonly<Record<ChangeId, readonly ChangeId[]>> = {
+export const DEPENDS_ON: Readonly<Record<BaseChangeId, readonly BaseChangeId[]>> = {
   "destination.versioning": [],
   // PutObjectLockConfiguration on an existing bucket requires versioning Enabled.
   "destination.objectLock": ["destination.versioning"],
@@ -36,12 +36,15 @@ export const DEPENDS_ON: Readonly<Record<ChangeId, readonly ChangeId[]>> = {
   ],
 };
 
-/** Sort by CHANGE_ORDER and keep only dependencies on changes present in the plan. */
+/** The step of a change id: "source.role" for "111111111111/bucket:source.role" (a plan of several sources). */
+export const stepOf = (id: ChangeId): BaseChangeId => id.slice(id.lastIndexOf(":") + 1) as BaseChangeId;
+
+/** Sort by CHANGE_ORDER and keep only dependencies on changes present in the plan (a one-source plan's bare ids). */
 export function orderChanges(changes: Change[]): Change[] {
-  const present = new Set(changes.map((c) => c.id));
+  const present = new Set<ChangeId>(changes.map((c) => c.id));
   return [...changes]
-    .sort((a, b) => CHANGE_ORDER.indexOf(a.id) - CHANGE_ORDER.indexOf(b.id))
-    .map((c) => ({ ...c, dependsOn: DEPENDS_ON[c.id].filter((d) => present.has(d)) }));
+    .sort((a, b) => CHANGE_ORDER.indexOf(stepOf(a.id)) - CHANGE_ORDER.indexOf(stepOf(b.id)))
+    .map((c) => ({ ...c, dependsOn: DEPENDS_ON[stepOf(c.id)].filter((d) => present.has(d)) }));
 }
 
 /** Groups of change ids that can run together, each group after all previous ones. */

@@ -31,7 +31,8 @@ export type RoleAttachments = { RoleName: string; InlinePolicies: string[]; Atta
 
 export type AccountSide = "source" | "destination";
 
-export type ChangeId =
+/** The steps of a one-source plan. */
+export type BaseChangeId =
   | "destination.versioning"
   | "destination.objectLock"
   | "source.role"
@@ -40,6 +41,13 @@ export type ChangeId =
   | "destination.bucketPolicy"
   | "source.versioning"
   | "source.replication";
+
+/**
+ * A change's id, unique within its plan. A plan of several sources scopes each step by what it writes
+ * ("<account>/<bucket>:source.role", "vault:destination.bucketPolicy"), so progress, resume and the
+ * audit log name the source; a one-source plan uses the bare step.
+ */
+export type ChangeId = BaseChangeId | `${string}:${BaseChangeId}`;
 
 /**
  * What each action's `before` / `after` hold. `after` is what the AWS layer sends (null for a delete:

@@ -1,5 +1,6 @@
 import "server-only";
 // Plan records <-> rows of plans, plan_history and plan_comments.
+import { isManyPlan } from "../plan/onboard/many-plan";
 import type { Plan } from "../plan/types";
 import type { WizardInput } from "../schema/wizard";
 import type { Actor, ActorSource, HistoryEntry, PlanComment, PlanRecord, PlanStatus, RunInfo } from "./types";
@@ -15,6 +16,8 @@ export type PlanRow = {
   author_source: ActorSource;
   source_bucket: string;
   destination_bucket: string;
+  /** How many source buckets the plan onboards (several for a plan of many sources). */
+  source_count: number;
   approved_fingerprint: string | null;
   approved_by_name: string | null;
   approved_by_source: ActorSource | null;
@@ -57,6 +60,7 @@ export function planRow(r: RowSource): Omit<PlanRow, "version"> {
     author_source: r.author.source,
     source_bucket: r.input.accounts.source.bucket,
     destination_bucket: r.input.accounts.destination.bucket,
+    source_count: isManyPlan(r.plan) ? r.plan.many.inputs.length : 1,
     approved_fingerprint: r.approval?.fingerprint ?? null,
     approved_by_name: r.approval?.by.name ?? null,
     approved_by_source: r.approval?.by.source ?? null,

@@ -109,9 +109,9 @@ export class SqliteStore implements PlanStore, AuditStore, RunStore {
       this.db
         .prepare(
           `INSERT INTO plans (id, version, status, input_json, plan_json, fingerprint, author_name, author_source, source_bucket,
-             destination_bucket, approved_fingerprint, approved_by_name, approved_by_source, approved_at, approval_comment, run_json, created_at, updated_at)
+             destination_bucket, source_count, approved_fingerprint, approved_by_name, approved_by_source, approved_at, approval_comment, run_json, created_at, updated_at)
            VALUES (@id, 1, @status, @input_json, @plan_json, @fingerprint, @author_name, @author_source, @source_bucket,
-             @destination_bucket, @approved_fingerprint, @approved_by_name, @approved_by_source, @approved_at, @approval_comment, @run_json, @created_at, @updated_at)`,
+             @destination_bucket, @source_count, @approved_fingerprint, @approved_by_name, @approved_by_source, @approved_at, @approval_comment, @run_json, @created_at, @updated_at)`,
         )
         .run(row);
       this.insertHistory(r.id, r.history);
@@ -140,7 +140,7 @@ export class SqliteStore implements PlanStore, AuditStore, RunStore {
       const total = (this.db.prepare(`SELECT count(*) AS n FROM plans ${where}`).get(...params) as { n: number }).n;
       const rows = this.db
         .prepare(
-          `SELECT id, version, status, fingerprint, author_name, author_source, created_at, updated_at, source_bucket, destination_bucket
+          `SELECT id, version, status, fingerprint, author_name, author_source, created_at, updated_at, source_bucket, destination_bucket, source_count
            FROM plans ${where} ORDER BY updated_at DESC, id LIMIT ? OFFSET ?`,
         )
         .all(...params, clampLimit(f.limit), Math.max(0, f.offset ?? 0)) as PlanRow[];
@@ -154,6 +154,7 @@ export class SqliteStore implements PlanStore, AuditStore, RunStore {
         updatedAt: r.updated_at,
         sourceBucket: r.source_bucket,
         destinationBucket: r.destination_bucket,
+        sourceCount: r.source_count,
       }));
       return { plans, total };
     });
@@ -169,7 +170,7 @@ export class SqliteStore implements PlanStore, AuditStore, RunStore {
       const result = this.db
         .prepare(
           `UPDATE plans SET version = version + 1, status = @status, input_json = @input_json, plan_json = @plan_json,
-             fingerprint = @fingerprint, source_bucket = @source_bucket, destination_bucket = @destination_bucket,
+             fingerprint = @fingerprint, source_bucket = @source_bucket, destination_bucket = @destination_bucket, source_count = @source_count,
              approved_fingerprint = @approved_fingerprint, approved_by_name = @approved_by_name,
              approved_by_source = @approved_by_source, approved_at = @approved_at, approval_comment = @approval_comment,
              run_json = @run_json, updated_at = @updated_at

@@ -61,6 +61,8 @@ export type PlanRecord = {
 export type PlanSummary = Pick<PlanRecord, "id" | "version" | "status" | "fingerprint" | "author" | "createdAt" | "updatedAt"> & {
   sourceBucket: string;
   destinationBucket: string;
+  /** Source buckets in the plan: 1, or several for a plan that onboards many sources into one vault. */
+  sourceCount: number;
 };
 
 export type NewPlanRecord = Pick<PlanRecord, "id" | "status" | "input" | "plan" | "fingerprint" | "author" | "createdAt"> & {

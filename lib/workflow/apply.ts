@@ -10,6 +10,7 @@ import type { RunSnapshot } from "@/lib/apply/types";
 import { LifecycleError, plans, type Actor, type PlanRecord, type RunError } from "@/lib/store";
 import { planAuditWriter } from "./audit";
 import { describeDrift, planNow } from "./live";
+import { manyRecord, startManyApply } from "./many";
 import { isRollbackPlan, rollbackPlanNow } from "./rollback";
 import type { SideClients } from "@/lib/aws/session";
 import type { Plan } from "@/lib/plan/types";
@@ -57,6 +58,9 @@ export async function startPlanApply(id: string, actor: Actor, confirm: string |
   const rec = await lifecycle.get(id);
   if (!rec) throw new LifecycleError("not-found", `There is no saved plan ${id}.`);
   const fingerprint = approvedFingerprint(rec);
+  // Several sources in one plan: the same approval, run registry and outcome, its own orchestrator.
+  const many = manyRecord(rec);
+  if (many) return startManyApply(many, fingerprint, actor, confirm, (runId, snap) => finish(id, runId, actor, snap));
   const planner = plannerOf(rec);
 
   const irreversible = rec.plan.changes.filter((c) => c.irreversible && c.kind !== "no-op");

@@ -5,6 +5,7 @@ import "server-only";
 import { LifecycleError, plans, type Actor, type PlanRecord } from "@/lib/store";
 import type { WizardInput } from "@/lib/schema/wizard";
 import { planNow } from "./live";
+import { isManyPlan, replanMany } from "./many";
 import { isRollbackPlan, rollbackPlanNow } from "./rollback";
 
 async function load(id: string): Promise<PlanRecord> {
@@ -27,6 +28,11 @@ export async function updateDraft(id: string, input: WizardInput, actor: Actor):
       "invalid-input",
       "A rollback plan is built from the audit log; it cannot be edited in the wizard. Use Re-plan instead.",
     );
+  if (isManyPlan(rec.plan))
+    throw new LifecycleError(
+      "invalid-input",
+      "A plan of several sources is assembled on the onboarding page; it cannot be edited in the wizard. Use Re-plan, or plan the sources again.",
+    );
   const { plan } = await planNow(input);
   return plans().updateDraft(id, input, plan, actor);
 }
@@ -43,7 +49,9 @@ export async function replan(id: string, actor: Actor): Promise<ReplanResult> {
     throw new LifecycleError("invalid-transition", "This plan is being applied right now; re-plan after the run ends.");
   const plan = isRollbackPlan(rec.plan)
     ? await rollbackPlanNow({ id: rec.plan.rollback.of, plan: rec.plan }, rec.plan.rollback)
-    : (await planNow(rec.input)).plan;
+    : isManyPlan(rec.plan)
+      ? await replanMany(rec.plan)
+      : (await planNow(rec.input)).plan;
   if (plan.fingerprint === rec.fingerprint) return { record: rec, changed: false };
   if (rec.status === "applied")
     throw new LifecycleError(
@@ -58,6 +66,11 @@ export async function createRollback(id: string, actor: Actor): Promise<PlanReco
   const rec = await load(id);
   if (isRollbackPlan(rec.plan))
     throw new LifecycleError("invalid-transition", "This is already a rollback; a rollback of a rollback is a new plan from the wizard.");
+  if (isManyPlan(rec.plan))
+    throw new LifecycleError(
+      "invalid-transition",
+      "Rolling back a plan of several sources is not supported yet: the audit log names every write of it (one row per source).",
+    );
   if (rec.status !== "applied" && rec.status !== "failed") {
     throw new LifecycleError("invalid-transition", "Only an applied (or partly applied) plan can be rolled back.");
   }

@@ -19,6 +19,7 @@ import {
 import { deriveRoleName } from "@/lib/schema/wizard";
 import { auditLog, plans, type PlanRecord } from "@/lib/store";
 import { planNow } from "./live";
+import { isManyPlan } from "./many";
 import { isRollbackPlan } from "./rollback";
 
 export type VaultSource = {
@@ -59,9 +60,17 @@ async function plansInto(accountId: string, bucket: string): Promise<PlanRecord[
   const candidates = list.filter((p) => p.destinationBucket === bucket);
   const records = await Promise.all(candidates.map((p) => plans().get(p.id)));
   // Newest first; rollbacks are not sources.
-  return records.filter(
-    (r): r is PlanRecord => r !== null && r.input.accounts.destination.accountId === accountId && !isRollbackPlan(r.plan),
-  );
+  return records
+    .filter((r): r is PlanRecord => r !== null && r.input.accounts.destination.accountId === accountId && !isRollbackPlan(r.plan))
+    .flatMap(perSource);
+}
+
+/**
+ * A plan of several sources stands for each of its sources: one record per source input (same id,
+ * status, run), so each source is re-planned, checked for drift and shown like a one-source plan.
+ */
+function perSource(r: PlanRecord): PlanRecord[] {
+  return isManyPlan(r.plan) ? r.plan.many.inputs.map((input) => ({ ...r, input })) : [r];
 }
 
 async function lastCanary(rec: PlanRecord): Promise<string | null> {
@@ -163,9 +172,9 @@ export type KnownVault = { accountId: string; bucket: string; region: string; so
 /** Accounts and vaults that saved plans name (the onboarding page marks these accounts as onboarded). */
 export async function knownAccounts(): Promise<{ accounts: Set<string>; vaults: KnownVault[] }> {
   const { plans: list } = await plans().list({ limit: MAX_PLANS });
-  const records = (await Promise.all(list.map((p) => plans().get(p.id)))).filter(
-    (r): r is PlanRecord => r !== null && !isRollbackPlan(r.plan),
-  );
+  const records = (await Promise.all(list.map((p) => plans().get(p.id))))
+    .filter((r): r is PlanRecord => r !== null && !isRollbackPlan(r.plan))
+    .flatMap(perSource);
   const accounts = new Set<string>();
   const vaults = new Map<string, KnownVault & { buckets: Set<string> }>();
   for (const r of records) {

@@ -9,6 +9,7 @@ import type { CheckResult } from "@/lib/aws/onboard-check";
 import type { BucketSummary } from "@/lib/aws/onboard";
 import { type Bootstrap, checkOnboarding, listBuckets } from "../actions";
 import styles from "./onboard.module.css";
+import { addPickedSources } from "./many-draft";
 import { seedWizardSide } from "./wizard-seed";
 
 export function CheckPanel({ b }: { b: Bootstrap }) {
@@ -62,6 +63,14 @@ export function CheckPanel({ b }: { b: Bootstrap }) {
       externalId: b.externalId,
     });
     router.push("/wizard/accounts");
+  };
+
+  /** Several buckets: they go to the plan page, where buckets of other accounts can join them. */
+  const planThese = () => {
+    addPickedSources(
+      picked.map((bucket) => ({ accountId: b.accountId, region: b.region, bucket, roleArn, externalId: b.externalId, sourceKeyArn: "" })),
+    );
+    router.push("/onboard/plan");
   };
 
   return (
@@ -119,53 +128,60 @@ export function CheckPanel({ b }: { b: Bootstrap }) {
       {buckets ? (
         <div className="stack-sm">
           <h3>Buckets in {b.accountId}</h3>
-          <table className={styles.table} data-testid="account-buckets">
-            <caption className="visually-hidden">Buckets of the account</caption>
-            <thead>
-              <tr>
-                <th scope="col">Protect</th>
-                <th scope="col">Bucket</th>
-                <th scope="col">Region</th>
-                <th scope="col">Versioning</th>
-                <th scope="col">Default encryption</th>
-                <th scope="col">Object Lock</th>
-                <th scope="col">Replication rules</th>
-              </tr>
-            </thead>
-            <tbody>
-              {buckets.map((x) => (
-                <tr key={x.name}>
-                  <td>
-                    <input
-                      type="checkbox"
-                      id={`pick-${x.name}`}
-                      aria-label={`Protect ${x.name}`}
-                      checked={picked.includes(x.name)}
-                      disabled={!x.readable}
-                      onChange={(e) => setPicked(e.target.checked ? [...picked, x.name] : picked.filter((p) => p !== x.name))}
-                    />
-                  </td>
-                  <td className="mono">{x.name}</td>
-                  <td>{x.region ?? "?"}</td>
-                  <td>{x.versioning}</td>
-                  <td>{x.encryption}</td>
-                  <td>{x.objectLock}</td>
-                  <td>{x.replicationRules.length > 0 ? x.replicationRules.join(", ") : "none"}</td>
+          <div className={styles.scroll}>
+            <table className={styles.table} data-testid="account-buckets">
+              <caption className="visually-hidden">Buckets of the account</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Protect</th>
+                  <th scope="col">Bucket</th>
+                  <th scope="col">Region</th>
+                  <th scope="col">Versioning</th>
+                  <th scope="col">Default encryption</th>
+                  <th scope="col">Object Lock</th>
+                  <th scope="col">Replication rules</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {buckets.map((x) => (
+                  <tr key={x.name}>
+                    <td>
+                      <input
+                        type="checkbox"
+                        id={`pick-${x.name}`}
+                        aria-label={`Protect ${x.name}`}
+                        checked={picked.includes(x.name)}
+                        disabled={!x.readable}
+                        onChange={(e) => setPicked(e.target.checked ? [...picked, x.name] : picked.filter((p) => p !== x.name))}
+                      />
+                    </td>
+                    <td className="mono">{x.name}</td>
+                    <td>{x.region ?? "?"}</td>
+                    <td>{x.versioning}</td>
+                    <td>{x.encryption}</td>
+                    <td>{x.objectLock}</td>
+                    <td>{x.replicationRules.length > 0 ? x.replicationRules.join(", ") : "none"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
           <p className="hint">Buckets the access role was not made for cannot be read (not readable) and cannot be picked.</p>
         </div>
       ) : null}
       {result?.ok ? (
         <div className="actions">
-          <Button variant="primary" onClick={continueInWizard} disabled={b.part === "source" && picked.length === 0}>
+          {b.part === "source" ? (
+            <Button variant="primary" onClick={planThese} disabled={picked.length === 0}>
+              Plan these sources
+            </Button>
+          ) : null}
+          <Button onClick={continueInWizard} disabled={b.part === "source" && picked.length === 0}>
             Continue in the wizard
           </Button>
           <span className="hint">
             {b.part === "source"
-              ? `The wizard's source becomes ${picked[0] ?? "the picked bucket"} in ${b.accountId}, reached through this role.`
+              ? `Plan these sources: one plan for every picked bucket (add buckets of other accounts there). The wizard takes one: ${picked[0] ?? "the first picked bucket"}.`
               : `The wizard's destination becomes ${b.buckets[0]} in ${b.accountId}.`}
           </span>
         </div>

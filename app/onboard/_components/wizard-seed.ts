@@ -1,6 +1,7 @@
 // Hand-over to the wizard: onboarding and the vault page start the wizard from what they know, by
 // writing the wizard's own draft (the key and shape of app/wizard/_components/draft-storage.ts) and,
 // for a vault, a lock naming the vault so its side is shown read-only. The wizard re-validates everything.
+import { useEffect, useState } from "react";
 import type { WizardFormValues } from "@/lib/schema/wizard";
 
 const DRAFT_KEY = "lockbridge:draft:v1";
@@ -66,3 +67,18 @@ export function clearVaultLock(): void {
     // storage disabled: nothing was locked
   }
 }
+
+/**
+ * The vault this draft is locked to ("Add a source"), read after mount (local storage). Its retention and
+ * encryption are shown read-only: the draft keeps the vault's values unchanged.
+ */
+export function useVaultLock(destination: { accountId?: string; bucket?: string } | undefined) {
+  const [lock, setLock] = useState<{ accountId: string; bucket: string }>();
+  const accountId = destination?.accountId;
+  const bucket = destination?.bucket;
+  useEffect(() => setLock(vaultLock({ accountId, bucket })), [accountId, bucket]);
+  return lock;
+}
+
+/** The note next to a locked field. */
+export const lockedHint = (bucket: string) => `Set by the vault ${bucket}; change it on the vault page.`;

@@ -10,10 +10,11 @@ import { PlanStatus } from "@/components/plan-status";
 import { formatTime } from "@/components/time";
 import { env } from "@/lib/env";
 import { pageAccess } from "@/lib/http/page";
-import { isRollbackPlan } from "@/lib/workflow";
+import { isManyPlan, isRollbackPlan } from "@/lib/workflow";
 import { plans } from "@/lib/store";
 import { ApplyPanel } from "../_components/apply-panel";
 import { LiveCheck } from "../_components/live-check";
+import { ManyPlanView } from "../_components/many-plan-view";
 import { PlanActions } from "../_components/plan-actions";
 import { RollbackView } from "../_components/rollback-view";
 import { openRollbackOf, rollbackRefs } from "../_components/rollbacks";
@@ -35,6 +36,7 @@ export default async function PlanPage({ params }: { params: Promise<{ id: strin
   const me = access.actor?.name ?? null;
   const { source, destination } = rec.input.accounts;
   const rollback = isRollbackPlan(rec.plan) ? rec.plan : undefined;
+  const many = isManyPlan(rec.plan) ? rec.plan : undefined;
   const refs = rollback ? [] : await rollbackRefs();
   const rolledBackBy = rollback ? undefined : openRollbackOf(refs, rec.id);
   // Four eyes: whoever wrote or edited the plan is never offered Approve (the server refuses it anyway).
@@ -53,14 +55,27 @@ export default async function PlanPage({ params }: { params: Promise<{ id: strin
       <header className="stack-sm">
         <div className={styles.header}>
           <h1>
-            {rollback ? "Rollback plan" : "Plan"} <span className="mono">{rec.id.slice(0, 8)}</span>
+            {rollback ? "Rollback plan" : many ? "Plan of several sources" : "Plan"} <span className="mono">{rec.id.slice(0, 8)}</span>
           </h1>
           <PlanStatus status={rec.status} withHint />
         </div>
-        <p>
-          <span className="mono">{source.bucket}</span> ({source.accountId}, {source.region}) →{" "}
-          <span className="mono">{destination.bucket}</span> ({destination.accountId}, {destination.region})
-        </p>
+        {many ? (
+          <p>
+            {many.many.sources.length} source buckets (
+            {many.many.sources.map((g, i) => (
+              <span key={g.scope}>
+                {i > 0 ? ", " : ""}
+                <span className="mono">{g.bucket}</span> in {g.accountId}
+              </span>
+            ))}
+            ) → <span className="mono">{destination.bucket}</span> ({destination.accountId}, {destination.region})
+          </p>
+        ) : (
+          <p>
+            <span className="mono">{source.bucket}</span> ({source.accountId}, {source.region}) →{" "}
+            <span className="mono">{destination.bucket}</span> ({destination.accountId}, {destination.region})
+          </p>
+        )}
         <dl className={styles.meta}>
           <div className={styles.metaItem}>
             <dt>Author</dt>
@@ -116,6 +131,7 @@ export default async function PlanPage({ params }: { params: Promise<{ id: strin
         fingerprint={rec.fingerprint}
         input={rec.input}
         rollback={rollback !== undefined}
+        many={many !== undefined}
         fourEyesHint={fourEyesHint}
         isWriter={isWriter}
         existingRollback={rolledBackBy?.id}
@@ -132,6 +148,8 @@ export default async function PlanPage({ params }: { params: Promise<{ id: strin
       ) : null}
       {rollback ? (
         <RollbackView plan={rollback} applied={rec.status === "applied"} />
+      ) : many ? (
+        <ManyPlanView plan={many} />
       ) : (
         <>
           <section aria-labelledby="plan-problems">

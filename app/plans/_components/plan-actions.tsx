@@ -17,6 +17,8 @@ type Props = {
   fingerprint: string;
   input: WizardFormValues;
   rollback: boolean;
+  /** A plan of several sources: assembled on the onboarding page, not in the wizard; no rollback yet. */
+  many?: boolean;
   fourEyesHint?: string;
   /** Four eyes is on and the person looking wrote or edited this plan: they are not offered Approve. */
   isWriter?: boolean;
@@ -24,7 +26,17 @@ type Props = {
   existingRollback?: string;
 };
 
-export function PlanActions({ id, status, fingerprint, input, rollback, fourEyesHint, isWriter = false, existingRollback }: Props) {
+export function PlanActions({
+  id,
+  status,
+  fingerprint,
+  input,
+  rollback,
+  many = false,
+  fourEyesHint,
+  isWriter = false,
+  existingRollback,
+}: Props) {
   const router = useRouter();
   const [comment, setComment] = useState("");
   const [busy, setBusy] = useState<string>();
@@ -144,7 +156,7 @@ export function PlanActions({ id, status, fingerprint, input, rollback, fourEyes
             {rollback ? "Re-check live state" : "Re-plan against live state"}
           </Button>
         ) : null}
-        {editable && !rollback ? (
+        {editable && !rollback && !many ? (
           <Button
             {...b("Edit")}
             onClick={() => {
@@ -160,7 +172,7 @@ export function PlanActions({ id, status, fingerprint, input, rollback, fourEyes
             Open its rollback plan {existingRollback.slice(0, 8)}
           </Link>
         ) : null}
-        {(status === "applied" || status === "failed") && !rollback && !existingRollback ? (
+        {(status === "applied" || status === "failed") && !rollback && !many && !existingRollback ? (
           <Button
             {...b("Rollback")}
             onClick={() =>

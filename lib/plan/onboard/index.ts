@@ -3,3 +3,4 @@ export * from "./calls";
 export * from "./policy";
 export * from "./render";
 export * from "./many";
+export * from "./many-plan";

@@ -92,8 +92,15 @@ export function mergeConsolidatedMany(opts: {
   return mergeOwnedStatements(opts.live ?? opts.base, opts.owned, ours);
 }
 
-const prefixed = <T extends { path?: string; message: string }>(items: T[], i: number, label: string) =>
-  items.map((x) => ({ ...x, path: `sources.${i}.${x.path ?? ""}`, message: `${label}: ${x.message}` }));
+// Problems about the vault (its Object Lock, versioning, policies, key) are said once, about the vault;
+// the others name their source bucket.
+const VAULT_PATH = /^(objectLock|destination|encryption\.destinationKeyArn)/;
+const prefixed = <T extends { path?: string; message: string }>(items: T[], i: number, label: string, vault: string) =>
+  items.map((x) =>
+    VAULT_PATH.test(x.path ?? "")
+      ? { ...x, message: `Vault ${vault}: ${x.message}` }
+      : { ...x, path: `sources.${i}.${x.path ?? ""}`, message: `${label}: ${x.message}` },
+  );
 
 export function buildManySourcesPlan(
   inputs: WizardInput[],
@@ -175,8 +182,8 @@ export function buildManySourcesPlan(
       .reduce((sum, [, doc]) => sum + iamChars(doc), 0);
     const checked = validateChanges(changes, others);
     const label = input.accounts.source.bucket;
-    errors.push(...prefixed([...notes.errors, ...checked.errors], i, label));
-    warnings.push(...prefixed([...notes.warnings, ...checked.warnings], i, label));
+    errors.push(...prefixed([...notes.errors, ...checked.errors], i, label, d.bucket));
+    warnings.push(...prefixed([...notes.warnings, ...checked.warnings], i, label, d.bucket));
     // One role per account: the next bucket of this account sees the role as this plan leaves it.
     if (opts.sharedRole) {
       roles.set(account, roleAfter(changes, names, observed.role));
@@ -216,12 +223,14 @@ export function buildManySourcesPlan(
   const all = [...vaultNotes.errors, ...checked.errors, ...errors];
   const unique = all.filter((e, i) => all.findIndex((x) => x.path === e.path && x.message === e.message) === i);
   warnings.push(...vaultNotes.warnings, ...checked.warnings);
+  // A vault problem seen from every source is said once.
+  const saidOnce = warnings.filter((w, i) => warnings.findIndex((x) => x.path === w.path && x.message === w.message) === i);
   const changes = [...vaultChanges, ...out.flatMap((s) => s.changes)];
   return {
     vault: vaultChanges,
     sources: out,
     errors: unique,
-    warnings,
+    warnings: saidOnce,
     applyable: unique.length === 0,
     fingerprint: planFingerprint(changes, hashes),
   };

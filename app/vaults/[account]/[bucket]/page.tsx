@@ -88,58 +88,72 @@ export default async function VaultPage({ params }: { params: Promise<{ account:
               }}
             />
           ) : null}
+          <Link
+            className="btn"
+            href={`/onboard/plan?${new URLSearchParams({
+              vaultAccount: view.accountId,
+              vaultBucket: view.bucket,
+              vaultRegion: view.region ?? "",
+              vaultRole: t?.accounts.destination.roleArn ?? "",
+            }).toString()}`}
+          >
+            Add several sources
+          </Link>
         </div>
         {view.sources.length === 0 ? (
           <p className="muted">No source replicates into this vault yet.</p>
         ) : (
-          <table className={styles.table} data-testid="vault-sources">
-            <caption className="visually-hidden">Sources replicating into the vault</caption>
-            <thead>
-              <tr>
-                <th scope="col">Source</th>
-                <th scope="col">Rule</th>
-                <th scope="col">Last apply</th>
-                <th scope="col">Drift</th>
-                <th scope="col">Last canary</th>
-                <th scope="col">Vault policies</th>
-              </tr>
-            </thead>
-            <tbody>
-              {view.sources.map((s) => (
-                <tr key={s.roleArn} data-source={s.sourceBucket ?? s.roleArn}>
-                  <td>
-                    <span className="mono">{s.sourceBucket ?? "(unknown bucket)"}</span> in <span className="mono">{s.sourceAccount}</span>
-                    <br />
-                    <span className="mono muted">{s.roleArn}</span>
-                    {s.planId ? (
-                      <>
-                        <br />
-                        <Link href={`/plans/${s.planId}`}>plan {s.planId.slice(0, 8)}</Link> ({s.planStatus})
-                      </>
-                    ) : null}
-                  </td>
-                  <td>
-                    {s.rule === "Enabled" ? (
-                      <span className={styles.ok}>present, enabled</span>
-                    ) : s.rule === "unknown" ? (
-                      <span className="muted">unknown</span>
-                    ) : (
-                      <span className={styles.bad}>{s.rule === "missing" ? "missing" : "present, disabled"}</span>
-                    )}
-                  </td>
-                  <td>{s.lastApply ?? <span className="muted">never</span>}</td>
-                  <td>
-                    <Drift s={s} />
-                  </td>
-                  <td>{s.canary ?? <span className="muted">none</span>}</td>
-                  <td>
-                    bucket policy: {s.inBucketPolicy ? "yes" : "no"}
-                    {s.inKeyPolicy === null ? null : <>, key policy: {s.inKeyPolicy ? "yes" : "no"}</>}
-                  </td>
+          <div className={styles.scroll}>
+            <table className={styles.table} data-testid="vault-sources">
+              <caption className="visually-hidden">Sources replicating into the vault</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Source</th>
+                  <th scope="col">Rule</th>
+                  <th scope="col">Last apply</th>
+                  <th scope="col">Drift</th>
+                  <th scope="col">Last canary</th>
+                  <th scope="col">Vault policies</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {view.sources.map((s) => (
+                  <tr key={s.roleArn} data-source={s.sourceBucket ?? s.roleArn}>
+                    <td>
+                      <span className="mono">{s.sourceBucket ?? "(unknown bucket)"}</span> in{" "}
+                      <span className="mono">{s.sourceAccount}</span>
+                      <br />
+                      <span className="mono muted">{s.roleArn}</span>
+                      {s.planId ? (
+                        <>
+                          <br />
+                          <Link href={`/plans/${s.planId}`}>plan {s.planId.slice(0, 8)}</Link> ({s.planStatus})
+                        </>
+                      ) : null}
+                    </td>
+                    <td>
+                      {s.rule === "Enabled" ? (
+                        <span className={styles.ok}>present, enabled</span>
+                      ) : s.rule === "unknown" ? (
+                        <span className="muted">unknown</span>
+                      ) : (
+                        <span className={styles.bad}>{s.rule === "missing" ? "missing" : "present, disabled"}</span>
+                      )}
+                    </td>
+                    <td>{s.lastApply ?? <span className="muted">never</span>}</td>
+                    <td>
+                      <Drift s={s} />
+                    </td>
+                    <td>{s.canary ?? <span className="muted">none</span>}</td>
+                    <td>
+                      bucket policy: {s.inBucketPolicy ? "yes" : "no"}
+                      {s.inKeyPolicy === null ? null : <>, key policy: {s.inKeyPolicy ? "yes" : "no"}</>}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </section>
       <section aria-labelledby="room-title" className="stack-sm">

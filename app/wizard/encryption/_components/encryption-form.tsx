@@ -7,6 +7,7 @@ import { StepFrame } from "../../_components/step-frame";
 import { StepNav } from "../../_components/step-nav";
 import { usePlan } from "../../_components/use-plan";
 import { useStepForm } from "../../_components/use-step-form";
+import { lockedHint, useVaultLock } from "../../../onboard/_components/wizard-seed";
 
 type Form = { mode: "none" | "sse-kms"; sourceKeyArn: string; destinationKeyArn: string; bucketKeys: boolean };
 
@@ -32,6 +33,8 @@ export function EncryptionForm() {
     view?.live && mode === "sse-kms" ? view.plan.errors.find((e) => e.path === `encryption.${field}`)?.message : undefined;
   const err = (name: string) => errorAt(formState.errors, name) ?? live(name);
   const { source, destination } = values.accounts;
+  // "Add a source" from a vault page: the vault's encryption (mode, replica key, Bucket Keys) is fixed.
+  const lock = useVaultLock(destination);
   return (
     <StepFrame
       step="encryption"
@@ -46,16 +49,22 @@ export function EncryptionForm() {
               id="encryption-mode"
               label="Encryption"
               hint={
-                mode === "sse-kms"
-                  ? "Objects encrypted with SSE-KMS in the source are replicated and re-encrypted with the vault's key."
-                  : "Replicas keep S3-managed encryption (SSE-S3). SSE-KMS objects in the source would be skipped."
+                lock
+                  ? lockedHint(lock.bucket)
+                  : mode === "sse-kms"
+                    ? "Objects encrypted with SSE-KMS in the source are replicated and re-encrypted with the vault's key."
+                    : "Replicas keep S3-managed encryption (SSE-S3). SSE-KMS objects in the source would be skipped."
               }
               error={err("mode")}
             >
-              <select className="select" {...describedBy("encryption-mode", true, err("mode"))} {...register("mode")}>
-                <option value="none">SSE-S3 (S3 managed keys)</option>
-                <option value="sse-kms">SSE-KMS (customer managed keys)</option>
-              </select>
+              {lock ? (
+                <input className="input" readOnly {...describedBy("encryption-mode", true, err("mode"))} {...register("mode")} />
+              ) : (
+                <select className="select" {...describedBy("encryption-mode", true, err("mode"))} {...register("mode")}>
+                  <option value="none">SSE-S3 (S3 managed keys)</option>
+                  <option value="sse-kms">SSE-KMS (customer managed keys)</option>
+                </select>
+              )}
             </Field>
             {mode === "sse-kms" ? (
               <>
@@ -77,7 +86,11 @@ export function EncryptionForm() {
                 <Field
                   id="encryption-destinationKeyArn"
                   label="Destination KMS key ARN"
-                  hint={`A customer managed symmetric key in account ${destination.accountId}, Region ${destination.region}. Full key ARN: an alias would resolve in the wrong account.`}
+                  hint={
+                    lock
+                      ? lockedHint(lock.bucket)
+                      : `A customer managed symmetric key in account ${destination.accountId}, Region ${destination.region}. Full key ARN: an alias would resolve in the wrong account.`
+                  }
                   error={err("destinationKeyArn")}
                 >
                   <input
@@ -85,17 +98,24 @@ export function EncryptionForm() {
                     autoComplete="off"
                     spellCheck={false}
                     placeholder={`arn:aws:kms:${destination.region}:${destination.accountId}:key/…`}
+                    readOnly={!!lock}
                     {...describedBy("encryption-destinationKeyArn", true, err("destinationKeyArn"))}
                     {...register("destinationKeyArn")}
                   />
                 </Field>
-                <CheckField
-                  id="encryption-bucketKeys"
-                  label="S3 Bucket Keys on the vault"
-                  hint="Fewer KMS calls, lower cost. The replication role then also needs kms:Decrypt on the vault key."
-                >
-                  <input type="checkbox" {...describedBy("encryption-bucketKeys", true, undefined)} {...register("bucketKeys")} />
-                </CheckField>
+                {lock ? (
+                  <p className="hint" data-testid="encryption-bucketKeys-locked">
+                    S3 Bucket Keys on the vault: {watch("bucketKeys") ? "on" : "off"}. {lockedHint(lock.bucket)}
+                  </p>
+                ) : (
+                  <CheckField
+                    id="encryption-bucketKeys"
+                    label="S3 Bucket Keys on the vault"
+                    hint="Fewer KMS calls, lower cost. The replication role then also needs kms:Decrypt on the vault key."
+                  >
+                    <input type="checkbox" {...describedBy("encryption-bucketKeys", true, undefined)} {...register("bucketKeys")} />
+                  </CheckField>
+                )}
               </>
             ) : null}
           </div>

@@ -10,6 +10,7 @@ import { confirmationFor, isConfirmed } from "../../_components/draft-keys";
 import { usePlan } from "../../_components/use-plan";
 import { useStepForm } from "../../_components/use-step-form";
 import { type RetentionDowngrade, retentionDowngrade } from "@/lib/plan";
+import { lockedHint, useVaultLock } from "../../../onboard/_components/wizard-seed";
 import { ConfirmIrreversible } from "./confirm-irreversible";
 
 type Form = {
@@ -44,6 +45,8 @@ export function ObjectLockForm() {
   const r = watch("retention");
   const bucket = draft.values.accounts.destination.bucket;
   const downgrade = useDowngrade();
+  // "Add a source" from a vault page: the vault's retention is fixed; its fields are read-only.
+  const lock = useVaultLock(draft.values.accounts.destination);
 
   // A confirmation given for another bucket or retention no longer counts: say why it is asked again.
   const want = confirmationFor(draft.values);
@@ -65,14 +68,54 @@ export function ObjectLockForm() {
         <fieldset className="fieldset">
           <legend>Default retention</legend>
           <div className="stack">
-            <CheckField
-              id="objectLock-enabled"
-              label="Set a default retention"
-              hint="Applied to every new object version, replicas included. Off: the bucket keeps the default retention it has now (none on a new vault)."
-            >
-              <input type="checkbox" {...describedBy("objectLock-enabled", true, undefined)} {...register("retention.enabled")} />
-            </CheckField>
-            {r?.enabled ? (
+            {lock ? (
+              <p className="hint" id="objectLock-locked-note" data-testid="objectLock-locked">
+                {r?.enabled
+                  ? `Default retention ${r.mode}, ${r.value} ${r.unit === "Years" ? "year(s)" : "day(s)"}. ${lockedHint(lock.bucket)}`
+                  : `No default retention is set by this plan: the vault keeps its own. ${lockedHint(lock.bucket)}`}
+              </p>
+            ) : null}
+            {lock && r?.enabled ? (
+              <div className="grid-2">
+                <Field id="objectLock-mode" label="Default retention mode">
+                  <input
+                    className="input"
+                    id="objectLock-mode"
+                    readOnly
+                    aria-describedby="objectLock-locked-note"
+                    {...register("retention.mode")}
+                  />
+                </Field>
+                <Field id="objectLock-unit" label="Default retention unit">
+                  <input
+                    className="input"
+                    id="objectLock-unit"
+                    readOnly
+                    aria-describedby="objectLock-locked-note"
+                    {...register("retention.unit")}
+                  />
+                </Field>
+                <Field id="objectLock-value" label={`Default retention ${r.unit === "Years" ? "years" : "days"}`}>
+                  <input
+                    className="input"
+                    id="objectLock-value"
+                    readOnly
+                    aria-describedby="objectLock-locked-note"
+                    {...register("retention.value", { valueAsNumber: true })}
+                  />
+                </Field>
+              </div>
+            ) : null}
+            {lock ? null : (
+              <CheckField
+                id="objectLock-enabled"
+                label="Set a default retention"
+                hint="Applied to every new object version, replicas included. Off: the bucket keeps the default retention it has now (none on a new vault)."
+              >
+                <input type="checkbox" {...describedBy("objectLock-enabled", true, undefined)} {...register("retention.enabled")} />
+              </CheckField>
+            )}
+            {!lock && r?.enabled ? (
               <>
                 <Field
                   id="objectLock-mode"
