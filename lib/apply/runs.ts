@@ -12,7 +12,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { discoveryTargets } from "@/lib/plan/observed";
 import type { ChangeId } from "@/lib/plan/types";
-import { auditLog, plans, runStore, type RunRow } from "@/lib/store";
+import { auditLog, plans, runStore, scrubString, type RunRow } from "@/lib/store";
 import type { WizardInput } from "@/lib/schema/wizard";
 import type { Baseline } from "./resume";
 import type { RunSnapshot } from "./types";
@@ -34,6 +34,24 @@ const runs = (g.__lockbridgeRuns ??= new Map<string, RunRecord>());
 /** The saved plan of each run started for one (set by lib/workflow before the run starts). */
 const planOf = ((globalThis as { __lockbridgeRunPlans?: Map<string, string> }).__lockbridgeRunPlans ??= new Map());
 
+/**
+ * A copy whose free texts (messages, AWS error texts, notes) hold no credentials: an AWS error can quote a
+ * signed request. Documents and hand-over files are left as they are (they are policies, and the files are
+ * run by another admin, so a changed value would be wrong).
+ */
+export function withoutSecrets(s: RunSnapshot): RunSnapshot {
+  const clean = (t: string) => scrubString(t).value;
+  const c = structuredClone(s);
+  c.message = clean(c.message);
+  if (c.refusal) c.refusal = { reason: clean(c.refusal.reason), details: c.refusal.details.map(clean) };
+  if (c.failure) c.failure.message = clean(c.failure.message);
+  for (const ch of c.changes) {
+    if (ch.note) ch.note = clean(ch.note);
+    if (ch.error) ch.error.message = clean(ch.error.message);
+  }
+  return c;
+}
+
 function save(record: RunRecord): void {
   const s = record.snapshot;
   const row: RunRow = {
@@ -41,7 +59,7 @@ function save(record: RunRecord): void {
     plan_id: planOf.get(s.runId) ?? null,
     status: s.status,
     actor: s.actor ?? null,
-    snapshot_json: JSON.stringify(s),
+    snapshot_json: JSON.stringify(withoutSecrets(s)),
     baseline_json: record.baseline ? JSON.stringify(record.baseline) : null,
     touched_json: JSON.stringify([...record.touched]),
     written_json: JSON.stringify([...record.written]),
@@ -208,7 +226,7 @@ export function getRun(runId: string): RunRecord | undefined {
 /** A copy, safe to hand to a server action's caller while the run keeps going. */
 export function runSnapshot(runId: string): RunSnapshot | undefined {
   const r = getRun(runId);
-  return r ? structuredClone(r.snapshot) : undefined;
+  return r ? withoutSecrets(r.snapshot) : undefined;
 }
 
 export const INTERRUPTED_CODE = "Interrupted";

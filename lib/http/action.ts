@@ -32,7 +32,7 @@ import { env } from "../env";
 import { IdentityError, currentActor } from "../people";
 import { fieldErrorsOf } from "../schema/errors";
 import { arnAccount } from "../schema/primitives";
-import { LifecycleError, StoreError, getStore, type Actor } from "../store";
+import { LifecycleError, StoreError, getStore, scrubString, type Actor } from "../store";
 import { allowedHosts } from "./gate";
 import { roleArnMatches } from "./role-pattern";
 import { refusal, type ActionFailure } from "./result";
@@ -68,7 +68,18 @@ export function userMessage(err: unknown): string {
   const e = err as { name?: string; Code?: string; message?: string };
   const code = e?.Code ?? (e?.name && e.name !== "Error" ? e.name : undefined);
   const text = typeof e?.message === "string" && e.message ? e.message : String(err);
-  return `Something went wrong: ${code ? `${code}: ` : ""}${text}`;
+  // An AWS error text can quote the signed request (an access key ID, a session token): never to the page.
+  return scrubString(`Something went wrong: ${code ? `${code}: ` : ""}${text}`).value;
+}
+
+/**
+ * The free-text message of a result passes through the credential scrubber: actions quote AWS error texts
+ * ("Could not read the canary: …"), which can quote a signed request. Documents are left as they are.
+ */
+function withoutSecretsInMessage<R>(r: R): R {
+  if (typeof r !== "object" || r === null || !("message" in r) || typeof r.message !== "string") return r;
+  const clean = scrubString(r.message);
+  return clean.changed ? { ...r, message: clean.value } : r;
 }
 
 /** A refusal raised inside `run` that should reach the page as-is. */
@@ -184,7 +195,7 @@ export function serverAction<S extends z.ZodType, R extends { ok: boolean }>(
             : undefined;
         if (missing) return refusal(missing);
       }
-      return await spec.run(data, ctx);
+      return withoutSecretsInMessage(await spec.run(data, ctx));
     } catch (err) {
       return refusal(userMessage(err));
     }

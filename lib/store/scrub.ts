@@ -33,8 +33,9 @@ const normalizeKey = (k: string) => k.toLowerCase().replace(/[-_.]/g, "");
 
 // Access key IDs: AKIA (long-term) and ASIA (temporary), 20 characters.
 const ACCESS_KEY_ID = /(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Z0-9])/g;
-// A run of 40+ base64 characters: secret access keys are 40, session tokens hundreds.
-const BASE64_RUN = /(?<![A-Za-z0-9+/=])[A-Za-z0-9+/]{40,}={0,2}(?![A-Za-z0-9+/=])/g;
+// A run of 40+ base64 characters: secret access keys are 40, session tokens hundreds. A run may follow
+// "=" (x-amz-security-token=… in a quoted request).
+const BASE64_RUN = /(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{40,}={0,2}(?![A-Za-z0-9+/=])/g;
 
 /**
  * A base64 run is a secret when it mixes upper case, lower case and digits (random key material
