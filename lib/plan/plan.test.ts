@@ -180,6 +180,35 @@ describe("plan JSON export", () => {
     ]);
     expect(planForAccount(plan, "source").documents.every((d) => d.account === "source")).toBe(true);
   });
+  it("never carries the access roles and ExternalIds Lockbridge reaches the accounts with", () => {
+    const roles = {
+      source: {
+        ...TEST_ACCOUNTS!.source!,
+        access: "role",
+        roleArn: "arn:aws:iam::111122223333:role/LockbridgeAccess",
+        externalId: "lockbridge-source-secret-1",
+      },
+      destination: {
+        ...TEST_ACCOUNTS!.destination!,
+        access: "role",
+        roleArn: "arn:aws:iam::444455556666:role/LockbridgeAccess",
+        externalId: "lockbridge-vault-secret-2",
+      },
+    } as WizardDefaultsPartial["accounts"];
+    const input = inputOf({ accounts: roles });
+    const plan = buildPlan(input, freshObserved(input));
+    for (const text of [
+      exportPlanJson(plan),
+      exportPlanJson(plan, { account: "destination" }),
+      exportPlanJson(plan, { account: "source" }),
+    ]) {
+      expect(text).not.toContain("LockbridgeAccess");
+      expect(text).not.toContain("secret-");
+      const parsed = parsePlanJson(text);
+      expect(parsed.ok && parsed.plan.input.accounts.destination.access).toBe("plan-only");
+      expect(parsed.ok && parsed.plan.fingerprint).toBe(plan.fingerprint);
+    }
+  });
   it("rejects malformed plans with paths", () => {
     expect(parsePlanJson("{").ok).toBe(false);
     const r = parsePlanJson(JSON.stringify({ version: 2 }));

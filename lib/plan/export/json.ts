@@ -17,8 +17,24 @@ export function planForAccount(plan: Plan, account: AccountSide): Plan {
   };
 }
 
+/**
+ * The plan as it leaves Lockbridge: without the access role ARNs and ExternalIds Lockbridge uses to reach
+ * each account (through a role). They are Lockbridge's, not part of the change: a hand-over file goes to the other
+ * account's admin, and the ExternalId guards the access role against being used by anyone else. Such an
+ * account reads as plan-only; whoever imports the file connects their own way.
+ */
+function withoutAccess(plan: Plan): Plan {
+  const strip = (a: Plan["input"]["accounts"]["source"]) =>
+    a.access === "role" ? { ...a, access: "plan-only" as const, roleArn: undefined, externalId: undefined } : a;
+  const { source, destination } = plan.input.accounts;
+  return {
+    ...plan,
+    input: { ...plan.input, accounts: { ...plan.input.accounts, source: strip(source), destination: strip(destination) } },
+  };
+}
+
 export function exportPlanJson(plan: Plan, options: { account?: AccountSide } = {}): string {
-  return `${prettyJson(options.account ? planForAccount(plan, options.account) : plan)}\n`;
+  return `${prettyJson(withoutAccess(options.account ? planForAccount(plan, options.account) : plan))}\n`;
 }
 
 const side = z.enum(["source", "destination"]);
