@@ -6,6 +6,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { CreateRoleCommand } from "@aws-sdk/client-iam";
 import { GetKeyPolicyCommand, PutKeyPolicyCommand } from "@aws-sdk/client-kms";
 import { GetBucketPolicyCommand, GetBucketReplicationCommand, PutBucketPolicyCommand } from "@aws-sdk/client-s3";
 import { describe, expect, it } from "vitest";
@@ -261,5 +262,28 @@ describe("several sources in one saved plan", () => {
     expect(view.sources.map((x) => x.sourceBucket).sort()).toEqual(BUCKETS.map((b) => b[1]).sort());
     for (const x of view.sources) expect(x.drift, x.sourceBucket ?? "").toEqual({ state: "in-sync" });
     expect((await vaultPolicies()).bucket.Statement).toEqual(expect.arrayContaining([FOREIGN_READ]));
+  });
+  it("with one role per account, the saved plan reads the shared role, not a bucket's own role that exists", async () => {
+    await box.reseed();
+    const admin = await box.admin(SRC);
+    const trust = {
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: "sts:AssumeRole" }],
+    };
+    // The bucket's own role, e.g. from an earlier one-source onboarding.
+    await admin.iam.send(
+      new CreateRoleCommand({
+        RoleName: `${SOURCE_BUCKET}-to-${VAULT}`,
+        Path: "/service-role/",
+        AssumeRolePolicyDocument: JSON.stringify(trust),
+      }),
+    );
+    const rec = await saved.saveManyDraft(inputs(), true, alice);
+    const plan = rec.plan as ManyPlan;
+    const role = plan.changes.find((c) => c.id === `${SRC}/${SOURCE_BUCKET}:source.role`)!;
+    expect(role.action).toBe("CreateRole");
+    expect(role.target).toBe(`lockbridge-to-${VAULT}`);
+    // What review shows is what apply will find: re-planning gives the same fingerprint.
+    expect((await saved.replan(rec.id, alice)).changed).toBe(false);
   });
 });

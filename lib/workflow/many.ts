@@ -12,6 +12,7 @@ import { toFailure } from "@/lib/aws/errors";
 import type { Backoff } from "@/lib/aws/retry";
 import { discoverManySources, identityRefusal, reachAll } from "@/lib/aws/many-sources";
 import {
+  asPlanned,
   buildManySourcesPlan,
   isManyPlan,
   manyDrift,
@@ -33,7 +34,9 @@ import { appendSafely, auditEntryOf } from "./audit";
 export { isManyPlan, type ManyPlan };
 
 /** Reads every source and the vault with their own access and builds the plan now. */
-export async function manyPlanNow(inputs: WizardInput[], sharedRole: boolean): Promise<ManyPlan> {
+export async function manyPlanNow(given: WizardInput[], sharedRole: boolean): Promise<ManyPlan> {
+  // Read the role the plan will use: with one role per account, the shared role, not each bucket's own.
+  const inputs = given.map((i) => asPlanned(i, { sharedRole }));
   const reach = reachAll(inputs);
   try {
     const { vault, sources } = await discoverManySources(inputs, reach);
@@ -169,8 +172,9 @@ async function runMany(
   const unlock = await lockDocuments(inputs.flatMap(documentKeys), () => {
     snap.message = "Waiting for another apply that writes the same bucket, key or role documents to finish…";
   });
-  const reach = reachAll(inputs);
+  let reach: ReturnType<typeof reachAll> | undefined;
   try {
+    reach = reachAll(inputs);
     snap.message = "Re-reading every source account and the vault…";
     const { vault, sources } = await discoverManySources(inputs, reach);
     const now = toManyPlan(buildManySourcesPlan(inputs, vault, sources, { sharedRole }), sharedRole);
@@ -215,11 +219,12 @@ async function runMany(
         irreversible.map((c) => c.description),
       );
     }
+    const clients = reach;
     const clientsOf = (c: Change) => {
       const scope = scopeOf(c.id);
-      if (scope === VAULT_SCOPE) return reach.vault;
+      if (scope === VAULT_SCOPE) return clients.vault;
       const i = rec.plan.many.sources.findIndex((g) => g.scope === scope);
-      return i < 0 ? undefined : reach.source(i);
+      return i < 0 ? undefined : clients.source(i);
     };
     snap.message = `Applying ${runnable.length} change(s)…`;
     // In the stored order (sources' roles, the vault, the rules), one at a time: two buckets of one
@@ -271,7 +276,7 @@ async function runMany(
     snap.status = "succeeded";
     snap.message = `Applied ${runnable.length} change(s) for ${inputs.length} source(s); ${now.changes.length - runnable.length} already as planned.`;
   } finally {
-    reach.destroy();
+    reach?.destroy();
     unlock();
   }
 }

@@ -86,11 +86,59 @@ describe("a plan of several sources, saved", () => {
     expect(manyDrift(approved, drifted)).toEqual([expect.stringContaining(`${VAULT_SCOPE}:destination.bucketPolicy`)]);
     expect(manyDrift(approved, planOf(false))).toEqual([]);
     // Nobody wrote the bucket policy, yet it changed: no resume.
-    expect(manyResumeProblems(approved, drifted, new Set(), new Set())).toEqual([expect.stringContaining("Lockbridge did not write it")]);
+    const problems = manyResumeProblems(approved, drifted, new Set(), new Set());
+    expect(problems.length).toBeGreaterThan(0);
+    expect(problems.every((p) => p.includes("Lockbridge did not write it"))).toBe(true);
     // A write that was sent may have landed: its live document may differ while the write stays the same.
     const id = `${VAULT_SCOPE}:destination.bucketPolicy` as const;
     const landed = { ...approved, changes: approved.changes.map((c) => (c.id === id ? { ...c, before: c.after } : c)) } as typeof approved;
     expect(manyResumeProblems(approved, landed, new Set(), new Set([id]))).toEqual([]);
     expect(manyResumeProblems(approved, landed, new Set(), new Set())).toHaveLength(1);
+  });
+
+  it("refuses a resume when a live item no change writes has changed (Requester Pays on the vault)", () => {
+    const inputs = SOURCES.map(([a, b]) => inputOf(a, b));
+    const build = (v: VaultObserved, sources = inputs.map(sourceObserved)) => toManyPlan(buildManySourcesPlan(inputs, v, sources), false);
+    const approved = build(vault());
+    const base = vault();
+    const payer: VaultObserved = {
+      ...base,
+      destination:
+        base.destination.status === "found"
+          ? { status: "found", value: { ...base.destination.value, requestPayment: { status: "found", value: "Requester" } } }
+          : base.destination,
+    };
+    const now = build(payer);
+    // No change's document differs; only the approval's view of the vault does.
+    expect(now.changes.map((c) => c.after)).toEqual(approved.changes.map((c) => c.after));
+    const touched = new Set(approved.changes.filter((c) => scopeOf(c.id) !== VAULT_SCOPE).map((c) => c.id));
+    expect(manyResumeProblems(approved, now, new Set(), touched)).toEqual([
+      "The vault bucket's requestPayment changed since approval, and Lockbridge did not write it.",
+    ]);
+    // A source whose role the earlier run created reads differently now: that is our own write.
+    const sources = inputs.map(sourceObserved);
+    sources[0] = {
+      ...sources[0]!,
+      role: {
+        status: "found",
+        value: {
+          arn: "arn:aws:iam::111111111111:role/x",
+          roleName: "x",
+          path: "/",
+          trust: { Version: "2012-10-17", Statement: [] },
+          inlinePolicies: {},
+          attachedPolicies: [],
+          permissionsBoundary: null,
+        },
+      },
+    };
+    const after = build(vault(), sources);
+    const roleId = after.changes.find((c) => scopeOf(c.id) === "111111111111/lockbridge-demo-source" && stepOf(c.id) === "source.role")!.id;
+    const hashProblems = (t: Set<string>) =>
+      manyResumeProblems(approved, after, new Set(), t as Set<typeof roleId>).filter((p) => p.includes("since approval"));
+    expect(hashProblems(new Set([roleId]))).toEqual([]);
+    expect(hashProblems(new Set())).toEqual([
+      "The versioning, rules or role of source 111111111111/lockbridge-demo-source changed since approval, and Lockbridge did not write it.",
+    ]);
   });
 });

@@ -11,7 +11,7 @@ import { planDocuments } from "../documents";
 import { normalize } from "../normalize";
 import { stepOf } from "../order";
 import type { Change, ChangeId, Json, Plan, PlanDocument } from "../types";
-import type { ManySourcesPlan } from "./many";
+import { type ManySourcesPlan, WRITTEN } from "./many";
 
 export const VAULT_SCOPE = "vault";
 
@@ -88,7 +88,7 @@ export function toManyPlan(many: ManySourcesPlan, sharedRole: boolean): ManyPlan
     warnings: many.warnings,
     applyable: many.applyable,
     fingerprint: many.fingerprint,
-    observedHashes: {},
+    observedHashes: many.observedHashes,
     documents,
     many: { inputs: many.sources.map((s) => s.input), sharedRole, vault, sources: groups },
   };
@@ -99,6 +99,23 @@ export function groupPlan(plan: ManyPlan, scope: string): Plan {
   const changes = plan.changes.filter((c) => scopeOf(c.id) === scope);
   const ids = new Set(changes.map((c) => c.id));
   return { ...plan, changes, documents: plan.documents.filter((d) => ids.has(d.changeId)), errors: [], warnings: [] };
+}
+
+/** The vault's observed items each vault change writes to (a resume may find them changed). */
+const VAULT_WRITES: Partial<Record<string, string[]>> = {
+  "destination.versioning": ["destination.versioning"],
+  // S3 turns versioning on with Object Lock.
+  "destination.objectLock": ["destination.objectLock", "destination.versioning"],
+  "destination.keyPolicy": ["destinationKey.policy"],
+  "destination.bucketPolicy": ["destination.policy"],
+};
+
+function itemWords(scope: string, item: string): string {
+  if (scope === VAULT_SCOPE) {
+    const [side, what] = item.split(".");
+    return side === "destinationKey" ? `vault's KMS key${what ? ` ${what}` : ""}` : `vault bucket's ${what ?? "state"}`;
+  }
+  return item === WRITTEN ? `versioning, rules or role of source ${scope}` : `bucket settings or key of source ${scope}`;
 }
 
 const same = (a: unknown, b: unknown) => canonicalJson(normalize(a as Json) ?? null) === canonicalJson(normalize(b as Json) ?? null);
@@ -130,6 +147,23 @@ export function manyDrift(approved: Plan, now: Plan): string[] {
  */
 export function manyResumeProblems(approved: Plan, now: Plan, written: ReadonlySet<ChangeId>, touched: ReadonlySet<ChangeId>): string[] {
   const out: string[] = [];
+  // Live items the plan was built from: one that changed must be one our earlier run wrote to. Anything
+  // else (Requester Pays turned on, a key disabled, a bucket's ownership) is someone else's change, and
+  // the approval does not cover it.
+  const sent = [...touched];
+  const roleWrites = (account: string) =>
+    sent.some((id) => scopeOf(id).startsWith(`${account}/`) && ["source.role", "source.rolePolicy"].includes(stepOf(id)));
+  const keys = new Set([...Object.keys(approved.observedHashes), ...Object.keys(now.observedHashes)]);
+  for (const key of [...keys].sort()) {
+    if (approved.observedHashes[key] === now.observedHashes[key]) continue;
+    const scope = key.slice(0, key.lastIndexOf(":"));
+    const item = key.slice(key.lastIndexOf(":") + 1);
+    const ok =
+      scope === VAULT_SCOPE
+        ? sent.some((id) => scopeOf(id) === VAULT_SCOPE && (VAULT_WRITES[stepOf(id)] ?? []).includes(item))
+        : item === WRITTEN && (sent.some((id) => scopeOf(id) === scope) || roleWrites(scope.split("/")[0]!));
+    if (!ok) out.push(`The ${itemWords(scope, item)} changed since approval, and Lockbridge did not write it.`);
+  }
   const ids = new Set<ChangeId>([...approved.changes.map((c) => c.id), ...now.changes.map((c) => c.id)]);
   for (const id of ids) {
     const then = approved.changes.find((c) => c.id === id);

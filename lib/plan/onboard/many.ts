@@ -34,10 +34,26 @@ export type ManySourcesPlan = {
   warnings: PlanWarning[];
   applyable: boolean;
   fingerprint: string;
+  /** What the fingerprint binds of the live state: the vault's items, and two hashes per source. */
+  observedHashes: Record<string, string>;
 };
 
 /** The replication role one account's sources share: named after the vault. */
 export const sharedRoleName = (vaultBucket: string) => fitName(`lockbridge-to-${vaultBucket}`, 64);
+
+/** observedHashes keys of a source ("<account>/<bucket>:written"): what the plan writes there, and the rest. */
+export const WRITTEN = "written";
+export const UNWRITTEN = "unwritten";
+
+/** The input as the plan uses it: with one role per account, the shared role replaces the bucket's own. */
+export function asPlanned(input: WizardInput, opts: { sharedRole?: boolean } = {}): WizardInput {
+  if (!opts.sharedRole) return input;
+  const vault = input.accounts.destination.bucket;
+  return {
+    ...input,
+    role: { mode: "create", roleName: sharedRoleName(vault), path: input.role.mode === "create" ? input.role.path : "/service-role/" },
+  };
+}
 
 /** Every input must name the same vault and replica key: the vault side comes from the first. */
 function sameVault(first: WizardInput, other: WizardInput): string | undefined {
@@ -119,6 +135,7 @@ export function buildManySourcesPlan(
       warnings,
       applyable: false,
       fingerprint: "",
+      observedHashes: {},
     };
   const d = first.accounts.destination;
   const roles = new Map<string, Read<RoleState>>();
@@ -134,12 +151,7 @@ export function buildManySourcesPlan(
   inputs.forEach((raw, i) => {
     const problem = sameVault(first, raw);
     if (problem) errors.push({ path: `sources.${i}`, message: problem });
-    const input: WizardInput = opts.sharedRole
-      ? {
-          ...raw,
-          role: { mode: "create", roleName: sharedRoleName(d.bucket), path: raw.role.mode === "create" ? raw.role.path : "/service-role/" },
-        }
-      : raw;
+    const input = asPlanned(raw, opts);
     const own = sources[i] ?? { source: { status: "unknown" }, role: { status: "unknown" } };
     const account = input.accounts.source.accountId;
     const observed: ObservedState = { ...own, role: roles.get(account) ?? own.role, ...vault };
@@ -166,11 +178,19 @@ export function buildManySourcesPlan(
       bucketPolicy = bp.before as PolicyDocument | null;
       keyPolicy = kp ? (kp.before as PolicyDocument | null) : null;
       inputWarnings(input, orderChanges([...vaultChanges, ...changes]), notes);
-      Object.assign(hashes, observedHashes(observed));
-    } else {
-      // One hash per further source (its bucket, role and key as read): what the fingerprint binds.
-      hashes[`sources.${i}`] = sha256Hex(canonicalJson({ source: own.source, role: observed.role, sourceKey: own.sourceKey ?? null }));
+      // The vault's items, one hash each (a resume knows which of them its own writes changed).
+      for (const [k, v] of Object.entries(observedHashes(observed))) if (k.startsWith("destination")) hashes[`vault:${k}`] = v;
     }
+    // Two hashes per source, as read: what this plan writes there (versioning, rules, the role) and what it
+    // never writes (the rest of the bucket, its key). Two, not one per item: a plan of 200 sources hashes
+    // every source on every review.
+    const scope = `${account}/${input.accounts.source.bucket}`;
+    const bucket = own.source.status === "found" ? own.source.value : undefined;
+    const { versioning, replication, ...rest } = bucket ?? { versioning: undefined, replication: undefined };
+    hashes[`${scope}:${WRITTEN}`] = sha256Hex(
+      canonicalJson({ versioning: versioning ?? null, replication: replication ?? null, role: own.role }),
+    );
+    hashes[`${scope}:${UNWRITTEN}`] = sha256Hex(canonicalJson({ bucket: bucket ? rest : own.source, sourceKey: own.sourceKey ?? null }));
     bucketAdds.push({
       principal: names.roleArn,
       sid: input.rule.ownerOverride ? SIDS.bucketReplicationOwnerOverride : SIDS.bucketReplication,
@@ -233,6 +253,7 @@ export function buildManySourcesPlan(
     warnings: saidOnce,
     applyable: unique.length === 0,
     fingerprint: planFingerprint(changes, hashes),
+    observedHashes: hashes,
   };
 }
 
