@@ -5,11 +5,17 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { GetBucketReplicationCommand, PutBucketReplicationCommand } from "@aws-sdk/client-s3";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import * as saved from "@/lib/workflow";
 import { vaultView } from "@/lib/workflow/vault";
 import { plans, type Actor, type PlanRecord } from "@/lib/store";
 import { DST, SOURCE_BUCKET, SRC, VAULT, sandboxInput, useEmulator } from "./apply-support";
+
+const settings: Record<string, string> = {};
+vi.mock("@/lib/env", async (original) => {
+  const real = await original<typeof import("@/lib/env")>();
+  return { ...real, env: () => real.parseEnv({ ...process.env, ...settings }) };
+});
 
 process.env.LOCKBRIDGE_DATA_DIR = mkdtempSync(path.join(tmpdir(), "lockbridge-vault-view-"));
 
@@ -95,5 +101,19 @@ describe("vault view", () => {
     expect(ledger.rule).toBe("Disabled");
     expect(ledger.drift).toEqual({ state: "drifted", changes: ["replication configuration of lockbridge-demo-ledger"] });
     for (const s of after.sources.filter((x) => x !== ledger)) expect(s.drift).toEqual({ state: "in-sync" });
+
+    // The server is told to keep to the first source's account and the vault: the page no longer reads
+    // the other account (rule unknown), and says why, instead of assuming its role.
+    settings.LOCKBRIDGE_ALLOWED_ACCOUNTS = `${SRC},${DST}`;
+    try {
+      const limited = await vaultView(DST, VAULT);
+      for (const s of limited.sources.filter((x) => x.sourceAccount === NEW)) {
+        expect(s.rule, s.sourceBucket ?? "").toBe("unknown");
+        expect(s.drift.state).not.toBe("in-sync");
+      }
+      expect(limited.sources.find((x) => x.sourceBucket === SOURCE_BUCKET)!.drift).toEqual({ state: "in-sync" });
+    } finally {
+      delete settings.LOCKBRIDGE_ALLOWED_ACCOUNTS;
+    }
   });
 });

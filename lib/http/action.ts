@@ -31,16 +31,14 @@ import type { z } from "zod";
 import { env } from "../env";
 import { IdentityError, currentActor } from "../people";
 import { fieldErrorsOf } from "../schema/errors";
-import { arnAccount } from "../schema/primitives";
 import { LifecycleError, StoreError, getStore, scrubString, type Actor } from "../store";
 import { allowedHosts } from "./gate";
-import { roleArnMatches } from "./role-pattern";
+import { accountRefusals, type AccountsLike } from "../workflow/allowed";
 import { refusal, type ActionFailure } from "./result";
 
 export type Permission = "name" | "read" | "plan" | "approve" | "apply";
 
 /** Accounts as the wizard input holds them; only those reached with credentials are checked. */
-type AccountsLike = Record<"source" | "destination", { accountId: string; access: string; roleArn?: string }>;
 
 /** `raw` is the argument as the client sent it, before parsing (for checks on fields the parse strips, e.g. confirmations). */
 export type ActionContext = { actor: Actor; raw: unknown };
@@ -87,31 +85,7 @@ export class AccessError extends Error {
   override name = "AccessError";
 }
 
-/** Field errors for accounts this server may not use its credentials in (empty when all are allowed). */
-export function accountRefusals(accounts: AccountsLike, prefix = ""): Record<string, string> {
-  const { allowedAccounts, allowedRoleArns } = env();
-  const out: Record<string, string> = {};
-  for (const side of ["source", "destination"] as const) {
-    const a = accounts[side];
-    if (a.access === "plan-only") continue;
-    if (allowedAccounts && !allowedAccounts.includes(a.accountId)) {
-      out[`${prefix}${side}.accountId`] =
-        `This Lockbridge may only be used in accounts ${allowedAccounts.join(", ")} (LOCKBRIDGE_ALLOWED_ACCOUNTS); choose Plan only for any other account.`;
-    }
-    // The access role is in the account it reaches: a role ARN in another account would make the server
-    // assume a role somewhere the allowed-accounts list never named.
-    const roleAccount = a.access === "role" && a.roleArn ? (arnAccount(a.roleArn) ?? "") : undefined;
-    if (roleAccount !== undefined && roleAccount !== a.accountId) {
-      out[`${prefix}${side}.roleArn`] = `The access role must be in account ${a.accountId}; this ARN is in ${roleAccount || "no account"}.`;
-      continue;
-    }
-    if (a.access === "role" && allowedRoleArns && !(a.roleArn && allowedRoleArns.some((p) => roleArnMatches(p, a.roleArn!)))) {
-      out[`${prefix}${side}.roleArn`] =
-        `This Lockbridge may only assume roles matching ${allowedRoleArns.join(" or ")} (LOCKBRIDGE_ALLOWED_ROLE_ARNS).`;
-    }
-  }
-  return out;
-}
+export { accountRefusals };
 
 function allowed(list: "*" | string[], actor: Actor): boolean {
   return list === "*" || list.includes(actor.name);

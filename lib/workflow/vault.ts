@@ -18,6 +18,7 @@ import {
 } from "@/lib/plan/vault";
 import { deriveRoleName } from "@/lib/schema/wizard";
 import { auditLog, plans, type PlanRecord } from "@/lib/store";
+import { accountRefusals } from "./allowed";
 import { planNow } from "./live";
 import { isManyPlan } from "./many";
 import { isRollbackPlan } from "./rollback";
@@ -70,7 +71,23 @@ async function plansInto(accountId: string, bucket: string): Promise<PlanRecord[
  * status, run), so each source is re-planned, checked for drift and shown like a one-source plan.
  */
 function perSource(r: PlanRecord): PlanRecord[] {
-  return isManyPlan(r.plan) ? r.plan.many.inputs.map((input) => ({ ...r, input })) : [r];
+  return (isManyPlan(r.plan) ? r.plan.many.inputs.map((input) => ({ ...r, input })) : [r]).map(withinAllowed);
+}
+
+/**
+ * A plan saved before LOCKBRIDGE_ALLOWED_ACCOUNTS (or the role patterns) was set may name an account this
+ * server may no longer use. The page reads such an account as plan-only: it shows "unknown" there rather
+ * than assuming a role the server was told to keep away from.
+ */
+function withinAllowed(r: PlanRecord): PlanRecord {
+  const refused = accountRefusals(r.input.accounts);
+  const keys = Object.keys(refused);
+  if (keys.length === 0) return r;
+  const side = (s: "source" | "destination") =>
+    keys.some((k) => k.startsWith(`${s}.`))
+      ? { ...r.input.accounts[s], access: "plan-only" as const, roleArn: undefined, externalId: undefined }
+      : r.input.accounts[s];
+  return { ...r, input: { ...r.input, accounts: { ...r.input.accounts, source: side("source"), destination: side("destination") } } };
 }
 
 async function lastCanary(rec: PlanRecord): Promise<string | null> {

@@ -3,8 +3,18 @@
 import { DiagnosticsPanel } from "@/components/diagnostics-panel";
 import { describeDrift, liveReview } from "@/lib/workflow";
 import type { PlanRecord } from "@/lib/store";
+import { accountRefusals } from "@/lib/workflow/allowed";
 
 export async function LiveCheck({ record }: { record: PlanRecord }) {
+  // A plan saved before the allowed accounts were set may name one this server may not use now.
+  const refused = Object.values(accountRefusals(record.input.accounts));
+  if (refused.length > 0)
+    return (
+      <p className="notice notice-warn">
+        <strong>Live state not read</strong>
+        {refused.join(" ")}
+      </p>
+    );
   let review: Awaited<ReturnType<typeof liveReview>>;
   try {
     review = await liveReview(record.input);

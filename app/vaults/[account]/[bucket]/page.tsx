@@ -72,18 +72,17 @@ export default async function VaultPage({ params }: { params: Promise<{ account:
             <AddSource
               vault={{
                 accounts: {
-                  source: {
-                    ...t.accounts.source,
-                    roleArn: t.accounts.source.roleArn ?? "",
-                    externalId: t.accounts.source.externalId ?? "",
-                  },
+                  // The wizard starts the new source blank: nothing of another team's source (its account,
+                  // bucket, access role or ExternalId) is sent to this page.
+                  source: { accountId: "", region: t.accounts.destination.region, bucket: "", access: "role", roleArn: "", externalId: "" },
                   destination: {
                     ...t.accounts.destination,
                     roleArn: t.accounts.destination.roleArn ?? "",
                     externalId: t.accounts.destination.externalId ?? "",
                   },
                 },
-                objectLock: t.objectLock,
+                // The retention as planned, never a typed confirmation of another plan.
+                objectLock: { ...t.objectLock, downgradeConfirmation: undefined },
                 encryption: t.encryption,
               }}
             />

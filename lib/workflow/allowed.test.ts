@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { roleArnMatches } from "./role-pattern";
+import { roleArnMatches } from "../workflow/allowed";
 
 describe("allowed access-role patterns", () => {
   it("* stays within one part of the ARN", () => {
