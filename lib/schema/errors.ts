@@ -28,3 +28,30 @@ export function fieldErrorsOf(error: { issues: readonly z.core.$ZodIssue[] }): F
   }
   return out;
 }
+
+/**
+ * What a form shows next to each field (dotted path → message), the way the wizard's forms have always
+ * read zod issues (react-hook-form's zod resolver): the first issue per path wins, and a union that no
+ * option accepts speaks with the first issue of the option that came closest (fewest issues), so a
+ * role ARN that is neither empty nor an ARN gets the ARN's message, not a word about choices.
+ */
+export function formErrorsOf(issues: readonly z.core.$ZodIssue[]): FieldErrors {
+  const out: FieldErrors = {};
+  const queue = [...issues];
+  for (let issue = queue.shift(); issue; issue = queue.shift()) {
+    const at = issue.path.map(String).join(".");
+    if (!Object.hasOwn(out, at)) {
+      let message = issue.message;
+      if (issue.code === "invalid_union" && issue.errors.length > 0) {
+        const closest = issue.errors.reduce((best, branch) => (branch.length < best.length ? branch : best));
+        message = closest[0]?.message ?? message;
+      }
+      Object.defineProperty(out, at, { value: message, enumerable: true, writable: true, configurable: true });
+    }
+    if (issue.code === "invalid_union") {
+      const { path } = issue;
+      for (const branch of issue.errors) for (const inner of branch) queue.push({ ...inner, path: [...path, ...inner.path] });
+    }
+  }
+  return out;
+}
