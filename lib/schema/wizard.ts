@@ -16,7 +16,10 @@ import {
   rolePath,
   ruleId,
 } from "./primitives";
+import { deriveBatchRoleName, deriveRoleName, deriveRuleId } from "./names";
 import { leftoverFlag, leftoverText, STRICT, strictObject, transformed } from "./strict";
+
+export { deriveBatchRoleName, deriveRoleName, deriveRuleId, fitName } from "./names";
 
 const optionalText = <T extends z.ZodMiniType<string, string>>(schema: T) => {
   return transformed(z.optional(z.union([z.literal(""), schema])), (v) => (v ? v : undefined));
@@ -268,29 +271,6 @@ export const existingObjectsStep = z
       if (v.statuses.length === 0) ctx.addIssue({ code: "custom", path: ["statuses"], message: "Choose at least one replication status." });
     }),
   );
-
-/** 32-bit FNV-1a, only to shorten derived names deterministically. */
-function shortHash(s: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
-  return h.toString(16).padStart(8, "0");
-}
-
-/** `text` cut to `max` characters, with a hash suffix when it had to be cut (keeps names unique). */
-export function fitName(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 9)}-${shortHash(text)}`;
-}
-
-/**
- * IAM role names are at most 64 characters; bucket names are valid role-name characters. A source
- * bucket already named "lockbridge-…" does not get the prefix twice.
- */
-export const deriveRoleName = (sourceBucket: string, destinationBucket: string) =>
-  fitName(`${sourceBucket.startsWith("lockbridge-") ? "" : "lockbridge-"}${sourceBucket}-to-${destinationBucket}`, 64);
-/** The batch role is per source bucket: one role serves every Batch Replication job of that bucket. */
-export const deriveBatchRoleName = (sourceBucket: string) => fitName(`lockbridge-batch-${sourceBucket}`, 64);
-export const deriveRuleId = (destinationAccount: string, destinationBucket: string) =>
-  fitName(`lockbridge-to-${destinationAccount}-${destinationBucket}`, 255);
 
 /**
  * Confirmations the person typed for what cannot be undone, sent with the input so the server checks

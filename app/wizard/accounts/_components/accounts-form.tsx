@@ -13,12 +13,13 @@ import { SANDBOX_ACCOUNTS } from "./sandbox-values";
 import { vaultLock } from "../../../onboard/_components/wizard-seed";
 import { SideFields } from "./side-fields";
 import { SIDES, useAccountsForm } from "./use-accounts-form";
+import { withAccounts } from "./derived-names";
+import { loadSchemaChecks } from "../../_components/use-step-states";
 
 type Accounts = WizardFormValues["accounts"];
 
-const loadZod = () => import("./accounts-resolver");
 // Validation is wizardAccountsStep's; only its loading is deferred (see accounts-resolver.ts).
-const validate = async (values: AccountsStepInput) => (await loadZod()).validateAccounts(values);
+const validate = async (values: AccountsStepInput) => (await loadSchemaChecks()).validateAccounts(values);
 
 export function AccountsForm({ sandbox, defaultRegion }: { sandbox: boolean; defaultRegion: string }) {
   const draft = useDraft();
@@ -34,17 +35,14 @@ export function AccountsForm({ sandbox, defaultRegion }: { sandbox: boolean; def
   // Every edit goes into the draft at once (names derived from the buckets follow): nothing typed here is
   // lost by leaving the step. A Connect result stays bound to the accounts it was made for, so an edit
   // un-ticks this step and marks the steps built on it for review until the accounts are connected again.
-  const onEdit = useCallback(
-    (accounts: AccountsStepInput) => void loadZod().then(({ withAccounts }) => edit((d) => withAccounts(d, accounts as Accounts))),
-    [edit],
-  );
+  const onEdit = useCallback((accounts: AccountsStepInput) => edit((d) => withAccounts(d, accounts as Accounts)), [edit]);
   const form = useAccountsForm({ source: withRegion(start.source), destination: withRegion(start.destination) }, validate, onEdit);
   const { values: formValues, errors, field, handleSubmit, setError, reset, getValues } = form;
   const [result, setResult] = useState<ConnectResult | undefined>();
   const [pending, startTransition] = useTransition();
 
   useEffect(() => {
-    void loadZod(); // prefetch, so the first blur validates without waiting
+    void loadSchemaChecks(); // prefetch, so the first blur validates without waiting
   }, []);
   // "Add a source" on a vault page locks the destination side to that vault (read after mount: local storage).
   const [locked, setLocked] = useState(false);
@@ -52,7 +50,6 @@ export function AccountsForm({ sandbox, defaultRegion }: { sandbox: boolean; def
 
   /** Accounts proven (Connect) or plan-only (Continue): the draft keeps them with the connection. */
   const saveAccounts = async (connection: SavedConnection | undefined) => {
-    const { withAccounts } = await loadZod();
     const accounts = structuredClone(getValues()) as Accounts;
     edit((d) => withAccounts(d, accounts));
     setConnection(connection);
@@ -106,7 +103,7 @@ export function AccountsForm({ sandbox, defaultRegion }: { sandbox: boolean; def
               reset(SANDBOX_ACCOUNTS);
               setResult(undefined);
               const accounts = structuredClone(getValues()) as Accounts;
-              void loadZod().then(({ withAccounts }) => edit((d) => withAccounts(d, accounts)));
+              edit((d) => withAccounts(d, accounts));
             }}
           >
             Fill in the sandbox accounts
