@@ -68,7 +68,7 @@ export const submitPlan = serverAction({
 
 export const approvePlan = serverAction({
   name: "approvePlan",
-  input: withComment.extend({ fingerprint: z.string().regex(/^[0-9a-f]{64}$/, "Not a plan fingerprint.") }),
+  input: strictObject({ id: planId, comment: text, fingerprint: z.string().regex(/^[0-9a-f]{64}$/, "Not a plan fingerprint.") }),
   permission: "approve",
   run: async (r, { actor }): Promise<ActionResult> => (await saved.approve(r.id, actor, r.fingerprint, r.comment), { ok: true }),
 });

@@ -43,7 +43,10 @@ export type Permission = "name" | "read" | "plan" | "approve" | "apply";
 /** `raw` is the argument as the client sent it, before parsing (for checks on fields the parse strips, e.g. confirmations). */
 export type ActionContext = { actor: Actor; raw: unknown };
 
-export type ActionSpec<S extends z.ZodType, R extends { ok: boolean }> = {
+/** Any zod 4 schema: classic zod here, zod/mini in lib/schema (the browser's forms load that one). */
+type Schema = z.core.$ZodType & { safeParse(data: unknown): z.core.util.SafeParseResult<unknown> };
+
+export type ActionSpec<S extends Schema, R extends { ok: boolean }> = {
   name: string;
   input: S;
   permission: Permission;
@@ -104,7 +107,7 @@ async function hostRefusal(): Promise<string | undefined> {
 }
 
 /** Wraps one server action (see the top of this file). */
-export function serverAction<S extends z.ZodType, R extends { ok: boolean }>(
+export function serverAction<S extends Schema, R extends { ok: boolean }>(
   spec: ActionSpec<S, R>,
 ): (...args: unknown[]) => Promise<R | ActionFailure> {
   registry.set(spec.name, spec.permission);

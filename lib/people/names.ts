@@ -1,6 +1,7 @@
 // Person names as Lockbridge records them (author, approver, audit actor). Isomorphic: the name form
 // validates with the same schema as the server action.
-import { z } from "zod";
+// zod/mini, like lib/schema: classic zod in any browser bundle makes every page load all of zod's core.
+import * as z from "zod/mini";
 
 export const MAX_NAME = 128;
 
@@ -8,12 +9,12 @@ export const MAX_NAME = 128;
 // shown in history and exported to JSON Lines, so it must be printable and on one line.
 const UNPRINTABLE = /[\p{Cc}\p{Cf}\p{Co}\p{Cs}\u2028\u2029]/u;
 
-export const actorName = z
-  .string({ error: "Enter your name." })
-  .trim()
-  .min(1, "Enter your name.")
-  .refine((s) => [...s].length <= MAX_NAME, `A name is at most ${MAX_NAME} characters.`)
-  .refine((s) => !UNPRINTABLE.test(s), "A name can only contain printable characters on one line.");
+export const actorName = z.string({ error: "Enter your name." }).check(
+  z.trim(),
+  z.minLength(1, "Enter your name."),
+  z.refine((s: string) => [...s].length <= MAX_NAME, `A name is at most ${MAX_NAME} characters.`),
+  z.refine((s: string) => !UNPRINTABLE.test(s), "A name can only contain printable characters on one line."),
+);
 
 export type NameCheck = { ok: true; name: string } | { ok: false; error: string };
 

@@ -2,7 +2,7 @@
 // a text too short). Its built-in messages are written for programmers ("Invalid option: expected one
 // of \"role\"|\"server\"", "expected boolean, received string") and reach people through imported files
 // and server refusals. Every message written on a schema still wins over these.
-import { z } from "zod";
+import * as z from "zod/mini";
 
 const TYPE_WORDS: Record<string, string> = {
   boolean: "Must be true or false.",

@@ -2,9 +2,11 @@
 // replication roles live and which KMS keys the plans will touch. The same schema feeds the onboarding
 // form and its server actions. The trusted principal and the ExternalId are never taken from the
 // client: the server derives the first from its own identity and draws the second at random.
-import { z } from "zod";
+import * as z from "zod/mini";
 import { accountId, bucketName, externalId, kmsKeyArn, region, roleArn, roleName, rolePath } from "./primitives";
 import { STRICT } from "./strict";
+
+type Text = z.ZodMiniType<string, string>;
 
 export const onboardPart = z.enum(["source", "vault"]);
 export type OnboardPart = z.infer<typeof onboardPart>;
@@ -13,11 +15,12 @@ export type OnboardPart = z.infer<typeof onboardPart>;
 export const MAX_ONBOARD_BUCKETS = 40;
 export const DEFAULT_ACCESS_ROLE_NAME = "LockbridgeAccess";
 
-const lines = (item: z.ZodType<string>, what: string, max: number) =>
-  z
-    .string()
-    .max(20_000, { abort: true, error: `The ${what} list is too long.` })
-    .transform((text, ctx) => {
+const lines = (item: Text, what: string, max: number) =>
+  z.pipe(
+    z.string().check(z.maxLength(20_000, { abort: true, error: `The ${what} list is too long.` })),
+    z.transform((text: string, ctx) => {
+      // zod/mini's transform has no addIssue: its issues go straight into the parse's list.
+      const problem = (message: string) => ctx.issues.push({ code: "custom", message, input: text });
       const items = [
         ...new Set(
           text
@@ -26,14 +29,15 @@ const lines = (item: z.ZodType<string>, what: string, max: number) =>
             .filter(Boolean),
         ),
       ];
-      if (items.length > max) ctx.addIssue({ code: "custom", message: `At most ${max} ${what}s.` });
+      if (items.length > max) problem(`At most ${max} ${what}s.`);
       for (const it of items.slice(0, max)) {
         const r = item.safeParse(it);
-        if (!r.success && it.length <= 2048) ctx.addIssue({ code: "custom", message: `${it}: ${r.error.issues[0]?.message ?? "invalid"}` });
-        else if (!r.success) ctx.addIssue({ code: "custom", message: `An entry is not a valid ${what}.` });
+        if (!r.success && it.length <= 2048) problem(`${it}: ${r.error.issues[0]?.message ?? "invalid"}`);
+        else if (!r.success) problem(`An entry is not a valid ${what}.`);
       }
       return items;
-    });
+    }),
+  );
 
 /** The onboarding form: buckets and keys as text (one per line or comma separated). */
 export const onboardForm = z
@@ -43,19 +47,22 @@ export const onboardForm = z
       accountId,
       region,
       buckets: lines(bucketName, "bucket", MAX_ONBOARD_BUCKETS),
-      keyArns: lines(kmsKeyArn, "KMS key ARN", 10).default([]),
-      replicationRolePath: rolePath.default("/service-role/"),
-      accessRoleName: roleName.default(DEFAULT_ACCESS_ROLE_NAME),
+      keyArns: z._default(lines(kmsKeyArn, "KMS key ARN", 10), []),
+      replicationRolePath: z._default(rolePath, "/service-role/"),
+      accessRoleName: z._default(roleName, DEFAULT_ACCESS_ROLE_NAME),
       /** Where the person uploaded the CloudFormation template (quick-create links need an S3 URL). */
-      templateUrl: z
-        .union([z.literal(""), z.url({ protocol: /^https$/, error: "Enter the https URL of the uploaded template (an S3 object URL)." })])
-        .default(""),
+      templateUrl: z._default(
+        z.union([z.literal(""), z.url({ protocol: /^https$/, error: "Enter the https URL of the uploaded template (an S3 object URL)." })]),
+        "",
+      ),
     },
     STRICT,
   )
-  .superRefine((v, ctx) => {
-    if (v.buckets.length === 0) ctx.addIssue({ code: "custom", path: ["buckets"], message: "Enter at least one bucket." });
-  });
+  .check(
+    z.superRefine((v, ctx) => {
+      if (v.buckets.length === 0) ctx.addIssue({ code: "custom", path: ["buckets"], message: "Enter at least one bucket." });
+    }),
+  );
 export type OnboardForm = z.output<typeof onboardForm>;
 export type OnboardFormValues = z.input<typeof onboardForm>;
 
@@ -66,8 +73,8 @@ export const onboardCheck = z.strictObject(
     accountId,
     region,
     buckets: lines(bucketName, "bucket", MAX_ONBOARD_BUCKETS),
-    keyArns: lines(kmsKeyArn, "KMS key ARN", 10).default([]),
-    replicationRolePath: rolePath.default("/service-role/"),
+    keyArns: z._default(lines(kmsKeyArn, "KMS key ARN", 10), []),
+    replicationRolePath: z._default(rolePath, "/service-role/"),
     roleArn,
     externalId,
   },
@@ -77,7 +84,7 @@ export type OnboardCheck = z.output<typeof onboardCheck>;
 
 /** The connected source account whose buckets are listed (several sources into one vault). */
 export const listBucketsRequest = z.strictObject(
-  { accountId, region, roleArn, externalId: z.union([z.literal(""), externalId]).default("") },
+  { accountId, region, roleArn, externalId: z._default(z.union([z.literal(""), externalId]), "") },
   STRICT,
 );
 export type ListBucketsRequest = z.output<typeof listBucketsRequest>;

@@ -1,7 +1,7 @@
 // Objects the client sends are strict: a key the schema does not know is refused, never silently
 // dropped. Server actions are public endpoints (docs/architecture.md, habit 8): a request that carries a
 // "policy", a rule "Filter" or a whole "plan" is told so, and nothing from it is used.
-import { z } from "zod";
+import * as z from "zod/mini";
 
 /** Unknown keys are named in messages and field errors only when short and few: a refusal never echoes a 1 MiB key. */
 export const NAMED_KEYS = { max: 5, length: 64 } as const;
@@ -29,5 +29,10 @@ export function strictObject<T extends z.core.$ZodLooseShape>(shape: T) {
  * fields so switching back keeps what was typed). Accepted, bounded, never validated as a value and
  * dropped from the output: any other key is still refused.
  */
-export const leftoverText = z.string().max(2048, "At most 2048 characters.").optional();
-export const leftoverFlag = z.boolean().optional();
+export const leftoverText = z.optional(z.string().check(z.maxLength(2048, "At most 2048 characters.")));
+export const leftoverFlag = z.optional(z.boolean());
+
+/** `schema`, then `fn` on what it parsed (classic zod's `.transform`, spelled for zod/mini). */
+export function transformed<S extends z.ZodMiniType, O>(schema: S, fn: (value: z.output<S>) => O) {
+  return z.pipe(schema, z.transform<z.output<S>, O>(fn));
+}

@@ -1,6 +1,6 @@
 // Every rejected input is rejected with its message on the field the user must change.
 import { describe, expect, it } from "vitest";
-import type { z } from "zod";
+import type * as z from "zod/mini";
 import {
   defaultWizardInput,
   deriveRoleName,
@@ -14,7 +14,8 @@ import {
 } from "./wizard";
 
 /** Every issue (not only the first per field, as fieldErrorsOf keeps), as `{ path, message }`. */
-const issuesToFieldErrors = (error: z.ZodError) => error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message }));
+const issuesToFieldErrors = (error: z.core.$ZodError) =>
+  error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message }));
 
 const ACCOUNTS = {
   source: { accountId: "111122223333", region: "eu-west-1", bucket: "app-logs", access: "plan-only" as const },

@@ -2,7 +2,7 @@
 // composes them and adds the rules that span steps. Messages sit on the field the user must change.
 // Every object is strict (./strict.ts): the server actions parse with these schemas, and a key that is
 // not a field (a "policy", a rule "Filter", a "plan") is refused with a message, never silently dropped.
-import { z } from "zod";
+import * as z from "zod/mini";
 import { accountsStep } from "./accounts";
 import {
   accountId,
@@ -16,24 +16,27 @@ import {
   rolePath,
   ruleId,
 } from "./primitives";
-import { leftoverFlag, leftoverText, STRICT, strictObject } from "./strict";
+import { deriveBatchRoleName, deriveRoleName, deriveRuleId } from "./names";
+import { leftoverFlag, leftoverText, STRICT, strictObject, transformed } from "./strict";
 
-const optionalText = <T extends z.ZodType<string>>(schema: T) =>
-  z
-    .union([z.literal(""), schema])
-    .optional()
-    .transform((v) => (v ? v : undefined));
+export { deriveBatchRoleName, deriveRoleName, deriveRuleId, fitName } from "./names";
+
+const optionalText = <T extends z.ZodMiniType<string, string>>(schema: T) => {
+  return transformed(z.optional(z.union([z.literal(""), schema])), (v) => (v ? v : undefined));
+};
 
 /** Same-account replication is another product (no bucket policy, no cross-account KMS): refuse it here. */
-export const wizardAccountsStep = accountsStep.superRefine((a, ctx) => {
-  if (a.source.accountId === a.destination.accountId) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["destination", "accountId"],
-      message: "Lockbridge sets up cross-account replication: the destination account must differ from the source account.",
-    });
-  }
-});
+export const wizardAccountsStep = accountsStep.check(
+  z.superRefine((a, ctx) => {
+    if (a.source.accountId === a.destination.accountId) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["destination", "accountId"],
+        message: "Lockbridge sets up cross-account replication: the destination account must differ from the source account.",
+      });
+    }
+  }),
+);
 
 export const retentionMode = z.enum(["GOVERNANCE", "COMPLIANCE"]);
 export const retentionUnit = z.enum(["Days", "Years"]);
@@ -44,29 +47,32 @@ const MAX_RETENTION = { Days: 36500, Years: 100 } as const;
 export const defaultRetention = z
   .strictObject(
     {
-      enabled: z.boolean().default(false),
-      mode: retentionMode.default("GOVERNANCE"),
-      unit: retentionUnit.default("Days"),
-      value: z
-        .number({ error: "Enter a whole number of days or years." })
-        .int("Enter a whole number.")
-        .min(1, "Retention is at least 1.")
-        .default(1),
+      enabled: z._default(z.boolean(), false),
+      mode: z._default(retentionMode, "GOVERNANCE"),
+      unit: z._default(retentionUnit, "Days"),
+      value: z._default(
+        z
+          .number({ error: "Enter a whole number of days or years." })
+          .check(z.int("Enter a whole number."), z.minimum(1, "Retention is at least 1.")),
+        1,
+      ),
     },
     STRICT,
   )
-  .superRefine((r, ctx) => {
-    if (r.enabled && r.value > MAX_RETENTION[r.unit]) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["value"],
-        message:
-          r.unit === "Years"
-            ? "Default retention is at most 100 years."
-            : `Default retention is at most 100 years (${MAX_RETENTION.Days.toLocaleString("en-US")} days).`,
-      });
-    }
-  });
+  .check(
+    z.superRefine((r, ctx) => {
+      if (r.enabled && r.value > MAX_RETENTION[r.unit]) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["value"],
+          message:
+            r.unit === "Years"
+              ? "Default retention is at most 100 years."
+              : `Default retention is at most 100 years (${MAX_RETENTION.Days.toLocaleString("en-US")} days).`,
+        });
+      }
+    }),
+  );
 
 /**
  * Object Lock is always enabled on the destination (that is the product). `retention.enabled = false`
@@ -76,52 +82,58 @@ export const defaultRetention = z
  * only when it names the old and the new retention exactly (lib/plan/retention.ts).
  */
 export const objectLockStep = strictObject({
-  retention: defaultRetention.prefault({}),
-  downgradeConfirmation: z.string().max(200, "At most 200 characters.").default(""),
+  retention: z.prefault(defaultRetention, {}),
+  downgradeConfirmation: z._default(z.string().check(z.maxLength(200, "At most 200 characters.")), ""),
 });
 
-const roleRef = z
-  .string()
-  .trim()
-  .max(2048, { abort: true, error: "A role name or ARN is at most 2048 characters." })
-  .superRefine((v, ctx) => {
+const roleRef = z.string().check(
+  z.trim(),
+  z.maxLength(2048, { abort: true, error: "A role name or ARN is at most 2048 characters." }),
+  z.superRefine((v, ctx) => {
     const ok = v.startsWith("arn:") ? roleArn.safeParse(v).success : roleName.safeParse(v).success;
     if (!ok) ctx.addIssue({ code: "custom", message: "Enter the name or the ARN of an existing role in the source account." });
-  });
+  }),
+);
 
 // The role and encryption forms keep both variants' fields (switching back keeps what was typed), so the
 // draft the browser sends holds the other variant's fields too: each variant accepts those as bounded
 // leftovers and drops them from its output. Any other key is refused.
 export const roleStep = z.discriminatedUnion("mode", [
-  strictObject({
-    mode: z.literal("create"),
-    roleName: optionalText(roleName),
-    path: rolePath.default("/service-role/"),
-    role: leftoverText,
-  }).transform((v) => ({ mode: v.mode, roleName: v.roleName, path: v.path })),
-  strictObject({ mode: z.literal("reuse"), role: roleRef, roleName: leftoverText, path: leftoverText }).transform((v) => ({
+  transformed(
+    strictObject({
+      mode: z.literal("create"),
+      roleName: optionalText(roleName),
+      path: z._default(rolePath, "/service-role/"),
+      role: leftoverText,
+    }),
+    (v) => ({ mode: v.mode, roleName: v.roleName, path: v.path }),
+  ),
+  transformed(strictObject({ mode: z.literal("reuse"), role: roleRef, roleName: leftoverText, path: leftoverText }), (v) => ({
     mode: v.mode,
     role: v.role,
   })),
 ]);
 
 export const encryptionStep = z.discriminatedUnion("mode", [
-  strictObject({
-    mode: z.literal("none"),
-    sourceKeyArn: leftoverText,
-    destinationKeyArn: leftoverText,
-    bucketKeys: leftoverFlag,
-  }).transform((v) => ({ mode: v.mode })),
+  transformed(
+    strictObject({
+      mode: z.literal("none"),
+      sourceKeyArn: leftoverText,
+      destinationKeyArn: leftoverText,
+      bucketKeys: leftoverFlag,
+    }),
+    (v) => ({ mode: v.mode }),
+  ),
   strictObject({
     mode: z.literal("sse-kms"),
     sourceKeyArn: replicationKmsKeyArn,
     destinationKeyArn: replicationKmsKeyArn,
-    bucketKeys: z.boolean().default(true),
+    bucketKeys: z._default(z.boolean(), true),
   }),
 ]);
 
 /** Nothing to choose: the statements are derived. Kept as a step so the UI has a uniform shape. */
-export const bucketPolicyStep = strictObject({}).default({});
+export const bucketPolicyStep = z._default(strictObject({}), {});
 
 /** Destination storage classes S3 replication accepts; SAME_AS_SOURCE omits StorageClass. */
 export const replicationStorageClass = z.enum([
@@ -138,68 +150,75 @@ export const replicationStorageClass = z.enum([
 export const ruleScope = z.enum(["all", "prefix", "tags", "prefix-tags"]);
 
 export const tag = strictObject({
-  key: z.string().min(1, "A tag key is required.").max(128, "A tag key is at most 128 characters."),
-  value: z.string().max(256, "A tag value is at most 256 characters."),
+  key: z.string().check(z.minLength(1, "A tag key is required."), z.maxLength(128, "A tag key is at most 128 characters.")),
+  value: z.string().check(z.maxLength(256, "A tag value is at most 256 characters.")),
 });
 
 const utf8Length = (s: string) => new TextEncoder().encode(s).length;
 
 // S3 filters a rule on at most 10 tags; the form offers no more. Tags kept for another scope are bounded too.
 const MAX_TAGS = 10;
+
+/** A priority: a whole number from 0 to the largest the S3 API takes (a 32-bit signed integer). */
+const wholeNumber = () =>
+  z
+    .number({ error: "Enter a whole number." })
+    .check(z.int("Enter a whole number."), z.minimum(0, "Priority is 0 or more."), z.maximum(2147483647));
 const TOO_MANY_TAGS = `A rule filters on at most ${MAX_TAGS} tags.`;
 
 export const ruleStep = z
   .strictObject(
     {
       ruleId: optionalText(ruleId),
-      status: z.enum(["Enabled", "Disabled"]).default("Enabled"),
-      priority: z
-        .number({ error: "Enter a whole number." })
-        .int("Enter a whole number.")
-        .min(0, "Priority is 0 or more.")
-        .max(2147483647)
-        .default(0),
-      scope: ruleScope.default("all"),
+      status: z._default(z.enum(["Enabled", "Disabled"]), "Enabled"),
+      priority: z._default(wholeNumber(), 0),
+      scope: z._default(ruleScope, "all"),
       // Characters bound the bytes from below: a longer string can only be over 1024 bytes (checked below).
-      prefix: z.string().max(1024, { abort: true, error: "A prefix is at most 1024 bytes." }).default(""),
-      tags: z.array(tag).max(MAX_TAGS, TOO_MANY_TAGS).default([]),
-      ownerOverride: z.boolean().default(true),
-      storageClass: replicationStorageClass.default("SAME_AS_SOURCE"),
-      rtc: z.boolean().default(false),
-      metrics: z.boolean().default(false),
-      deleteMarkerReplication: z.boolean().default(false),
-      replicaModifications: z.boolean().default(false),
+      prefix: z._default(z.string().check(z.maxLength(1024, { abort: true, error: "A prefix is at most 1024 bytes." })), ""),
+      tags: z._default(z.array(tag).check(z.maxLength(MAX_TAGS, TOO_MANY_TAGS)), []),
+      ownerOverride: z._default(z.boolean(), true),
+      storageClass: z._default(replicationStorageClass, "SAME_AS_SOURCE"),
+      rtc: z._default(z.boolean(), false),
+      metrics: z._default(z.boolean(), false),
+      deleteMarkerReplication: z._default(z.boolean(), false),
+      replicaModifications: z._default(z.boolean(), false),
     },
     STRICT,
   )
-  .superRefine((r, ctx) => {
-    const usesPrefix = r.scope === "prefix" || r.scope === "prefix-tags";
-    const usesTags = r.scope === "tags" || r.scope === "prefix-tags";
-    // An object key (hence a prefix) is at most 1024 bytes of UTF-8.
-    if (usesPrefix && r.prefix.length === 0)
-      ctx.addIssue({ code: "custom", path: ["prefix"], message: "Enter a prefix, or choose the whole bucket." });
-    if (r.prefix.length <= 1024 && utf8Length(r.prefix) > 1024)
-      ctx.addIssue({ code: "custom", path: ["prefix"], message: "A prefix is at most 1024 bytes." });
-    if (usesTags && r.tags.length === 0)
-      ctx.addIssue({ code: "custom", path: ["tags"], message: "Add at least one tag, or choose another scope." });
-    const seen = new Set<string>();
-    r.tags.forEach((t, i) => {
-      if (usesTags && t.key.length <= 128 && seen.has(t.key))
-        ctx.addIssue({ code: "custom", path: ["tags", i, "key"], message: `Tag key "${t.key}" is used twice.` });
-      seen.add(t.key);
-    });
-    // S3 rejects DeleteMarkerReplication Enabled on rules with a tag filter.
-    if (usesTags && r.deleteMarkerReplication) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["deleteMarkerReplication"],
-        message: "Delete marker replication is not supported with a tag filter: turn it off or filter by prefix only.",
+  .check(
+    z.superRefine((r, ctx) => {
+      const usesPrefix = r.scope === "prefix" || r.scope === "prefix-tags";
+      const usesTags = r.scope === "tags" || r.scope === "prefix-tags";
+      // An object key (hence a prefix) is at most 1024 bytes of UTF-8.
+      if (usesPrefix && r.prefix.length === 0)
+        ctx.addIssue({ code: "custom", path: ["prefix"], message: "Enter a prefix, or choose the whole bucket." });
+      if (r.prefix.length <= 1024 && utf8Length(r.prefix) > 1024)
+        ctx.addIssue({ code: "custom", path: ["prefix"], message: "A prefix is at most 1024 bytes." });
+      if (usesTags && r.tags.length === 0)
+        ctx.addIssue({ code: "custom", path: ["tags"], message: "Add at least one tag, or choose another scope." });
+      const seen = new Set<string>();
+      r.tags.forEach((t, i) => {
+        if (usesTags && t.key.length <= 128 && seen.has(t.key))
+          ctx.addIssue({ code: "custom", path: ["tags", i, "key"], message: `Tag key "${t.key}" is used twice.` });
+        seen.add(t.key);
       });
-    }
-    // S3 Replication Time Control requires replication metrics on the same rule.
-    if (r.rtc && !r.metrics)
-      ctx.addIssue({ code: "custom", path: ["metrics"], message: "Replication Time Control needs replication metrics: turn metrics on." });
-  });
+      // S3 rejects DeleteMarkerReplication Enabled on rules with a tag filter.
+      if (usesTags && r.deleteMarkerReplication) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["deleteMarkerReplication"],
+          message: "Delete marker replication is not supported with a tag filter: turn it off or filter by prefix only.",
+        });
+      }
+      // S3 Replication Time Control requires replication metrics on the same rule.
+      if (r.rtc && !r.metrics)
+        ctx.addIssue({
+          code: "custom",
+          path: ["metrics"],
+          message: "Replication Time Control needs replication metrics: turn metrics on.",
+        });
+    }),
+  );
 
 /** Replication statuses an S3 Batch Replication manifest can select (S3JobManifestGenerator filter). */
 export const batchReplicationStatus = z.enum(["NONE", "FAILED", "COMPLETED"]);
@@ -216,68 +235,42 @@ export const DEFAULT_BATCH_PREFIX = "lockbridge/batch-reports/";
  */
 const OPTION_MAX = 1024;
 const option = (fallback: string) =>
-  z
-    .string()
-    .trim()
-    .max(OPTION_MAX, { abort: true, error: `At most ${OPTION_MAX} characters.` })
-    .default(fallback);
+  z._default(z.string().check(z.trim(), z.maxLength(OPTION_MAX, { abort: true, error: `At most ${OPTION_MAX} characters.` })), fallback);
 
 export const existingObjectsStep = z
   .strictObject(
     {
-      enabled: z.boolean().default(false),
+      enabled: z._default(z.boolean(), false),
       bucket: option(""),
       prefix: option(DEFAULT_BATCH_PREFIX),
-      statuses: z
-        .array(batchReplicationStatus)
-        .max(batchReplicationStatus.options.length, `At most ${batchReplicationStatus.options.length} statuses.`)
-        .default(["NONE", "FAILED"])
-        .transform((list) => batchReplicationStatus.options.filter((s) => list.includes(s))),
-      reportScope: batchReportScope.default("FailedTasksOnly"),
-      priority: z
-        .number({ error: "Enter a whole number." })
-        .int("Enter a whole number.")
-        .min(0, "Priority is 0 or more.")
-        .max(2147483647)
-        .default(10),
+      statuses: transformed(
+        z._default(
+          z
+            .array(batchReplicationStatus)
+            .check(z.maxLength(batchReplicationStatus.options.length, `At most ${batchReplicationStatus.options.length} statuses.`)),
+          ["NONE", "FAILED"],
+        ),
+        (list) => batchReplicationStatus.options.filter((s) => list.includes(s)),
+      ),
+      reportScope: z._default(batchReportScope, "FailedTasksOnly"),
+      priority: z._default(wholeNumber(), 10),
       roleName: option(""),
     },
     STRICT,
   )
-  .superRefine((v, ctx) => {
-    if (!v.enabled) return;
-    const check = (path: string, schema: z.ZodType, value: string) => {
-      const r = schema.safeParse(value);
-      if (!r.success) ctx.addIssue({ code: "custom", path: [path], message: r.error.issues[0]?.message ?? "Invalid value." });
-    };
-    if (v.bucket) check("bucket", bucketName, v.bucket);
-    if (v.roleName) check("roleName", roleName, v.roleName);
-    if (v.prefix.length > 512) ctx.addIssue({ code: "custom", path: ["prefix"], message: "A prefix is at most 512 characters." });
-    if (v.statuses.length === 0) ctx.addIssue({ code: "custom", path: ["statuses"], message: "Choose at least one replication status." });
-  });
-
-/** 32-bit FNV-1a, only to shorten derived names deterministically. */
-function shortHash(s: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
-  return h.toString(16).padStart(8, "0");
-}
-
-/** `text` cut to `max` characters, with a hash suffix when it had to be cut (keeps names unique). */
-export function fitName(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 9)}-${shortHash(text)}`;
-}
-
-/**
- * IAM role names are at most 64 characters; bucket names are valid role-name characters. A source
- * bucket already named "lockbridge-…" does not get the prefix twice.
- */
-export const deriveRoleName = (sourceBucket: string, destinationBucket: string) =>
-  fitName(`${sourceBucket.startsWith("lockbridge-") ? "" : "lockbridge-"}${sourceBucket}-to-${destinationBucket}`, 64);
-/** The batch role is per source bucket: one role serves every Batch Replication job of that bucket. */
-export const deriveBatchRoleName = (sourceBucket: string) => fitName(`lockbridge-batch-${sourceBucket}`, 64);
-export const deriveRuleId = (destinationAccount: string, destinationBucket: string) =>
-  fitName(`lockbridge-to-${destinationAccount}-${destinationBucket}`, 255);
+  .check(
+    z.superRefine((v, ctx) => {
+      if (!v.enabled) return;
+      const check = (path: string, schema: z.ZodMiniType<string, string>, value: string) => {
+        const r = schema.safeParse(value);
+        if (!r.success) ctx.addIssue({ code: "custom", path: [path], message: r.error.issues[0]?.message ?? "Invalid value." });
+      };
+      if (v.bucket) check("bucket", bucketName, v.bucket);
+      if (v.roleName) check("roleName", roleName, v.roleName);
+      if (v.prefix.length > 512) ctx.addIssue({ code: "custom", path: ["prefix"], message: "A prefix is at most 512 characters." });
+      if (v.statuses.length === 0) ctx.addIssue({ code: "custom", path: ["statuses"], message: "Choose at least one replication status." });
+    }),
+  );
 
 /**
  * Confirmations the person typed for what cannot be undone, sent with the input so the server checks
@@ -285,65 +278,69 @@ export const deriveRuleId = (destinationAccount: string, destinationBucket: stri
  * see confirmation-key.ts. Never part of a plan: the parsed input drops them.
  */
 export const objectLockConfirmation = strictObject({
-  bucket: z.string().max(63, "A bucket name is at most 63 characters."),
+  bucket: z.string().check(z.maxLength(63, "A bucket name is at most 63 characters.")),
   mode: z.enum(["NONE", "GOVERNANCE", "COMPLIANCE"]),
-  unit: retentionUnit.optional(),
-  value: z.number().int().min(0).max(36500).optional(),
+  unit: z.optional(retentionUnit),
+  value: z.optional(z.number().check(z.int(), z.minimum(0), z.maximum(36500))),
 });
-export const wizardConfirmations = strictObject({ objectLock: objectLockConfirmation.optional() });
+export const wizardConfirmations = strictObject({ objectLock: z.optional(objectLockConfirmation) });
 
 const wizardObject = strictObject({
   accounts: wizardAccountsStep,
-  objectLock: objectLockStep.prefault({}),
+  objectLock: z.prefault(objectLockStep, {}),
   role: roleStep,
   encryption: encryptionStep,
   bucketPolicy: bucketPolicyStep,
-  rule: ruleStep.prefault({}),
-  existingObjects: existingObjectsStep.prefault({}),
-  confirmations: wizardConfirmations.optional(),
+  rule: z.prefault(ruleStep, {}),
+  existingObjects: z.prefault(existingObjectsStep, {}),
+  confirmations: z.optional(wizardConfirmations),
 });
 
-export const wizardInput = wizardObject
-  .superRefine((v, ctx) => {
-    const { source, destination } = v.accounts;
-    // Messages quote the accounts only once they are valid: a refused 1 MiB value is never echoed back.
-    const known = (s: typeof source) => accountId.safeParse(s.accountId).success && region.safeParse(s.region).success;
-    if (!known(source) || !known(destination)) return;
-    if (v.role.mode === "reuse" && v.role.role.startsWith("arn:") && arnAccount(v.role.role) !== source.accountId) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["role", "role"],
-        message: `The replication role must be in the source account ${source.accountId}.`,
-      });
-    }
-    // Lockbridge's own access role must not become the replication role: S3 would be made to trust a
-    // role with the rights to change policies and buckets, and replication would run with those rights.
-    const lastName = (ref: string) => (ref.startsWith("arn:") ? ref.slice(ref.lastIndexOf("/") + 1) : ref);
-    if (v.role.mode === "reuse" && source.access === "role" && source.roleArn && lastName(v.role.role) === lastName(source.roleArn)) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["role", "role"],
-        message: `${lastName(source.roleArn)} is the role Lockbridge uses to reach the source account. The replication role must be a different role that only replication uses: create a new one, or name another existing role.`,
-      });
-    }
-    if (v.encryption.mode === "sse-kms") {
-      const keys = [
-        ["sourceKeyArn", v.encryption.sourceKeyArn, source, "source"],
-        ["destinationKeyArn", v.encryption.destinationKeyArn, destination, "destination"],
-      ] as const;
-      // S3 uses a key in the bucket's own Region, and the replica key must belong to the destination owner.
-      for (const [field, arn, side, label] of keys) {
-        if (arnAccount(arn) !== side.accountId || arnRegion(arn) !== side.region) {
-          ctx.addIssue({
-            code: "custom",
-            path: ["encryption", field],
-            message: `The ${label} key must be in the ${label} account ${side.accountId} and Region ${side.region}.`,
-          });
+type WizardObject = z.output<typeof wizardObject>;
+
+export const wizardInput = transformed(
+  wizardObject.check(
+    z.superRefine((v: WizardObject, ctx) => {
+      const { source, destination } = v.accounts;
+      // Messages quote the accounts only once they are valid: a refused 1 MiB value is never echoed back.
+      const known = (s: typeof source) => accountId.safeParse(s.accountId).success && region.safeParse(s.region).success;
+      if (!known(source) || !known(destination)) return;
+      if (v.role.mode === "reuse" && v.role.role.startsWith("arn:") && arnAccount(v.role.role) !== source.accountId) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["role", "role"],
+          message: `The replication role must be in the source account ${source.accountId}.`,
+        });
+      }
+      // Lockbridge's own access role must not become the replication role: S3 would be made to trust a
+      // role with the rights to change policies and buckets, and replication would run with those rights.
+      const lastName = (ref: string) => (ref.startsWith("arn:") ? ref.slice(ref.lastIndexOf("/") + 1) : ref);
+      if (v.role.mode === "reuse" && source.access === "role" && source.roleArn && lastName(v.role.role) === lastName(source.roleArn)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["role", "role"],
+          message: `${lastName(source.roleArn)} is the role Lockbridge uses to reach the source account. The replication role must be a different role that only replication uses: create a new one, or name another existing role.`,
+        });
+      }
+      if (v.encryption.mode === "sse-kms") {
+        const keys = [
+          ["sourceKeyArn", v.encryption.sourceKeyArn, source, "source"],
+          ["destinationKeyArn", v.encryption.destinationKeyArn, destination, "destination"],
+        ] as const;
+        // S3 uses a key in the bucket's own Region, and the replica key must belong to the destination owner.
+        for (const [field, arn, side, label] of keys) {
+          if (arnAccount(arn) !== side.accountId || arnRegion(arn) !== side.region) {
+            ctx.addIssue({
+              code: "custom",
+              path: ["encryption", field],
+              message: `The ${label} key must be in the ${label} account ${side.accountId} and Region ${side.region}.`,
+            });
+          }
         }
       }
-    }
-  })
-  .transform(({ confirmations: _confirmations, ...v }) => ({
+    }),
+  ),
+  ({ confirmations: _confirmations, ...v }) => ({
     ...v,
     role:
       v.role.mode === "create"
@@ -355,7 +352,8 @@ export const wizardInput = wizardObject
       bucket: v.existingObjects.bucket || v.accounts.source.bucket,
       roleName: v.existingObjects.roleName || deriveBatchRoleName(v.accounts.source.bucket),
     },
-  }));
+  }),
+);
 
 export type WizardInput = z.output<typeof wizardInput>;
 export type WizardFormValues = z.input<typeof wizardInput>;

@@ -8,7 +8,7 @@ import { WIZARD_STEPS } from "../steps";
 import { useDraft } from "./draft-provider";
 import { planOnlyConnection } from "./draft-keys";
 import { inputFileName, inputFileText } from "./input-export";
-import { loadStepStatus } from "./use-step-states";
+import { loadSchemaChecks } from "./use-step-states";
 import { TEMPLATES } from "./templates";
 
 type Status = { kind: "ok" | "error"; message: string; issues?: string[] };
@@ -32,7 +32,7 @@ export function DraftTools() {
     const file = e.target.files?.[0];
     e.target.value = ""; // importing the same file twice must fire change again
     if (!file) return;
-    const [{ parseInputFile }, { firstOpenStep, stepStates }] = await Promise.all([import("./input-file"), loadStepStatus()]);
+    const [{ parseInputFile }, { firstOpenStep, stepStates }] = await Promise.all([import("./input-file"), loadSchemaChecks()]);
     const r = parseInputFile(await file.text());
     if (!r.ok) return setStatus({ kind: "error", message: `${file.name}: ${r.message}`, issues: r.issues });
     const connection = planOnlyConnection(r.values);

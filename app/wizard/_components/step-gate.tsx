@@ -40,7 +40,8 @@ function FinishFirst({ open, title, lead }: { open: StepState[]; title: string; 
  */
 export function StepGate({ slug, children }: { slug: StepSlug | "apply"; children: ReactNode }) {
   const { loaded, revision } = useDraft();
-  const states = useStepStates();
+  // The first step is always open: it needs no step states (and so not the schemas) to render.
+  const states = useStepStates(slug !== "accounts");
   let notice: ReactNode = null;
   if (!loaded) return <Loading />;
   if (slug !== "accounts") {

@@ -6,7 +6,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef } from "react";
 import { type DefaultValues, type FieldValues, type Resolver, useForm } from "react-hook-form";
-import type { z } from "zod";
+import type * as z from "zod/mini";
 import { type WizardFormValues, wizardInput } from "@/lib/schema/wizard";
 import { neighbours, stepHref } from "../steps";
 import { useDraft } from "./draft-provider";
@@ -22,7 +22,7 @@ function setPath(target: Errors, path: string[], value: unknown) {
   });
 }
 
-function stepResolver<T extends FieldValues>(slug: FormStep, schema: z.ZodType, current: () => WizardFormValues): Resolver<T> {
+function stepResolver<T extends FieldValues>(slug: FormStep, schema: z.ZodMiniType, current: () => WizardFormValues): Resolver<T> {
   const base = zodResolver(schema as never) as unknown as Resolver<T>;
   const key = STEP_KEY[slug];
   return async (values, ctx, options) => {
@@ -40,7 +40,7 @@ function stepResolver<T extends FieldValues>(slug: FormStep, schema: z.ZodType, 
 
 export function useStepForm<T extends FieldValues>(
   slug: FormStep,
-  schema: z.ZodType,
+  schema: z.ZodMiniType,
   initial: (v: WizardFormValues) => T,
   beforeNext?: () => boolean,
 ) {

@@ -8,7 +8,9 @@ import { useStepStates } from "./use-step-states";
 /** The stepper fed by the draft: a step is a link once every earlier step is done. */
 export function WizardStepper() {
   const { completed, applied } = useDraft();
-  const states = useStepStates();
+  // Nothing completed yet: every step after the first is closed and none is done, whatever the schemas
+  // say, which is exactly what is shown before the states are known. The schemas are not loaded for it.
+  const states = useStepStates(completed.length > 0);
   const steps = useMemo(
     () => [
       ...WIZARD_STEPS.map((s, i) => {

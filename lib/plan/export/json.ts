@@ -1,6 +1,8 @@
 // The plan itself as JSON: for hand-over, archiving and re-import. parsePlanJson validates the shape and
 // re-validates the input with the wizard schema; it returns errors instead of throwing.
-import { z } from "zod";
+// zod/mini like the schemas: the plan engine also runs in the browser (the live preview), and classic
+// zod there would make every page that shares zod's core load all of it.
+import * as z from "zod/mini";
 import { wizardInput } from "../../schema/wizard";
 import { prettyJson } from "../canonical";
 import type { AccountSide, Plan } from "../types";
@@ -57,12 +59,12 @@ const planShape = z.looseObject({
   names: z.looseObject({ roleArn: z.string(), roleName: z.string() }),
   changes: z.array(change),
   errors: z.array(z.object({ path: z.string(), message: z.string() })),
-  warnings: z.array(z.object({ path: z.string().optional(), message: z.string() })),
+  warnings: z.array(z.object({ path: z.optional(z.string()), message: z.string() })),
   applyable: z.boolean(),
-  fingerprint: z.string().regex(/^[0-9a-f]{64}$/),
+  fingerprint: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
   observedHashes: z.record(z.string(), z.string()),
   documents: z.array(z.unknown()),
-  scope: side.optional(),
+  scope: z.optional(side),
 });
 
 export function parsePlanJson(text: string): { ok: true; plan: Plan } | { ok: false; errors: { path: string; message: string }[] } {

@@ -1,7 +1,6 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { useEffect, useState, useTransition } from "react";
-import { type Resolver, useForm } from "react-hook-form";
+import { useCallback, useEffect, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import type { AccountsStepInput } from "@/lib/schema/accounts";
 import type { WizardFormValues } from "@/lib/schema/wizard";
@@ -13,13 +12,14 @@ import { ConnectionSummary } from "./connection-summary";
 import { SANDBOX_ACCOUNTS } from "./sandbox-values";
 import { vaultLock } from "../../../onboard/_components/wizard-seed";
 import { SideFields } from "./side-fields";
+import { SIDES, useAccountsForm } from "./use-accounts-form";
+import { withAccounts } from "./derived-names";
+import { loadSchemaChecks } from "../../_components/use-step-states";
 
-const SIDES = ["source", "destination"] as const;
 type Accounts = WizardFormValues["accounts"];
 
-const loadZod = () => import("./accounts-resolver");
-// Validation is the same zodResolver(wizardAccountsStep); only its loading is deferred (see accounts-resolver.ts).
-const resolver: Resolver<AccountsStepInput> = async (values, ctx, options) => (await loadZod()).accountsResolver(values, ctx, options);
+// Validation is wizardAccountsStep's; only its loading is deferred (see accounts-resolver.ts).
+const validate = async (values: AccountsStepInput) => (await loadSchemaChecks()).validateAccounts(values);
 
 export function AccountsForm({ sandbox, defaultRegion }: { sandbox: boolean; defaultRegion: string }) {
   const draft = useDraft();
@@ -31,38 +31,25 @@ export function AccountsForm({ sandbox, defaultRegion }: { sandbox: boolean; def
     roleArn: s.roleArn ?? "",
     externalId: s.externalId ?? "",
   });
-  const form = useForm<AccountsStepInput>({
-    resolver,
-    mode: "onBlur",
-    reValidateMode: "onChange",
-    defaultValues: { source: withRegion(start.source), destination: withRegion(start.destination) },
-  });
-  const { register, watch, handleSubmit, setError, reset, formState, getValues } = form;
+  const { edit, setConnection, markCompleted } = draft;
+  // Every edit goes into the draft at once (names derived from the buckets follow): nothing typed here is
+  // lost by leaving the step. A Connect result stays bound to the accounts it was made for, so an edit
+  // un-ticks this step and marks the steps built on it for review until the accounts are connected again.
+  const onEdit = useCallback((accounts: AccountsStepInput) => edit((d) => withAccounts(d, accounts as Accounts)), [edit]);
+  const form = useAccountsForm({ source: withRegion(start.source), destination: withRegion(start.destination) }, validate, onEdit);
+  const { values: formValues, errors, field, handleSubmit, setError, reset, getValues } = form;
   const [result, setResult] = useState<ConnectResult | undefined>();
   const [pending, startTransition] = useTransition();
-  const { edit, setConnection, markCompleted } = draft;
 
   useEffect(() => {
-    void loadZod(); // prefetch, so the first blur validates without waiting
+    void loadSchemaChecks(); // prefetch, so the first blur validates without waiting
   }, []);
   // "Add a source" on a vault page locks the destination side to that vault (read after mount: local storage).
   const [locked, setLocked] = useState(false);
   useEffect(() => setLocked(vaultLock(start.destination) !== undefined), [start.destination]);
 
-  // Every edit goes into the draft at once (names derived from the buckets follow): nothing typed here is
-  // lost by leaving the step. A Connect result stays bound to the accounts it was made for, so an edit
-  // un-ticks this step and marks the steps built on it for review until the accounts are connected again.
-  useEffect(() => {
-    const sub = watch((v) => {
-      const accounts = structuredClone(v) as Accounts;
-      void loadZod().then(({ withAccounts }) => edit((d) => withAccounts(d, accounts)));
-    });
-    return () => sub.unsubscribe();
-  }, [watch, edit]);
-
   /** Accounts proven (Connect) or plan-only (Continue): the draft keeps them with the connection. */
   const saveAccounts = async (connection: SavedConnection | undefined) => {
-    const { withAccounts } = await loadZod();
     const accounts = structuredClone(getValues()) as Accounts;
     edit((d) => withAccounts(d, accounts));
     setConnection(connection);
@@ -83,13 +70,11 @@ export function AccountsForm({ sandbox, defaultRegion }: { sandbox: boolean; def
         if (r.ok) await saveAccounts({ key: accountsKey(getValues() as Accounts), result: r });
         else setConnection(undefined);
       }
-      for (const [path, message] of Object.entries(fieldErrors)) {
-        setError(path as Parameters<typeof setError>[0], { type: "server", message }, { shouldFocus: true });
-      }
+      for (const [path, message] of Object.entries(fieldErrors)) setError(path, message, true);
     }),
   );
 
-  const values = watch() as Accounts;
+  const values = formValues as Accounts;
   const planOnly = bothPlanOnly(values);
   const connected = connectionCurrent({ ...draft.values, accounts: values }, draft.connection);
   const canContinue = connected || planOnly;
@@ -118,7 +103,7 @@ export function AccountsForm({ sandbox, defaultRegion }: { sandbox: boolean; def
               reset(SANDBOX_ACCOUNTS);
               setResult(undefined);
               const accounts = structuredClone(getValues()) as Accounts;
-              void loadZod().then(({ withAccounts }) => edit((d) => withAccounts(d, accounts)));
+              edit((d) => withAccounts(d, accounts));
             }}
           >
             Fill in the sandbox accounts
@@ -127,14 +112,7 @@ export function AccountsForm({ sandbox, defaultRegion }: { sandbox: boolean; def
       ) : null}
       <div className="grid-2">
         {SIDES.map((side) => (
-          <SideFields
-            key={side}
-            side={side}
-            register={register}
-            watch={watch}
-            errors={formState.errors}
-            locked={side === "destination" && locked}
-          />
+          <SideFields key={side} side={side} field={field} errors={errors} locked={side === "destination" && locked} />
         ))}
       </div>
       <div className="actions">

@@ -1,10 +1,13 @@
-// The accounts form's zod pieces, loaded on demand: the first step renders and hydrates without the
-// validation library, which arrives right after (prefetched on mount) and before the first validation.
-import { zodResolver } from "@hookform/resolvers/zod";
-import type { Resolver } from "react-hook-form";
+// The accounts form's checks, loaded on demand with the other schema checks (../../_components/schema-checks.ts):
+// the first step renders and hydrates without the validation library, which arrives right after
+// (prefetched on mount) and before the first validation.
 import type { AccountsStepInput } from "@/lib/schema/accounts";
+import { formErrorsOf } from "@/lib/schema/errors";
 import { wizardAccountsStep } from "@/lib/schema/wizard";
+import type { Validation } from "./use-accounts-form";
 
-export { withAccounts } from "./derived-names";
-
-export const accountsResolver = zodResolver(wizardAccountsStep) as unknown as Resolver<AccountsStepInput>;
+/** The same schema the Connect action parses with; the messages as the other steps' forms show them. */
+export async function validateAccounts(values: AccountsStepInput): Promise<Validation> {
+  const r = await wizardAccountsStep.safeParseAsync(values);
+  return r.success ? { ok: true, data: r.data } : { ok: false, errors: formErrorsOf(r.error.issues) };
+}

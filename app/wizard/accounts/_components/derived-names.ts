@@ -1,4 +1,5 @@
-import { type WizardFormValues, deriveRoleName, deriveRuleId } from "@/lib/schema/wizard";
+import { deriveRoleName, deriveRuleId } from "@/lib/schema/names";
+import type { WizardFormValues } from "@/lib/schema/wizard";
 
 /**
  * New accounts for the draft. A role name or rule ID the user never changed (empty, or derived from

@@ -1,13 +1,12 @@
 "use client";
-import type { FieldErrors as RhfErrors, UseFormRegister, UseFormWatch } from "react-hook-form";
 import { Field, describedBy } from "@/components/ui/field";
-import type { AccountsStepInput } from "@/lib/schema/accounts";
+import type { FieldErrors } from "@/lib/schema/errors";
+import type { useAccountsForm } from "./use-accounts-form";
 
 type Props = {
   side: "source" | "destination";
-  register: UseFormRegister<AccountsStepInput>;
-  watch: UseFormWatch<AccountsStepInput>;
-  errors: RhfErrors<AccountsStepInput>;
+  field: ReturnType<typeof useAccountsForm>["field"];
+  errors: FieldErrors;
   /** Started from a vault's "Add a source": the vault's account, Region and bucket are fixed. */
   locked?: boolean;
 };
@@ -19,10 +18,10 @@ const ACCESS_HINT = {
 } as const;
 
 /** The fields of one account: ID, Region, bucket and how to reach it. */
-export function SideFields({ side, register, watch, errors, locked = false }: Props) {
+export function SideFields({ side, field, errors, locked = false }: Props) {
   const Label = side === "source" ? "Source" : "Destination";
-  const e = errors[side];
-  const access = watch(`${side}.access`);
+  const error = (f: string) => errors[`${side}.${f}`];
+  const access = field(`${side}.access`).value as keyof typeof ACCESS_HINT;
   const id = (f: string) => `${side}-${f}`;
   return (
     <fieldset className="fieldset">
@@ -33,37 +32,37 @@ export function SideFields({ side, register, watch, errors, locked = false }: Pr
             Locked to the vault you are adding a source to.
           </p>
         ) : null}
-        <Field id={id("accountId")} label={`${Label} account ID`} error={e?.accountId?.message}>
+        <Field id={id("accountId")} label={`${Label} account ID`} error={error("accountId")}>
           <input
             className="input"
             inputMode="numeric"
             autoComplete="off"
-            {...describedBy(id("accountId"), null, e?.accountId?.message)}
+            {...describedBy(id("accountId"), null, error("accountId"))}
             readOnly={locked}
-            {...register(`${side}.accountId`)}
+            {...field(`${side}.accountId`)}
           />
         </Field>
-        <Field id={id("region")} label={`${Label} region`} hint="e.g. eu-west-1" error={e?.region?.message}>
+        <Field id={id("region")} label={`${Label} region`} hint="e.g. eu-west-1" error={error("region")}>
           <input
             className="input"
             autoComplete="off"
-            {...describedBy(id("region"), true, e?.region?.message)}
+            {...describedBy(id("region"), true, error("region"))}
             readOnly={locked}
-            {...register(`${side}.region`)}
+            {...field(`${side}.region`)}
           />
         </Field>
-        <Field id={id("bucket")} label={`${Label} bucket`} error={e?.bucket?.message}>
+        <Field id={id("bucket")} label={`${Label} bucket`} error={error("bucket")}>
           <input
             className="input"
             autoComplete="off"
             spellCheck={false}
-            {...describedBy(id("bucket"), null, e?.bucket?.message)}
+            {...describedBy(id("bucket"), null, error("bucket"))}
             readOnly={locked}
-            {...register(`${side}.bucket`)}
+            {...field(`${side}.bucket`)}
           />
         </Field>
-        <Field id={id("access")} label={`${Label} access`} hint={ACCESS_HINT[access ?? "role"]} error={e?.access?.message}>
-          <select className="select" {...describedBy(id("access"), true, e?.access?.message)} {...register(`${side}.access`)}>
+        <Field id={id("access")} label={`${Label} access`} hint={ACCESS_HINT[access ?? "role"]} error={error("access")}>
+          <select className="select" {...describedBy(id("access"), true, error("access"))} {...field(`${side}.access`)}>
             <option value="role">Assume a role</option>
             <option value="server">Use the server&apos;s own credentials</option>
             <option value="plan-only">Plan only (no access)</option>
@@ -71,28 +70,28 @@ export function SideFields({ side, register, watch, errors, locked = false }: Pr
         </Field>
         {access === "role" ? (
           <>
-            <Field id={id("roleArn")} label={`${Label} access role ARN`} error={e?.roleArn?.message}>
+            <Field id={id("roleArn")} label={`${Label} access role ARN`} error={error("roleArn")}>
               <input
                 className="input"
                 autoComplete="off"
                 spellCheck={false}
                 placeholder="arn:aws:iam::111122223333:role/LockbridgeAdmin"
-                {...describedBy(id("roleArn"), null, e?.roleArn?.message)}
-                {...register(`${side}.roleArn`)}
+                {...describedBy(id("roleArn"), null, error("roleArn"))}
+                {...field(`${side}.roleArn`)}
               />
             </Field>
             <Field
               id={id("externalId")}
               label={`${Label} ExternalId (optional)`}
               hint="Only if the role's trust policy requires sts:ExternalId."
-              error={e?.externalId?.message}
+              error={error("externalId")}
             >
               <input
                 className="input"
                 autoComplete="off"
                 spellCheck={false}
-                {...describedBy(id("externalId"), true, e?.externalId?.message)}
-                {...register(`${side}.externalId`)}
+                {...describedBy(id("externalId"), true, error("externalId"))}
+                {...field(`${side}.externalId`)}
               />
             </Field>
           </>
