@@ -2,8 +2,8 @@
 // the onboarding page's form holds them. The form and the server action parse with `manyPlanForm`; the
 // server then turns it into one wizard input per source bucket (`manyInputs`), validated by the wizard's
 // own schema, whose messages come back on the form's fields (sources.<i>.<field>, vault.<field>, …).
-// Only z.object / z.array / z.string / z.enum and .check: the same in zod and zod/mini.
-import { z } from "zod";
+// zod/mini like every schema here: classic zod in any browser bundle grows the chunk every page loads.
+import * as z from "zod/mini";
 import { defaultWizardInput, wizardInput, type WizardInput } from "./wizard";
 
 export const MAX_MANY_SOURCES = 40;
