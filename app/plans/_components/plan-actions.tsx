@@ -188,6 +188,12 @@ export function PlanActions({
         ) : null}
       </div>
       {status === "submitted" && fourEyesHint ? <p className="muted">{fourEyesHint}</p> : null}
+      {many && (status === "applied" || status === "failed") ? (
+        <p className="muted">
+          A plan of several sources cannot be rolled back from here yet: each write is in the audit log with its before and after, to
+          restore by hand.
+        </p>
+      ) : null}
       <p role="status" className={said ? "notice notice-ok" : "visually-hidden"}>
         {said}
       </p>
