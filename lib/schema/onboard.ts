@@ -39,6 +39,17 @@ const lines = (item: Text, what: string, max: number) =>
     }),
   );
 
+/**
+ * The access role may create and change roles under this path, so "/" would let it change every role of
+ * the account (role/*): the replication roles get a path of their own.
+ */
+const replicationRolePath = rolePath.check(
+  z.refine(
+    (p: string) => p.trim() !== "/",
+    "Use a path of its own, e.g. /service-role/: Lockbridge's access role may change every role under it.",
+  ),
+);
+
 /** The onboarding form: buckets and keys as text (one per line or comma separated). */
 export const onboardForm = z
   .strictObject(
@@ -48,7 +59,7 @@ export const onboardForm = z
       region,
       buckets: lines(bucketName, "bucket", MAX_ONBOARD_BUCKETS),
       keyArns: z._default(lines(kmsKeyArn, "KMS key ARN", 10), []),
-      replicationRolePath: z._default(rolePath, "/service-role/"),
+      replicationRolePath: z._default(replicationRolePath, "/service-role/"),
       accessRoleName: z._default(roleName, DEFAULT_ACCESS_ROLE_NAME),
       /** Where the person uploaded the CloudFormation template (quick-create links need an S3 URL). */
       templateUrl: z._default(
@@ -74,7 +85,7 @@ export const onboardCheck = z.strictObject(
     region,
     buckets: lines(bucketName, "bucket", MAX_ONBOARD_BUCKETS),
     keyArns: z._default(lines(kmsKeyArn, "KMS key ARN", 10), []),
-    replicationRolePath: z._default(rolePath, "/service-role/"),
+    replicationRolePath: z._default(replicationRolePath, "/service-role/"),
     roleArn,
     externalId,
   },

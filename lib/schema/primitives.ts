@@ -39,13 +39,13 @@ export const roleName = z
   .string()
   .check(z.trim(), z.regex(/^[\w+=,.@-]{1,64}$/, "A role name is 1 to 64 characters: letters, digits and + = , . @ _ -"));
 
-export const rolePath = z
-  .string()
-  .check(
-    z.trim(),
-    z.maxLength(512, "A role path is at most 512 characters."),
-    z.regex(/^\/([\x21-\x7e]*\/)?$/, "A role path starts and ends with / (e.g. /service-role/)."),
-  );
+export const rolePath = z.string().check(
+  z.trim(),
+  z.maxLength(512, "A role path is at most 512 characters."),
+  z.regex(/^\/([\x21-\x7e]*\/)?$/, "A role path starts and ends with / (e.g. /service-role/)."),
+  // IAM allows them, but in a policy's role ARN they are wildcards: a path with * grants more roles.
+  z.regex(/^[^*?]*$/, "A role path may not contain * or ? (in a policy they would match other roles)."),
+);
 
 // IAM and KMS ARNs are at most 2048 characters. (Not an aborting check: inside optional-text unions an
 // aborted option would hide its message behind zod's generic "Invalid input".)
