@@ -156,6 +156,11 @@ test("a new account is onboarded through its bootstrap, and a vault lists its th
   await expect(page.getByRole("heading", { name: new RegExp(`^Vault ${VAULT} in 222222222222`) })).toBeVisible();
   await expect(page.getByTestId("limit-bucket-policy")).toContainText("more source roles fit");
   await expect(page.locator('[data-group="vault"] [data-change="vault:destination.bucketPolicy"]')).toHaveCount(1);
+  // The live check re-reads every account: the plan still holds, and each source has its diagnostics.
+  const live = page.getByRole("region", { name: "Live check" });
+  await expect(live.getByText("Live state matches")).toBeVisible({ timeout: 30_000 });
+  await expect(live).toContainText("nothing blocks apply");
+  for (const b of ["lockbridge-demo-source", ...BUCKETS]) await expect(live.getByText(`Diagnostics of ${b}`)).toBeVisible();
   const status = page.locator("main header [data-status]");
   await page.getByRole("button", { name: "Submit for review" }).click();
   await expect(status).toHaveAttribute("data-status", "submitted", { timeout: 20_000 });

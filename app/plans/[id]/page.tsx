@@ -14,6 +14,7 @@ import { isManyPlan, isRollbackPlan } from "@/lib/workflow";
 import { plans } from "@/lib/store";
 import { ApplyPanel } from "../_components/apply-panel";
 import { LiveCheck } from "../_components/live-check";
+import { ManyLiveCheck } from "../_components/many-live-check";
 import { ManyPlanView } from "../_components/many-plan-view";
 import { PlanActions } from "../_components/plan-actions";
 import { RollbackView } from "../_components/rollback-view";
@@ -149,7 +150,10 @@ export default async function PlanPage({ params }: { params: Promise<{ id: strin
       {rollback ? (
         <RollbackView plan={rollback} applied={rec.status === "applied"} />
       ) : many ? (
-        <ManyPlanView plan={many} />
+        <>
+          <ManyPlanView plan={many} />
+          <ManyLiveCheck record={rec} plan={many} />
+        </>
       ) : (
         <>
           <section aria-labelledby="plan-problems">

@@ -1,0 +1,71 @@
+// Server component: the live check of a plan of several sources, as LiveCheck does for one. It re-reads
+// every account and re-plans (what drifted since the plan was built), then shows the Diagnostics of each
+// source against the vault as read now (preflight checks, the permission simulation and Lockbridge's own
+// access roles), the same checks apply runs before its first write.
+import { DiagnosticsPanel } from "@/components/diagnostics-panel";
+import { manyDrift } from "@/lib/plan/onboard";
+import type { PlanRecord } from "@/lib/store";
+import { liveReview, manyPlanNow, type ManyPlan } from "@/lib/workflow";
+import { accountRefusals } from "@/lib/workflow/allowed";
+
+export async function ManyLiveCheck({ record, plan }: { record: PlanRecord; plan: ManyPlan }) {
+  const { inputs, sharedRole } = plan.many;
+  const refused = [...new Set(inputs.flatMap((i) => Object.values(accountRefusals(i.accounts))))];
+  if (refused.length > 0)
+    return (
+      <p className="notice notice-warn">
+        <strong>Live state not read</strong>
+        {refused.join(" ")}
+      </p>
+    );
+  let now: ManyPlan;
+  let reviews: Awaited<ReturnType<typeof liveReview>>[];
+  try {
+    [now, reviews] = await Promise.all([manyPlanNow(inputs, sharedRole), Promise.all(inputs.map((i) => liveReview(i)))]);
+  } catch (err) {
+    return (
+      <p className="notice notice-warn">
+        <strong>Could not read the live state</strong>
+        {err instanceof Error ? err.message : String(err)}
+      </p>
+    );
+  }
+  const pending = ["draft", "submitted", "approved", "rejected"].includes(record.status);
+  const drift = pending && now.fingerprint !== record.fingerprint ? manyDrift(plan, now) : [];
+  const blocking = reviews.filter((r) => r.preflight.blocking).length;
+  return (
+    <section aria-labelledby="many-live" className="stack-sm">
+      <h2 id="many-live">Live check</h2>
+      {drift.length > 0 ? (
+        <div className="notice notice-warn" role="status" data-testid="live-drift">
+          <strong>Live state changed since this plan was built</strong>
+          <ul className="problem-list">
+            {drift.map((d, i) => (
+              <li key={i}>{d}</li>
+            ))}
+          </ul>
+          Apply will refuse these changes. Re-plan against live state to rebuild the plan (it then needs a new review).
+        </div>
+      ) : pending ? (
+        <p className="notice notice-ok" role="status">
+          <strong>Live state matches</strong>
+          Read just now: every source account and the vault still give exactly this plan.
+        </p>
+      ) : null}
+      <p className={blocking > 0 ? "notice notice-error" : "muted"}>
+        {blocking > 0
+          ? `Diagnostics found problems that block apply for ${blocking} of ${inputs.length} source(s); apply refuses until they are fixed.`
+          : `Diagnostics for each of the ${inputs.length} source(s) against the vault as read now: nothing blocks apply.`}
+      </p>
+      {reviews.map((r, i) => (
+        <details key={i} className="card" open={r.preflight.blocking}>
+          <summary>
+            <strong>Diagnostics of {inputs[i]!.accounts.source.bucket}</strong> in {inputs[i]!.accounts.source.accountId}
+            {r.preflight.blocking ? " (blocking problems)" : ""}
+          </summary>
+          <DiagnosticsPanel result={r.preflight} headingLevel={3} />
+        </details>
+      ))}
+    </section>
+  );
+}
