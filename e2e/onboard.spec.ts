@@ -157,10 +157,10 @@ test("a new account is onboarded through its bootstrap, and a vault lists its th
   await expect(page.getByTestId("limit-bucket-policy")).toContainText("more source roles fit");
   await expect(page.locator('[data-group="vault"] [data-change="vault:destination.bucketPolicy"]')).toHaveCount(1);
   // The live check re-reads every account: the plan still holds, and each source has its diagnostics.
-  const live = page.getByRole("region", { name: "Live check" });
-  await expect(live.getByText("Live state matches")).toBeVisible({ timeout: 30_000 });
-  await expect(live).toContainText("nothing blocks apply");
-  for (const b of ["lockbridge-demo-source", ...BUCKETS]) await expect(live.getByText(`Diagnostics of ${b}`)).toBeVisible();
+  const liveCheck = page.getByRole("region", { name: "Live check" });
+  await expect(liveCheck.getByText("Live state matches")).toBeVisible({ timeout: 30_000 });
+  await expect(liveCheck).toContainText("nothing blocks apply");
+  for (const b of ["lockbridge-demo-source", ...BUCKETS]) await expect(liveCheck.getByText(`Diagnostics of ${b}`)).toBeVisible();
   const status = page.locator("main header [data-status]");
   await page.getByRole("button", { name: "Submit for review" }).click();
   await expect(status).toHaveAttribute("data-status", "submitted", { timeout: 20_000 });

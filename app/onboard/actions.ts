@@ -50,7 +50,7 @@ function newExternalId(): string {
 /** The one account an onboarding step reaches, in the shape the allowed-accounts check takes. */
 const oneAccount = (d: { accountId: string; roleArn: string }) => {
   const side = { accountId: d.accountId, access: "role", roleArn: d.roleArn };
-  return { accounts: { source: side, destination: side }, prefix: "" };
+  return { accounts: { source: side, destination: side }, prefix: "", oneAccount: true };
 };
 
 export const generateBootstrap = serverAction({

@@ -52,7 +52,8 @@ export type ActionSpec<S extends Schema, R extends { ok: boolean }> = {
   permission: Permission;
   /** The message of a refusal for invalid input (the fields are listed too). */
   invalidMessage?: string;
-  accounts?: (data: z.output<S>) => { accounts: AccountsLike; prefix: string } | undefined;
+  /** The accounts the input reaches. `oneAccount`: a form of one account (fields without a side). */
+  accounts?: (data: z.output<S>) => { accounts: AccountsLike; prefix: string; oneAccount?: boolean } | undefined;
   /** "apply" actions: why this write may not run yet (approval missing), or undefined. */
   approval?: (data: z.output<S>, ctx: ActionContext) => Promise<string | undefined>;
   run: (data: z.output<S>, ctx: ActionContext) => Promise<R>;
@@ -156,7 +157,10 @@ export function serverAction<S extends Schema, R extends { ok: boolean }>(
       }
       const acc = spec.accounts?.(data);
       if (acc) {
-        const fieldErrors = accountRefusals(acc.accounts, acc.prefix);
+        const refused = accountRefusals(acc.accounts, acc.prefix);
+        const fieldErrors = acc.oneAccount
+          ? Object.fromEntries(Object.entries(refused).map(([k, v]) => [k.replace(/(^|\.)(source|destination)\./, "$1"), v]))
+          : refused;
         if (Object.keys(fieldErrors).length > 0)
           return refusal("This Lockbridge is not allowed to use its credentials there.", { fieldErrors });
       }

@@ -9,6 +9,7 @@ import type { CheckResult } from "@/lib/aws/onboard-check";
 import type { BucketSummary } from "@/lib/aws/onboard";
 import { type Bootstrap, checkOnboarding, listBuckets } from "../actions";
 import styles from "./onboard.module.css";
+import { BucketTable } from "./bucket-table";
 import { addPickedSources } from "./many-draft";
 import { seedWizardSide } from "./wizard-seed";
 
@@ -128,44 +129,15 @@ export function CheckPanel({ b }: { b: Bootstrap }) {
       {buckets ? (
         <div className="stack-sm">
           <h3>Buckets in {b.accountId}</h3>
-          <div className={styles.scroll}>
-            <table className={styles.table} data-testid="account-buckets">
-              <caption className="visually-hidden">Buckets of the account</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Protect</th>
-                  <th scope="col">Bucket</th>
-                  <th scope="col">Region</th>
-                  <th scope="col">Versioning</th>
-                  <th scope="col">Default encryption</th>
-                  <th scope="col">Object Lock</th>
-                  <th scope="col">Replication rules</th>
-                </tr>
-              </thead>
-              <tbody>
-                {buckets.map((x) => (
-                  <tr key={x.name}>
-                    <td>
-                      <input
-                        type="checkbox"
-                        id={`pick-${x.name}`}
-                        aria-label={`Protect ${x.name}`}
-                        checked={picked.includes(x.name)}
-                        disabled={!x.readable}
-                        onChange={(e) => setPicked(e.target.checked ? [...picked, x.name] : picked.filter((p) => p !== x.name))}
-                      />
-                    </td>
-                    <td className="mono">{x.name}</td>
-                    <td>{x.region ?? "?"}</td>
-                    <td>{x.versioning}</td>
-                    <td>{x.encryption}</td>
-                    <td>{x.objectLock}</td>
-                    <td>{x.replicationRules.length > 0 ? x.replicationRules.join(", ") : "none"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <BucketTable
+            buckets={buckets}
+            picked={picked}
+            onPick={setPicked}
+            verb="Protect"
+            caption="Buckets of the account"
+            testId="account-buckets"
+            idPrefix="pick-"
+          />
           <p className="hint">Buckets the access role was not made for cannot be read (not readable) and cannot be picked.</p>
         </div>
       ) : null}

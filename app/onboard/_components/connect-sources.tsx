@@ -7,6 +7,7 @@ import { Field, describedBy } from "@/components/ui/field";
 import type { BucketSummary } from "@/lib/aws/onboard";
 import type { ManyPlanSource } from "@/lib/schema/many";
 import { listBuckets } from "../actions";
+import { BucketTable } from "./bucket-table";
 import styles from "./onboard.module.css";
 
 type Reach = { accountId: string; region: string; roleArn: string; externalId: string };
@@ -80,43 +81,14 @@ export function ConnectSources({ defaultRegion, onAdd }: { defaultRegion: string
       </div>
       {listed ? (
         <div className="stack-sm">
-          <div className={styles.scroll}>
-            <table className={styles.table} data-testid="connect-buckets">
-              <caption className="visually-hidden">Buckets of account {listed.reach.accountId}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Add</th>
-                  <th scope="col">Bucket</th>
-                  <th scope="col">Region</th>
-                  <th scope="col">Versioning</th>
-                  <th scope="col">Default encryption</th>
-                  <th scope="col">Object Lock</th>
-                  <th scope="col">Replication rules</th>
-                </tr>
-              </thead>
-              <tbody>
-                {listed.buckets.map((x) => (
-                  <tr key={x.name}>
-                    <td>
-                      <input
-                        type="checkbox"
-                        aria-label={`Add ${x.name}`}
-                        checked={picked.includes(x.name)}
-                        disabled={!x.readable}
-                        onChange={(e) => setPicked(e.target.checked ? [...picked, x.name] : picked.filter((p) => p !== x.name))}
-                      />
-                    </td>
-                    <td className={`mono ${styles.nowrap}`}>{x.name}</td>
-                    <td>{x.region ?? "?"}</td>
-                    <td>{x.versioning}</td>
-                    <td>{x.encryption}</td>
-                    <td>{x.objectLock}</td>
-                    <td>{x.replicationRules.length > 0 ? x.replicationRules.join(", ") : "none"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <BucketTable
+            buckets={listed.buckets}
+            picked={picked}
+            onPick={setPicked}
+            verb="Add"
+            caption={`Buckets of account ${listed.reach.accountId}`}
+            testId="connect-buckets"
+          />
           <div className="actions">
             <Button variant="primary" onClick={add} disabled={picked.length === 0}>
               Add the picked buckets

@@ -7,28 +7,18 @@ import { manyDrift } from "@/lib/plan/onboard";
 import type { PlanRecord } from "@/lib/store";
 import { liveReview, manyPlanNow, type ManyPlan } from "@/lib/workflow";
 import { accountRefusals } from "@/lib/workflow/allowed";
+import { DriftNotice, NotRead } from "./live-check";
 
 export async function ManyLiveCheck({ record, plan }: { record: PlanRecord; plan: ManyPlan }) {
   const { inputs, sharedRole } = plan.many;
   const refused = [...new Set(inputs.flatMap((i) => Object.values(accountRefusals(i.accounts))))];
-  if (refused.length > 0)
-    return (
-      <p className="notice notice-warn">
-        <strong>Live state not read</strong>
-        {refused.join(" ")}
-      </p>
-    );
+  if (refused.length > 0) return <NotRead why={refused.join(" ")} title="Live state not read" />;
   let now: ManyPlan;
   let reviews: Awaited<ReturnType<typeof liveReview>>[];
   try {
     [now, reviews] = await Promise.all([manyPlanNow(inputs, sharedRole), Promise.all(inputs.map((i) => liveReview(i)))]);
   } catch (err) {
-    return (
-      <p className="notice notice-warn">
-        <strong>Could not read the live state</strong>
-        {err instanceof Error ? err.message : String(err)}
-      </p>
-    );
+    return <NotRead why={err instanceof Error ? err.message : String(err)} title="Could not read the live state" />;
   }
   const pending = ["draft", "submitted", "approved", "rejected"].includes(record.status);
   const drift = pending && now.fingerprint !== record.fingerprint ? manyDrift(plan, now) : [];
@@ -36,22 +26,7 @@ export async function ManyLiveCheck({ record, plan }: { record: PlanRecord; plan
   return (
     <section aria-labelledby="many-live" className="stack-sm">
       <h2 id="many-live">Live check</h2>
-      {drift.length > 0 ? (
-        <div className="notice notice-warn" role="status" data-testid="live-drift">
-          <strong>Live state changed since this plan was built</strong>
-          <ul className="problem-list">
-            {drift.map((d, i) => (
-              <li key={i}>{d}</li>
-            ))}
-          </ul>
-          Apply will refuse these changes. Re-plan against live state to rebuild the plan (it then needs a new review).
-        </div>
-      ) : pending ? (
-        <p className="notice notice-ok" role="status">
-          <strong>Live state matches</strong>
-          Read just now: every source account and the vault still give exactly this plan.
-        </p>
-      ) : null}
+      <DriftNotice drift={drift} pending={pending} accounts="every source account and the vault" />
       <p className={blocking > 0 ? "notice notice-error" : "muted"}>
         {blocking > 0
           ? `Diagnostics found problems that block apply for ${blocking} of ${inputs.length} source(s); apply refuses until they are fixed.`
