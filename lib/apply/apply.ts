@@ -83,7 +83,8 @@ function approve(record: RunRecord, plan: Plan, opts: ApplyOptions): Refusal | u
   return undefined;
 }
 
-function changeRun(c: Change, d: Disposition | undefined, record: RunRecord): ChangeRun {
+/** A change as the progress list shows it before it runs: skipped (and why) or waiting. */
+export function changeRun(c: Change, d: Disposition | undefined, record: RunRecord): ChangeRun {
   const earlier = record.written.has(c.id) && c.kind === "no-op";
   return {
     id: c.id,

@@ -5,8 +5,9 @@ import "server-only";
 // account, re-plans and refuses when the plan is not the approved one; a retry of a failed run continues
 // when the only differences are the earlier run's own writes (manyResumeProblems).
 import { getRun, createRun, lockDocuments, documentKeys, type RunRecord } from "@/lib/apply/runs";
+import { changeRun } from "@/lib/apply/apply";
 import { baselineOf } from "@/lib/apply/resume";
-import type { ChangeRun, RunSnapshot } from "@/lib/apply/types";
+import type { RunSnapshot } from "@/lib/apply/types";
 import { ChangeError, executeChange } from "@/lib/aws/execute";
 import { toFailure } from "@/lib/aws/errors";
 import type { Backoff } from "@/lib/aws/retry";
@@ -118,24 +119,6 @@ export async function startManyApply(
   return { ok: true, kind: "apply", runId };
 }
 
-function changeRun(c: Change, record: RunRecord): ChangeRun {
-  const earlier = record.written.has(c.id) && c.kind === "no-op";
-  return {
-    id: c.id,
-    account: c.account,
-    accountId: c.accountId,
-    action: c.action,
-    target: c.target,
-    kind: c.kind,
-    description: c.description,
-    irreversible: c.irreversible === true,
-    state: c.kind === "no-op" ? "skipped" : "waiting",
-    ...(c.kind === "no-op" ? { skipReason: "no-op" as const } : {}),
-    ...(earlier ? { note: "Applied by the run this one resumes", appliedEarlier: true } : {}),
-    requestIds: [],
-  };
-}
-
 /**
  * The same preflight as a one-source apply, per source (its bucket, role and key with the vault as read):
  * an error-severity diagnostic means replication would not work even after this apply (Requester Pays on
@@ -186,7 +169,7 @@ async function runMany(
       record.touched = new Set(prev.touched);
       record.written = new Set(prev.written);
     }
-    snap.changes = now.changes.map((c) => changeRun(c, record));
+    snap.changes = now.changes.map((c) => changeRun(c, c.kind === "no-op" ? { skip: "no-op" } : undefined, record));
     if (now.changes.every((c) => c.kind === "no-op")) {
       snap.status = "nothing-to-change";
       snap.message = "Nothing to change: every source and the vault already match the plan.";
