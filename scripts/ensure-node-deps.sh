@@ -5,6 +5,7 @@ cd "$(dirname "$0")/.."
 stamp=node_modules/.lockbridge-installed
 if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ]; then
   echo "==> npm ci"
-  npm ci --no-audit --no-fund
+  # --prefer-offline: packages already in npm's cache are not revalidated with the registry.
+  npm ci --no-audit --no-fund --prefer-offline
   touch "$stamp"
 fi
