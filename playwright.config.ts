@@ -60,7 +60,8 @@ const m = shard ? /^(\d+)\/(\d+)$/.exec(shard) : null;
 if (shard && (!m || Number(m[1]) < 1 || Number(m[1]) > Number(m[2])))
   throw new Error(`LOCKBRIDGE_E2E_SHARD=${shard}: expected i/n with 1 <= i <= n, e.g. 1/2.`);
 const group = m ? specGroup(Number(m[1]), Number(m[2])) : undefined;
-const suffix = m ? `-${m[1]}` : "";
+// Each group's output stays inside the folders every tool already ignores.
+const suffix = m ? `/group-${m[1]}` : "";
 
 export default defineConfig({
   testDir: "e2e",

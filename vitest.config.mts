@@ -27,6 +27,9 @@ export default defineConfig({
           // Integration files spend much of their time waiting on the emulator (another process), so two
           // run side by side even on 2 cores, where vitest's default (cores - 1) would run them one by one.
           maxWorkers: Math.max(2, availableParallelism() - 1),
+          // Tests that run exported scripts start a process per aws call: a few seconds on an idle
+          // 2-core machine, but past 30 s when it is shared with other jobs. A hang still fails.
+          testTimeout: 120_000,
         },
       },
     ],

@@ -4,10 +4,11 @@
 #
 # Stages that do not depend on each other run side by side (a 2-core machine idles while one stage
 # waits on the network, the emulator or a browser): the npm packages with the emulator venv, the
-# typecheck with lint, format and unit tests, the production build with the integration tests, and
-# the browser tests in two groups, each with its own app and emulator (LOCKBRIDGE_E2E_SHARD, see
-# playwright.config.ts). The output of a stage run beside another is kept in .run/test-logs/ and
-# printed when it ends. `npm test -- <playwright args>` passes the arguments to one browser run.
+# typecheck with lint and format, the production build with the unit tests, the integration files
+# two at a time (vitest.config.mts), and the browser tests in two groups, each with its own app and
+# emulator (LOCKBRIDGE_E2E_SHARD, see playwright.config.ts). The output of a stage run beside another
+# is kept in .run/test-logs/ and printed when it ends. `npm test -- <playwright args>` passes the
+# arguments to a single browser run, as before.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
@@ -37,20 +38,30 @@ declare -A job_pid=() job_start=()
 failed_stage=""
 logfile() { echo "$logs/${1//[^A-Za-z0-9]/-}.log"; }
 spawn() {
-  local name="$1"
+  local name="$1" log
   shift
-  printf '\n==> %s (in the background; output: %s)\n' "$name" "$(logfile "$name")"
-  "$@" >"$(logfile "$name")" 2>&1 &
+  log="$(logfile "$name")"
+  printf '\n==> %s (in the background; output: %s)\n' "$name" "$log"
+  rm -f "$log.end"
+  # The stage's own end time, for its duration: it may end long before it is joined.
+  (
+    status=0
+    "$@" >"$log" 2>&1 || status=$?
+    echo "$SECONDS" >"$log.end"
+    exit "$status"
+  ) &
   job_pid[$name]=$!
   job_start[$name]=$SECONDS
 }
 join() {
-  local name="$1" status=0
+  local name="$1" status=0 log end
+  log="$(logfile "$name")"
   wait "${job_pid[$name]}" || status=$?
   unset "job_pid[$name]"
+  end="$(cat "$log.end" 2>/dev/null || echo "$SECONDS")"
   printf '\n==> %s\n' "$name"
-  cat "$(logfile "$name")"
-  stages+=("$(printf '%5ds  %s (beside other stages)' $((SECONDS - job_start[$name])) "$name")")
+  cat "$log"
+  stages+=("$(printf '%5ds  %s (beside other stages)' $((end - job_start[$name])) "$name")")
   if [ "$status" -ne 0 ]; then
     failed_stage="$name"
     return "$status"
@@ -80,14 +91,16 @@ join "emulator venv"
 spawn "typecheck" node_modules/.bin/tsc --noEmit
 step "lint"; node_modules/.bin/eslint . --max-warnings 0
 step "format (prettier --check)"; node_modules/.bin/prettier --check . --log-level warn
-step "unit tests (vitest, no emulator)"; node_modules/.bin/vitest run --project unit
 finish_stage
 join "typecheck"
-
+# The build never runs beside the typecheck (tsconfig includes .next/types, which it writes) nor the
+# integration tests (one reads the build's action manifest when it exists): only beside unit tests.
 spawn "production build" node_modules/.bin/next build
-step "integration tests (vitest, against the emulator)"; node_modules/.bin/vitest run --project integration
+step "unit tests (vitest, no emulator)"; node_modules/.bin/vitest run --project unit
 finish_stage
 join "production build"
+
+step "integration tests (vitest, against the emulator)"; node_modules/.bin/vitest run --project integration
 
 if [ $# -gt 0 ]; then
   step "browser tests (Playwright, against the emulator)"
