@@ -15,19 +15,21 @@ const H = new Int32Array(8);
 const IV = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];
 const encoder = new TextEncoder();
 
+// One input buffer, grown as needed and reused: a fresh 300 KB buffer per hash is memory outside the
+// JavaScript heap, and allocating it on every plan build made the garbage collector run far more often.
+// Texts beyond what any plan hashes get a buffer of their own, so the kept one stays small.
+let scratch = new Uint8Array(64 * 1024);
+const SCRATCH_MAX = 8 * 1024 * 1024;
+
 /** Hex SHA-256 of the UTF-8 encoding of `text`. */
 export function sha256Hex(text: string): string {
-  // Room for the 0x80 byte and the 64-bit length too. Most documents are ASCII (one byte per UTF-16
-  // unit): try that size first, and for any other text take the UTF-8 maximum of 3 bytes per unit.
-  const blocksFor = (bytes: number) => new Uint8Array(((bytes + 72 + 63) >> 6) << 6);
-  let m = blocksFor(text.length);
-  let encoded = encoder.encodeInto(text, m);
-  if (encoded.written !== text.length) {
-    m = blocksFor(text.length * 3);
-    encoded = encoder.encodeInto(text, m);
-  }
-  const length = encoded.written;
+  // Room for the 0x80 byte and the 64-bit length too. UTF-8 takes at most 3 bytes per UTF-16 unit.
+  const room = ((text.length * 3 + 72 + 63) >> 6) << 6;
+  if (scratch.length < room && room <= SCRATCH_MAX) scratch = new Uint8Array(room);
+  const m = scratch.length >= room ? scratch : new Uint8Array(room);
+  const length = encoder.encodeInto(text, m).written;
   const total = ((length + 9 + 63) >> 6) << 6;
+  m.fill(0, length, total);
   m[length] = 0x80;
   const hi = Math.floor((length * 8) / 0x100000000);
   const lo = (length * 8) >>> 0;
