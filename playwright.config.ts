@@ -70,7 +70,9 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1, // one app and one emulator: specs reseed it, so they run one at a time
   retries: 0,
-  timeout: 60_000,
+  // Two groups share 2 cores (and often the machine with other jobs): a spec that takes 25 s alone
+  // (the axe scan of every step) took over 60 s so. Long specs set their own, larger timeouts.
+  timeout: 120_000,
   expect: { timeout: 10_000 },
   reporter: [["list"], ["html", { open: "never", outputFolder: `playwright-report${suffix}` }]],
   use: {
