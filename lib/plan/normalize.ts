@@ -77,7 +77,8 @@ function keyOfObject(value: { [key: string]: Json }): string | undefined {
     if (typeof v !== "object") part = JSON.stringify(v);
     else if (OFF_WHEN_DISABLED.has(k) && !Array.isArray(v) && v.Status === "Disabled") continue;
     else {
-      part = keyOfNode(v);
+      // Not remembered per object: sharing happens at list items (rules, statements) and whole documents.
+      part = Array.isArray(v) ? keyOfArray(v) : keyOfObject(v);
       if (part === undefined && KEEP_EMPTY.has(k) && !Array.isArray(v)) part = "{}";
     }
     if (part !== undefined) parts.push(quotedKey(k) + ":" + part);
