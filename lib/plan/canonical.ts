@@ -2,20 +2,45 @@
 // key order serialize identically; array order is kept (normalize() decides when order is irrelevant).
 import type { Json } from "./types";
 
+// Object keys repeat across documents (Sid, Effect, ID, Priority…): quote each once. Bounded, so
+// documents with ever-new keys cannot grow it without limit.
+const QUOTED = new Map<string, string>();
+export function quotedKey(k: string): string {
+  let q = QUOTED.get(k);
+  if (q === undefined) {
+    q = JSON.stringify(k);
+    if (QUOTED.size < 10_000) QUOTED.set(k, q);
+  }
+  return q;
+}
+
+// Large documents (a thousand replication rules) are serialized on every plan build to be hashed:
+// string leaves are written in place, without a call of their own, and keys are quoted once.
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== "object") return JSON.stringify(value ?? null);
   if (Array.isArray(value)) {
-    let out = "";
-    for (let i = 0; i < value.length; i++) out += `${i > 0 ? "," : ""}${value[i] === undefined ? "null" : canonicalJson(value[i])}`;
-    return `[${out}]`;
+    let out = "[";
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) out += ",";
+      const v: unknown = value[i];
+      out += v === undefined ? "null" : typeof v === "string" ? JSON.stringify(v) : canonicalJson(v);
+    }
+    return out + "]";
   }
   const record = value as Record<string, unknown>;
-  let out = "";
-  for (const k of Object.keys(record).sort()) {
-    if (record[k] === undefined) continue;
-    out += `${out ? "," : ""}${JSON.stringify(k)}:${canonicalJson(record[k])}`;
+  const keys = Object.keys(record);
+  if (keys.length > 1) keys.sort();
+  let out = "{";
+  let first = true;
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    const v = record[k];
+    if (v === undefined) continue;
+    if (!first) out += ",";
+    first = false;
+    out += quotedKey(k) + ":" + (typeof v === "string" ? JSON.stringify(v) : canonicalJson(v));
   }
-  return `{${out}}`;
+  return out + "}";
 }
 
 /** Pretty JSON for the review screen and exports (2-space indent, key order as built). */

@@ -1,8 +1,9 @@
 // Unit tests for the small pure pieces: hash, canonical form, normalize, line diff, order.
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { canonicalJson } from "./canonical";
 import { changeKind, diffLines } from "./diff";
-import { equivalent, normalize } from "./normalize";
+import { equivalent, normalize, normalizedJson, withNormalizeCache } from "./normalize";
 import { applyWaves, CHANGE_ORDER, DEPENDS_ON } from "./order";
 import { sha256Hex } from "./sha256";
 import { globMatch, missingStatements } from "./coverage";
@@ -14,7 +15,56 @@ describe("sha256Hex", () => {
     ["abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"],
     ["a".repeat(1000), "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3"],
     ["é", "4a99557e4033c3539de2eb65472017cad5f9557f7a0625a09f1c3f6e2ba69c4c"],
+    // Padding edges: 55 bytes fit one block with the length, 56 need a second; 64 fill a block exactly.
+    ["x".repeat(55), "d5e285683cd4efc02d021a5c62014694958901005d6f71e89e0989fac77e4072"],
+    ["x".repeat(56), "04c26261370ee7541549d16dee320c723e3fd14671e66a099afe0a377c16888e"],
+    ["x".repeat(64), "7ce100971f64e7001e8fe5a51973ecdfe1ced42befe7ee8d5fd6219506b5393c"],
+    // Three- and four-byte UTF-8, and a lone surrogate (encoded as U+FFFD, as TextEncoder does).
+    [`${"€".repeat(40)}😀 ünï`, "40ae5d9b5c01e7d3133ad8a80440a91506bbd8cca6e0fbe2a4a698feebcc2a41"],
+    // Two-byte text that would fit the room kept for ASCII text but not its padding.
+    ["é".repeat(92), "3c1fba588112abcaee4b4c476c1df3e28d207aac3b482dab02eb95c0c63f03ee"],
+    ["\ud800 lone", "b98e34b15c5918c3829e8641e1403bbd39d6421677d125e060d45e86957bb93d"],
   ])("hashes %#", (text, hex) => expect(sha256Hex(text)).toBe(hex));
+});
+
+// Reference forms, written the plain way: the fast implementations must agree with them on any document.
+type Doc = null | boolean | number | string | Doc[] | { [key: string]: Doc };
+const sortedKeys = (v: Doc): Doc =>
+  Array.isArray(v)
+    ? v.map(sortedKeys)
+    : v !== null && typeof v === "object"
+      ? Object.fromEntries(
+          Object.keys(v)
+            .sort()
+            .map((k) => [k, sortedKeys(v[k]!)]),
+        )
+      : v;
+const docKeys = fc.constantFrom("Filter", "Metrics", "ReplicationTime", "Status", "Sid", "a", "b", "é", 'q"uote');
+const leaf = fc.oneof(fc.constantFrom("", "Disabled", "Enabled"), fc.string(), fc.integer(), fc.double(), fc.boolean(), fc.constant(null));
+const { doc } = fc.letrec<{ doc: Doc }>((tie) => ({
+  doc: fc.oneof({ depthSize: "small" }, leaf, fc.array(tie("doc"), { maxLength: 4 }), fc.dictionary(docKeys, tie("doc"), { maxKeys: 5 })),
+}));
+
+describe("canonical forms agree with their plain definitions", () => {
+  it("canonicalJson is JSON.stringify of the document with sorted keys", () => {
+    fc.assert(
+      fc.property(doc, (d) => canonicalJson(d) === JSON.stringify(sortedKeys(d))),
+      { numRuns: 2000 },
+    );
+  });
+  it("normalizedJson is canonicalJson(normalize()), with or without the per-build cache and shared sub-documents", () => {
+    fc.assert(
+      fc.property(doc, (d) => {
+        const want = canonicalJson(normalize(d) ?? null);
+        const shared = { a: d, b: [d, { c: d }] };
+        return (
+          normalizedJson(d) === want &&
+          withNormalizeCache(() => normalizedJson(d) === want && normalizedJson(shared) === canonicalJson(normalize(shared) ?? null))
+        );
+      }),
+      { numRuns: 2000 },
+    );
+  });
 });
 
 describe("canonicalJson / normalize", () => {

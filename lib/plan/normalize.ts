@@ -1,7 +1,7 @@
 // Canonical form used only for comparing documents (never for what we send): collapse singleton arrays,
 // drop empties, dedupe and sort lists. IAM, S3 and KMS treat these as equivalent, so a document read back
 // from AWS in another shape still compares equal and re-planning yields no-ops (aws-cdk does the same).
-import { isObject } from "./canonical";
+import { quotedKey } from "./canonical";
 import type { Json } from "./types";
 
 // A rule's empty Filter means "whole bucket" in a V2 rule; dropping it would turn it into a V1 rule.
@@ -15,13 +15,12 @@ const OFF_WHEN_DISABLED = new Set([
   "ExistingObjectReplication",
 ]);
 
-/** A normalized value with its canonical JSON, built in the same pass. */
-type Keyed = { value: Json; key: string };
-
 // While a plan is built, foreign rules and statements are the same objects in `before` and `after`, and
 // each document is compared, fingerprinted and diffed: one normalization per object per build is enough.
 // The cache lives only for one synchronous build, so an object changed between builds is never stale.
-let scope: WeakMap<object, Keyed | null> | undefined;
+// It holds canonical JSON only (null: normalizes to nothing); normalize() parses it back when a
+// caller wants the normalized document itself, which comparisons and fingerprints never do.
+let scope: WeakMap<object, string | null> | undefined;
 
 /** Runs `fn` with normalization results remembered per object; nested calls share the outer cache. */
 export function withNormalizeCache<T>(fn: () => T): T {
@@ -34,72 +33,79 @@ export function withNormalizeCache<T>(fn: () => T): T {
   }
 }
 
-const byKey = (a: Keyed, b: Keyed) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
-
-// One bottom-up pass computes each node's canonical JSON once. Serializing every array item again to
-// dedupe and sort it made normalization quadratic in nesting depth: a 1000-rule replication
-// configuration spent most of buildPlan here.
-function keyed(value: Json | null | undefined): Keyed | undefined {
+// One bottom-up pass computes each node's canonical JSON once, as a flat string (joined, never built
+// by repeated +=): a 1000-rule configuration is deduped, sorted and compared as a thousand rule strings,
+// and flattening deep string ropes for that cost more than building them.
+function keyOf(value: Json | null | undefined): string | undefined {
   if (value === null || value === undefined) return undefined;
-  if (typeof value !== "object") return value === "" ? undefined : { value, key: JSON.stringify(value) };
-  const cached = scope?.get(value);
+  if (typeof value !== "object") return value === "" ? undefined : JSON.stringify(value);
+  return keyOfNode(value);
+}
+
+function keyOfNode(value: Json[] | { [key: string]: Json }): string | undefined {
+  const cache = scope;
+  if (cache === undefined) return Array.isArray(value) ? keyOfArray(value) : keyOfObject(value);
+  const cached = cache.get(value);
   if (cached !== undefined) return cached ?? undefined;
-  const result = keyedObject(value);
-  scope?.set(value, result ?? null);
+  const result = Array.isArray(value) ? keyOfArray(value) : keyOfObject(value);
+  cache.set(value, result ?? null);
   return result;
 }
 
-function keyedObject(value: Json[] | { [key: string]: Json }): Keyed | undefined {
-  if (Array.isArray(value)) {
-    const items = new Map<string, Keyed>();
-    for (const v of value) {
-      const n = keyed(v);
-      if (n !== undefined) items.set(n.key, n);
-    }
-    if (items.size === 0) return undefined;
-    const sorted = [...items.values()].sort(byKey);
-    if (sorted.length === 1) return sorted[0];
-    return { value: sorted.map((n) => n.value), key: `[${sorted.map((n) => n.key).join(",")}]` };
+function keyOfArray(value: Json[]): string | undefined {
+  if (value.length === 1) return keyOf(value[0]);
+  const keys: string[] = [];
+  for (let i = 0; i < value.length; i++) {
+    const k = keyOf(value[i]);
+    if (k !== undefined) keys.push(k);
   }
-  const out: { [key: string]: Json } = {};
-  let key = "";
-  for (const k of Object.keys(value).sort()) {
+  if (keys.length <= 1) return keys[0];
+  const unique = new Set(keys);
+  if (unique.size === 1) return keys[0];
+  return wrapJoin([...unique].sort(), "[", "]");
+}
+
+function keyOfObject(value: { [key: string]: Json }): string | undefined {
+  const parts: string[] = [];
+  const names = Object.keys(value);
+  if (names.length > 1) names.sort();
+  for (let i = 0; i < names.length; i++) {
+    const k = names[i]!;
     const v = value[k];
-    if (v === undefined) continue;
-    if (OFF_WHEN_DISABLED.has(k) && isObject(v) && v.Status === "Disabled") continue;
-    const n = keyed(v);
-    if (n !== undefined) {
-      out[k] = n.value;
-      key += `${key ? "," : ""}${quoted(k)}:${n.key}`;
-    } else if (KEEP_EMPTY.has(k) && isObject(v)) {
-      out[k] = {};
-      key += `${key ? "," : ""}${quoted(k)}:{}`;
+    if (v === undefined || v === null || v === "") continue;
+    let part: string | undefined;
+    if (typeof v !== "object") part = JSON.stringify(v);
+    else if (OFF_WHEN_DISABLED.has(k) && !Array.isArray(v) && v.Status === "Disabled") continue;
+    else {
+      // Not remembered per object: sharing happens at list items (rules, statements) and whole documents.
+      part = Array.isArray(v) ? keyOfArray(v) : keyOfObject(v);
+      if (part === undefined && KEEP_EMPTY.has(k) && !Array.isArray(v)) part = "{}";
     }
+    if (part !== undefined) parts.push(quotedKey(k) + ":" + part);
   }
-  return key === "" ? undefined : { value: out, key: `{${key}}` };
+  return parts.length === 0 ? undefined : wrapJoin(parts, "{", "}");
 }
 
-// Object keys repeat across documents (Sid, Effect, ID, Priority…): quote each once.
-const QUOTED = new Map<string, string>();
-function quoted(k: string): string {
-  let q = QUOTED.get(k);
-  if (q === undefined) {
-    q = JSON.stringify(k);
-    if (QUOTED.size < 10_000) QUOTED.set(k, q);
-  }
-  return q;
-}
-
+/** The normalized document (its canonical JSON parsed back), or undefined when nothing is left. */
 export function normalize(value: Json | null | undefined): Json | undefined {
-  return keyed(value)?.value;
+  const k = keyOf(value);
+  return k === undefined ? undefined : (JSON.parse(k) as Json);
 }
 
 /** canonicalJson(normalize(value) ?? null), computed in one pass. */
 export function normalizedJson(value: Json | null | undefined): string {
-  return keyed(value)?.key ?? "null";
+  return keyOf(value) ?? "null";
 }
 
 /** True when both documents normalize to the same canonical form. */
 export function equivalent(a: Json | null | undefined, b: Json | null | undefined): boolean {
   return normalizedJson(a) === normalizedJson(b);
+}
+
+// parts.join() returns a flat string; "{" + joined + "}" would be a rope that every later hash, sort or
+// comparison has to flatten again. The brackets go into the first and last part instead.
+function wrapJoin(parts: string[], open: string, close: string): string {
+  parts[0] = open + parts[0];
+  parts[parts.length - 1] += close;
+  return parts.join(",");
 }
