@@ -13,6 +13,7 @@ export function BucketTable({
   caption,
   testId,
   idPrefix,
+  inPlan = [],
 }: {
   buckets: BucketSummary[];
   picked: string[];
@@ -22,6 +23,8 @@ export function BucketTable({
   caption: string;
   testId: string;
   idPrefix?: string;
+  /** Buckets already in the plan: shown as such, not offered again. */
+  inPlan?: string[];
 }) {
   return (
     <div className={styles.scroll}>
@@ -46,12 +49,15 @@ export function BucketTable({
                   type="checkbox"
                   {...(idPrefix ? { id: `${idPrefix}${x.name}` } : {})}
                   aria-label={`${verb} ${x.name}`}
-                  checked={picked.includes(x.name)}
-                  disabled={!x.readable}
+                  checked={picked.includes(x.name) || inPlan.includes(x.name)}
+                  disabled={!x.readable || inPlan.includes(x.name)}
                   onChange={(e) => onPick(e.target.checked ? [...picked, x.name] : picked.filter((p) => p !== x.name))}
                 />
               </td>
-              <td className={`mono ${styles.nowrap}`}>{x.name}</td>
+              <td className={`mono ${styles.nowrap}`}>
+                {x.name}
+                {inPlan.includes(x.name) ? <span className="muted"> (in the plan)</span> : null}
+              </td>
               <td>{x.region ?? "?"}</td>
               <td>{x.versioning}</td>
               <td>{x.encryption}</td>

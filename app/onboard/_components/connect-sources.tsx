@@ -12,7 +12,16 @@ import styles from "./onboard.module.css";
 
 type Reach = { accountId: string; region: string; roleArn: string; externalId: string };
 
-export function ConnectSources({ defaultRegion, onAdd }: { defaultRegion: string; onAdd: (added: ManyPlanSource[]) => void }) {
+export function ConnectSources({
+  defaultRegion,
+  inPlan = [],
+  onAdd,
+}: {
+  defaultRegion: string;
+  /** "<account>/<bucket>" of the sources already in the plan: listed, but not offered again. */
+  inPlan?: string[];
+  onAdd: (added: ManyPlanSource[]) => void;
+}) {
   const [r, setR] = useState<Reach>({ accountId: "", region: defaultRegion, roleArn: "", externalId: "" });
   const [listed, setListed] = useState<{ reach: Reach; buckets: BucketSummary[] }>();
   const [picked, setPicked] = useState<string[]>([]);
@@ -88,6 +97,7 @@ export function ConnectSources({ defaultRegion, onAdd }: { defaultRegion: string
             verb="Add"
             caption={`Buckets of account ${listed.reach.accountId}`}
             testId="connect-buckets"
+            inPlan={listed.buckets.filter((x) => inPlan.includes(`${listed.reach.accountId.trim()}/${x.name}`)).map((x) => x.name)}
           />
           <div className="actions">
             <Button variant="primary" onClick={add} disabled={picked.length === 0}>

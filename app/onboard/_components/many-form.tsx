@@ -141,7 +141,11 @@ export function ManyForm({ defaultRegion, initialVault }: { defaultRegion: strin
             {errors.sources}
           </p>
         ) : null}
-        <ConnectSources defaultRegion={defaultRegion} onAdd={(added) => setSources(addPickedSources(added))} />
+        <ConnectSources
+          defaultRegion={defaultRegion}
+          inPlan={sources.map((x) => `${x.accountId}/${x.bucket}`)}
+          onAdd={(added) => setSources(addPickedSources(added))}
+        />
       </section>
 
       <section className="card stack-sm" aria-labelledby="many-vault-title">
