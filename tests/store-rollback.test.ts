@@ -136,4 +136,20 @@ describe("rollbackInput", () => {
     expect(r.steps).toEqual([]);
     expect(r.warnings.join()).toMatch(/changed by someone else between Lockbridge's writes/);
   });
+  it("follows the chain when AWS hands our document back in its own form", () => {
+    const policy = change("destination.bucketPolicy");
+    const sent = policy.after as { Version: string; Statement: { Action: Json; Principal: { AWS: Json } }[] };
+    // Same meaning, AWS's form: keys in another order, a principal list as a string (or the other way round).
+    const asRead: Json = {
+      Statement: sent.Statement.map((st) => {
+        const aws = st.Principal.AWS;
+        return { ...st, Principal: { AWS: Array.isArray(aws) ? (aws.length === 1 ? aws[0]! : [...aws].reverse()) : [aws] } } as Json;
+      }),
+      Version: sent.Version,
+    };
+    expect(JSON.stringify(asRead)).not.toBe(JSON.stringify(sent));
+    const audit = [written(policy, { before: foreignPolicy }), written(policy, { before: asRead, runId: "run-2" })];
+    const r = rollbackInput(record, audit);
+    expect(r.steps).toMatchObject([{ action: "PutBucketPolicy", restore: foreignPolicy }]);
+  });
 });

@@ -7,7 +7,7 @@ import "server-only";
 // role itself when we created it) and the replication configuration: restore the "before" document,
 // or delete what did not exist. Object Lock and versioning are not: S3 never turns Object Lock off,
 // and a bucket that was ever versioned can only be suspended, never return to unversioned.
-import { canonicalJson } from "../plan/canonical";
+import { equivalent } from "../plan/normalize";
 import { unhandled } from "../plan/exhaustive";
 import type { IrreversibleChange, RollbackDescription, RollbackStep } from "../plan/rollback";
 import type { ChangeAction, ChangeId, Json } from "../plan/types";
@@ -58,7 +58,8 @@ export function rollbackInput(record: Pick<PlanRecord, "id" | "plan">, audit: Au
     }
     // Each later write must have found what the one before it left. If not, someone changed the document
     // between Lockbridge's writes, and restoring the first "before" would throw their change away.
-    const broken = mine.findIndex((e, i) => i > 0 && canonicalJson(e.before) !== canonicalJson(mine[i - 1]!.after));
+    // Compared by meaning: AWS hands a document back in its own form (key order, one-element lists).
+    const broken = mine.findIndex((e, i) => i > 0 && !equivalent(e.before, mine[i - 1]!.after));
     if (broken > 0) {
       warnings.push(
         `${change.id}: ${change.target} was changed by someone else between Lockbridge's writes (audit #${mine[broken - 1]!.seq} and #${mine[broken]!.seq}); restoring the document from before the first write would undo that change too, so it is not rolled back. Restore it by hand from the audit log.`,
