@@ -9,6 +9,7 @@
 // The audit rows of the writes each action can make are proved in tests/actions-access.test.ts, which
 // also checks that every export of this manifest is registered by the one wrapper.
 import { expect, test } from "./fixtures";
+import { LIST_BUCKETS, MANY_FORM, ONBOARD, ONBOARD_CHECK } from "../testing/action-args";
 import { startFaultProxy } from "../testing/fault-proxy";
 import { actionCall, builtActions, freePort, raw, startIdentityProxy, startServer } from "./access-support";
 import { reseed } from "./support";
@@ -35,15 +36,6 @@ const input = {
   },
 };
 const PLAN = "AAAAAAAAAAAAAAAAAAAAAA";
-const ONBOARD_CHECK = {
-  part: "source",
-  accountId: "111111111111",
-  region: "eu-west-1",
-  buckets: "lockbridge-demo-source",
-  keyArns: "",
-  replicationRolePath: "/service-role/",
-};
-const ONBOARD = { ...ONBOARD_CHECK, accessRoleName: "LockbridgeAccess", templateUrl: "" };
 const RUN = "00000000-0000-4000-8000-000000000000";
 
 /** Valid arguments per export name, and whether the action can write to AWS. A new action must be added. */
@@ -97,38 +89,11 @@ const ARGS: Record<string, { args: unknown[]; writes: boolean }> = {
     writes: false,
   },
   listBuckets: {
-    args: [{ accountId: "111111111111", region: "eu-west-1", roleArn: "arn:aws:iam::111111111111:role/LockbridgeAdmin", externalId: "" }],
+    args: [LIST_BUCKETS],
     writes: false,
   },
   planSources: {
-    args: [
-      {
-        sources: [
-          {
-            accountId: "111111111111",
-            region: "eu-west-1",
-            bucket: "lockbridge-demo-source",
-            roleArn: "arn:aws:iam::111111111111:role/LockbridgeAdmin",
-            externalId: "",
-            sourceKeyArn: "",
-          },
-        ],
-        vault: {
-          accountId: "222222222222",
-          region: "eu-west-1",
-          bucket: "lockbridge-demo-vault",
-          roleArn: "arn:aws:iam::222222222222:role/LockbridgeAdmin",
-          externalId: "",
-        },
-        retention: "keep",
-        retentionUnit: "Days",
-        retentionValue: "1",
-        downgradeConfirmation: "",
-        encryption: "none",
-        replicaKeyArn: "",
-        roles: "per-bucket",
-      },
-    ],
+    args: [MANY_FORM],
     writes: false,
   },
 };

@@ -23,6 +23,7 @@ import { PEER_ADDRESS_HEADER, stampPeerAddress } from "@/lib/people/peer";
 import * as saved from "@/lib/workflow";
 import { defaultWizardInput, wizardInput, type WizardFormValues } from "@/lib/schema/wizard";
 import { getStore, plans } from "@/lib/store";
+import { LIST_BUCKETS, MANY_FORM, ONBOARD, ONBOARD_CHECK } from "@/testing/action-args";
 import { useProxiedEmulator } from "@/testing/proxied-emulator";
 import { objectLockConfirmationFor } from "@/lib/schema/confirmation-key";
 
@@ -85,24 +86,6 @@ function values(ruleId = "", batch = false, priority = 0): WizardFormValues {
 const valid = values("", true);
 const UNKNOWN_RUN = "00000000-0000-4000-8000-000000000000";
 const FINGERPRINT = "a".repeat(64);
-const ONBOARD_CHECK = {
-  part: "source",
-  accountId: "111111111111",
-  region: "eu-west-1",
-  buckets: "lockbridge-demo-source",
-  keyArns: "",
-  replicationRolePath: "/service-role/",
-};
-const ONBOARD = {
-  part: "source",
-  accountId: "111111111111",
-  region: "eu-west-1",
-  buckets: "lockbridge-demo-source",
-  keyArns: "",
-  replicationRolePath: "/service-role/",
-  accessRoleName: "LockbridgeAccess",
-  templateUrl: "",
-};
 
 /** Every `"use server"` file of the app: found, not listed, so a new one is covered automatically. */
 function useServerFiles(dir = ROOT, out: string[] = []): string[] {
@@ -120,34 +103,6 @@ type Action = (...args: unknown[]) => Promise<{ ok: boolean; message?: string; n
 const actions: Record<string, Action> = {};
 // A saved plan: written by alice, approved by mallory (so mallory may not be the one applying it).
 let planId = "";
-
-/** "Plan these sources" (app/onboard/actions.ts): one sandbox source into the sandbox vault. */
-const MANY_FORM = {
-  sources: [
-    {
-      accountId: "111111111111",
-      region: "eu-west-1",
-      bucket: "lockbridge-demo-source",
-      roleArn: "arn:aws:iam::111111111111:role/LockbridgeAdmin",
-      externalId: "",
-      sourceKeyArn: "",
-    },
-  ],
-  vault: {
-    accountId: "222222222222",
-    region: "eu-west-1",
-    bucket: "lockbridge-demo-vault",
-    roleArn: "arn:aws:iam::222222222222:role/LockbridgeAdmin",
-    externalId: "",
-  },
-  retention: "keep",
-  retentionUnit: "Days",
-  retentionValue: "1",
-  downgradeConfirmation: "",
-  encryption: "none",
-  replicaKeyArn: "",
-  roles: "per-bucket",
-};
 
 /** Valid arguments for each action: refusals must come from access control, not from parsing. */
 const CALLS: Record<string, () => unknown[]> = {
@@ -193,9 +148,7 @@ const CALLS: Record<string, () => unknown[]> = {
       externalId: "lockbridge-0123456789abcdef0123456789abcdef",
     },
   ],
-  listBuckets: () => [
-    { accountId: "111111111111", region: "eu-west-1", roleArn: "arn:aws:iam::111111111111:role/LockbridgeAdmin", externalId: "" },
-  ],
+  listBuckets: () => [LIST_BUCKETS],
   planSources: () => [MANY_FORM],
 };
 
