@@ -5,7 +5,6 @@ import { organizationAccounts } from "@/lib/aws/onboard";
 import { env } from "@/lib/env";
 import { knownAccounts } from "@/lib/workflow/vault";
 import { accountId as accountIdSchema } from "@/lib/schema/primitives";
-import styles from "./_components/onboard.module.css";
 import { OnboardFlow } from "./_components/onboard-flow";
 import { pageAccess } from "@/lib/http/page";
 
@@ -40,7 +39,7 @@ export default async function OnboardPage({ searchParams }: { searchParams: Prom
       <section className="card stack-sm" aria-labelledby="org-title">
         <h2 id="org-title">Your organization&apos;s accounts</h2>
         {org.available ? (
-          <table className={styles.table} data-testid="org-accounts">
+          <table className="data-table" data-testid="org-accounts">
             <caption className="visually-hidden">Accounts of the AWS Organization</caption>
             <thead>
               <tr>

@@ -1,7 +1,6 @@
 // Vaults Lockbridge knows from saved plans, each with its page.
 import Link from "next/link";
 import { knownAccounts } from "@/lib/workflow/vault";
-import styles from "./_components/vaults.module.css";
 import { pageAccess } from "@/lib/http/page";
 
 export const metadata = { title: "Vaults · Lockbridge" };
@@ -29,7 +28,7 @@ export default async function VaultsPage() {
           No saved plan yet. <Link href="/onboard">Onboard an account</Link> or start the <Link href="/wizard/accounts">wizard</Link>.
         </p>
       ) : (
-        <table className={styles.table}>
+        <table className="data-table">
           <caption className="visually-hidden">Vaults</caption>
           <thead>
             <tr>

@@ -28,7 +28,7 @@ export function BucketTable({
 }) {
   return (
     <div className={styles.scroll}>
-      <table className={styles.table} data-testid={testId}>
+      <table className="data-table" data-testid={testId}>
         <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>

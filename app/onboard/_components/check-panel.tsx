@@ -112,7 +112,7 @@ export function CheckPanel({ b }: { b: Bootstrap }) {
         <ul className="stack-sm" aria-label="Check results" data-testid="check-results">
           {result.items.map((i) => (
             <li key={i.label}>
-              <span className={i.ok ? styles.ok : styles.bad}>{i.ok ? "OK" : "Missing"}</span> {i.label}:{" "}
+              <span className={i.ok ? "text-ok" : "text-bad"}>{i.ok ? "OK" : "Missing"}</span> {i.label}:{" "}
               <span className="muted">{i.detail}</span>
             </li>
           ))}

@@ -12,8 +12,8 @@ import { pageAccess } from "@/lib/http/page";
 export const metadata = { title: "Vault · Lockbridge" };
 
 function Drift({ s }: { s: VaultSource }) {
-  if (s.drift.state === "in-sync") return <span className={styles.ok}>in sync</span>;
-  if (s.drift.state === "drifted") return <span className={styles.bad}>drifted: {s.drift.changes.join("; ")}</span>;
+  if (s.drift.state === "in-sync") return <span className="text-ok">in sync</span>;
+  if (s.drift.state === "drifted") return <span className="text-bad">drifted: {s.drift.changes.join("; ")}</span>;
   return <span className="muted">unknown: {s.drift.why}</span>;
 }
 
@@ -103,7 +103,7 @@ export default async function VaultPage({ params }: { params: Promise<{ account:
           <p className="muted">No source replicates into this vault yet.</p>
         ) : (
           <div className={styles.scroll}>
-            <table className={styles.table} data-testid="vault-sources">
+            <table className={`data-table ${styles.sources}`} data-testid="vault-sources">
               <caption className="visually-hidden">Sources replicating into the vault</caption>
               <thead>
                 <tr>
@@ -132,11 +132,11 @@ export default async function VaultPage({ params }: { params: Promise<{ account:
                     </td>
                     <td>
                       {s.rule === "Enabled" ? (
-                        <span className={styles.ok}>present, enabled</span>
+                        <span className="text-ok">present, enabled</span>
                       ) : s.rule === "unknown" ? (
                         <span className="muted">unknown</span>
                       ) : (
-                        <span className={styles.bad}>{s.rule === "missing" ? "missing" : "present, disabled"}</span>
+                        <span className="text-bad">{s.rule === "missing" ? "missing" : "present, disabled"}</span>
                       )}
                     </td>
                     <td>{s.lastApply ?? <span className="muted">never</span>}</td>
