@@ -6,4 +6,4 @@ export { startPlanApply, planRunProgress, type StartApplyResult } from "./apply"
 export { liveReview, planNow, describeDrift } from "./live";
 export { ensureAuditSubscription, auditEntryOf, planAuditWriter } from "./audit";
 export { isRollbackPlan, rollbackPlanNow, type RollbackPlan, type RollbackSection } from "./rollback";
-export { saveManyDraft, manyPlanNow, isManyPlan, type ManyPlan } from "./many";
+export { saveManyDraft, manyPlanNow, manyLiveReview, isManyPlan, type ManyPlan } from "./many";

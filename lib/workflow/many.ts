@@ -24,13 +24,14 @@ import {
   type ManyPlan,
 } from "@/lib/plan/onboard";
 import { buildPlan } from "@/lib/plan/build";
-import { preflight } from "@/lib/plan/diagnostics";
+import { preflight, type PreflightResult } from "@/lib/plan/diagnostics";
 import type { ObservedState } from "@/lib/plan/observed";
 import type { SourceObserved, VaultObserved } from "@/lib/plan/onboard";
 import type { Change } from "@/lib/plan/types";
 import type { WizardInput } from "@/lib/schema/wizard";
 import { LifecycleError, plans, type Actor, type PlanRecord } from "@/lib/store";
 import { appendSafely, auditEntryOf } from "./audit";
+import { diagnosticsOf } from "./live";
 
 export { isManyPlan, type ManyPlan };
 
@@ -42,6 +43,28 @@ export async function manyPlanNow(given: WizardInput[], sharedRole: boolean): Pr
   try {
     const { vault, sources } = await discoverManySources(inputs, reach);
     return toManyPlan(buildManySourcesPlan(inputs, vault, sources, { sharedRole }), sharedRole);
+  } finally {
+    reach.destroy();
+  }
+}
+
+/**
+ * What a plan of several sources looks like against live state now, from ONE read of every account: the
+ * plan rebuilt (to name what drifted) and each source's diagnostics against the vault as read.
+ */
+export async function manyLiveReview(plan: ManyPlan): Promise<{ now: ManyPlan; preflights: PreflightResult[] }> {
+  const { inputs, sharedRole } = plan.many;
+  const reach = reachAll(inputs);
+  try {
+    const { vault, sources } = await discoverManySources(inputs, reach);
+    const now = toManyPlan(buildManySourcesPlan(inputs, vault, sources, { sharedRole }), sharedRole);
+    const preflights = await Promise.all(
+      inputs.map((input, i) => {
+        const observed: ObservedState = { ...sources[i]!, ...vault };
+        return diagnosticsOf(buildPlan(input, observed), observed);
+      }),
+    );
+    return { now, preflights };
   } finally {
     reach.destroy();
   }
