@@ -226,6 +226,10 @@ describe("rule", () => {
     expectError({ rule: { priority: -1 } }, "rule.priority", /0 or more/);
     expectError({ rule: { priority: 1.5 } }, "rule.priority", /whole number/);
   });
+  it("a priority of -0 is stored as 0, so the rule written equals the rule planned", () => {
+    const v = wizardInput.parse(defaultWizardInput({ accounts: ACCOUNTS, rule: { priority: -0 } }));
+    expect(Object.is(v.rule.priority, 0)).toBe(true);
+  });
   it("storage class is one S3 replication accepts", () => {
     expect(errorsFor({ rule: { storageClass: "GLACIER_IR" } })).toEqual([]);
     expect(errorsFor({}, (v) => Object.assign(v.rule!, { storageClass: "EXPRESS_ONEZONE" })).map((e) => e.path)).toEqual([

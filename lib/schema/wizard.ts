@@ -161,9 +161,13 @@ const MAX_TAGS = 10;
 
 /** A priority: a whole number from 0 to the largest the S3 API takes (a 32-bit signed integer). */
 const wholeNumber = () =>
-  z
-    .number({ error: "Enter a whole number." })
-    .check(z.int("Enter a whole number."), z.minimum(0, "Priority is 0 or more."), z.maximum(2147483647));
+  z.number({ error: "Enter a whole number." }).check(
+    z.int("Enter a whole number."),
+    z.minimum(0, "Priority is 0 or more."),
+    z.maximum(2147483647),
+    // -0 passes "0 or more" but would not survive JSON: store it as 0.
+    z.overwrite((n) => n + 0),
+  );
 const TOO_MANY_TAGS = `A rule filters on at most ${MAX_TAGS} tags.`;
 
 export const ruleStep = z
@@ -281,7 +285,14 @@ export const objectLockConfirmation = strictObject({
   bucket: z.string().check(z.maxLength(63, "A bucket name is at most 63 characters.")),
   mode: z.enum(["NONE", "GOVERNANCE", "COMPLIANCE"]),
   unit: z.optional(retentionUnit),
-  value: z.optional(z.number().check(z.int(), z.minimum(0), z.maximum(36500))),
+  value: z.optional(
+    z.number().check(
+      z.int(),
+      z.minimum(0),
+      z.maximum(36500),
+      z.overwrite((n) => n + 0),
+    ),
+  ),
 });
 export const wizardConfirmations = strictObject({ objectLock: z.optional(objectLockConfirmation) });
 
