@@ -3,12 +3,12 @@
 # prints how long each stage took (also when one fails).
 #
 # Stages that do not depend on each other run side by side (a 2-core machine idles while one stage
-# waits on the network, the emulator or a browser): the npm packages with the emulator venv, the
-# typecheck with lint and format, the production build with the unit tests, the integration files
-# two at a time (vitest.config.mts), and the browser tests in two groups, each with its own app and
-# emulator (LOCKBRIDGE_E2E_SHARD, see playwright.config.ts). The output of a stage run beside another
-# is kept in .run/test-logs/ and printed when it ends. `npm test -- <playwright args>` passes the
-# arguments to a single browser run, as before.
+# waits on the network, the emulator or a browser): the npm packages with the emulator venv and the
+# browser package, the typecheck with lint and format, the production build with the unit tests, the
+# integration files two at a time (vitest.config.mts), and the browser tests in two groups, each with
+# its own app and emulator (LOCKBRIDGE_E2E_SHARD, see playwright.config.ts). The output of a stage run
+# beside another is kept in .run/test-logs/ and printed when it ends. `npm test -- <playwright args>`
+# passes the arguments to a single browser run, as before.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
@@ -83,10 +83,11 @@ summary() {
 trap summary EXIT
 
 spawn "emulator venv" bash scripts/emulator/setup.sh
+spawn "chromium" bash scripts/browser.sh
 step "npm packages"; bash scripts/ensure-node-deps.sh
-step "chromium"; bash scripts/browser.sh
 finish_stage
 join "emulator venv"
+join "chromium"
 
 spawn "typecheck" node_modules/.bin/tsc --noEmit
 step "lint"; node_modules/.bin/eslint . --max-warnings 0

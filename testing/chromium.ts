@@ -1,7 +1,13 @@
+import { existsSync } from "node:fs";
+
 // How the browser tests and the wizard benchmark launch Debian's Chromium: never a downloaded browser,
-// and no background networking (this machine's closed network refuses those connections).
+// and no background networking (this machine's closed network refuses those connections). The headless
+// shell is preferred when installed (scripts/browser.sh installs it): it renders pages the same way but
+// costs less CPU than the full browser run headless.
+const HEADLESS_SHELL = "/usr/bin/chromium-headless-shell";
+
 export const chromiumLaunchOptions = {
-  executablePath: process.env.LOCKBRIDGE_CHROMIUM || "/usr/bin/chromium",
+  executablePath: process.env.LOCKBRIDGE_CHROMIUM || (existsSync(HEADLESS_SHELL) ? HEADLESS_SHELL : "/usr/bin/chromium"),
   args: [
     "--no-sandbox",
     "--headless",
