@@ -69,7 +69,11 @@ export default defineConfig({
   outputDir: `test-results/e2e${suffix}`,
   fullyParallel: false,
   workers: 1, // one app and one emulator: specs reseed it, so they run one at a time
-  retries: 0,
+  // A trace costs about a third of the CPU of a passing run (DOM snapshots and a screencast of every
+  // step), so none is recorded the first time. A test that fails runs once more, recording a trace for
+  // whoever reads the report; a test that passes on that second try still fails the run (flaky).
+  retries: 1,
+  failOnFlakyTests: true,
   // Two groups share 2 cores (and often the machine with other jobs): a spec that takes 25 s alone
   // (the axe scan of every step) took over 60 s so. Long specs set their own, larger timeouts.
   timeout: 120_000,
@@ -78,7 +82,7 @@ export default defineConfig({
   use: {
     baseURL,
     screenshot: "only-on-failure",
-    trace: "retain-on-failure",
+    trace: "on-first-retry",
     launchOptions: chromiumLaunchOptions,
   },
   projects: [
