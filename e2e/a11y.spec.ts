@@ -6,6 +6,8 @@ import { expect, test } from "./fixtures";
 import { confirmObjectLock, fillKmsKeys, filterByPrefixAndTag, next, planOnlyAccounts } from "./support";
 
 async function noSeriousViolations(page: Page, where: string) {
+  // A client-side navigation swaps the document's <title> as it commits: scan once the page has one.
+  await expect(page).toHaveTitle(/Lockbridge/);
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
   const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   const report = bad.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(" ")).join("\n  ")}`);
