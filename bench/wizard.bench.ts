@@ -4,7 +4,8 @@
 //   the <script src> tags (not noModule ones), fetches each chunk and gzips it with node:zlib, then stops
 //   the server by PID. Chunks loaded later on demand (the schemas, see use-step-states.ts) are not counted.
 // - wizard-interactive-js-gzip-kb: every script Chromium loaded before the Accounts form could validate
-//   input (first field error on screen), from the browser's network log, gzipped the same way.
+//   input (first field error on screen, checked by the server), from the browser's network log, gzipped
+//   the same way.
 // - preview-recompute-ms-p95: one input change as the live preview handles it (wizardInput.safeParse +
 //   buildPlan + render of the preview to a string), against a live state with foreign statements and
 //   rules so the diffs are computed; p95 over 200 changes after a warm-up. React is loaded in its
@@ -28,7 +29,16 @@ async function withServer<T>(fn: (base: string) => Promise<T>): Promise<T> {
   const server: ChildProcess = spawn(path.join(ROOT, "node_modules", ".bin", "next"), ["start", "-H", "127.0.0.1", "-p", String(port)], {
     cwd: ROOT,
     stdio: "ignore",
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", AWS_ENDPOINT_URL: "", LOCKBRIDGE_SANDBOX: "0" },
+    // The server's Host and Origin checks (lib/http/gate.ts) must know this port: the Accounts form's
+    // checks are a server action.
+    env: {
+      ...process.env,
+      NEXT_TELEMETRY_DISABLED: "1",
+      AWS_ENDPOINT_URL: "",
+      LOCKBRIDGE_SANDBOX: "0",
+      LOCKBRIDGE_HOST: "127.0.0.1",
+      LOCKBRIDGE_PORT: String(port),
+    },
   });
   const base = `http://127.0.0.1:${port}`;
   try {

@@ -54,6 +54,7 @@ const ARGS: Record<string, { args: unknown[]; writes: boolean }> = {
   readLiveState: { args: [input], writes: false },
   runDiagnostics: { args: [input], writes: false },
   connectAccounts: { args: [sandboxAccounts], writes: false },
+  checkAccounts: { args: [sandboxAccounts], writes: false },
   reviewPlan: { args: [input], writes: false },
   startApply: { args: [{ input, fingerprint: "a".repeat(64), confirm: VAULT }], writes: true },
   applyProgress: { args: [RUN], writes: false },

@@ -120,6 +120,7 @@ const CALLS: Record<string, () => unknown[]> = {
   readLiveState: () => [valid],
   runDiagnostics: () => [valid],
   connectAccounts: () => [valid.accounts],
+  checkAccounts: () => [valid.accounts],
   reviewPlan: () => [valid],
   startApply: () => [{ input: valid, fingerprint: FINGERPRINT, confirm: VAULT }],
   applyProgress: () => [UNKNOWN_RUN],

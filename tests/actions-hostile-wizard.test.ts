@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { readLiveState, runDiagnostics } from "@/app/wizard/actions";
-import { connectAccounts } from "@/app/wizard/accounts/actions";
+import { checkAccounts, connectAccounts } from "@/app/wizard/accounts/actions";
 import { SANDBOX_ACCOUNTS } from "@/app/wizard/accounts/_components/sandbox-values";
 import { withAccounts } from "@/app/wizard/accounts/_components/derived-names";
 import { applyProgress, reviewPlan, startApply } from "@/app/wizard/apply/actions";
@@ -125,9 +125,10 @@ describe("wizard actions refuse hostile input and change nothing", () => {
     expect(callsSince(mark).length).toBeGreaterThan(0);
   }, 60_000);
 
-  it("connectAccounts (the accounts step)", async () => {
+  /** Hostile values for the Accounts form, the field each must be refused on. */
+  const accountsCases = (): HostileCase[] => {
     const accounts = valid.accounts as Record<string, unknown>;
-    const cases: HostileCase[] = [
+    return [
       ...NON_OBJECTS,
       ...wizardCases()
         .filter((c) => c.field?.startsWith("accounts."))
@@ -147,9 +148,37 @@ describe("wizard actions refuse hostile input and change nothing", () => {
         field: "destination.accountId",
       },
     ];
-    const mark = await refusedAndUnchanged(cases, connectAccounts, fieldRefusal());
+  };
+
+  it("connectAccounts (the accounts step)", async () => {
+    const mark = await refusedAndUnchanged(accountsCases(), connectAccounts, fieldRefusal());
     expect(await connectAccounts(valid.accounts)).toMatchObject({ kind: "connection", ok: true });
     expect(callsSince(mark)).toContain("AssumeRole");
+  });
+
+  it("checkAccounts (the Accounts form's checks, on the server)", async () => {
+    // Every hostile value is invalid, with a message on the form's own field when it is one; nothing is
+    // read or written, and a message never echoes a 1 MiB value back.
+    await refusedAndUnchanged(accountsCases(), checkAccounts, (r, c) => {
+      expect(r, c.name).toMatchObject({ ok: true, validation: { ok: false } });
+      const errors = (r as { validation: { errors: FieldErrors } }).validation.errors;
+      expect(Object.keys(errors).length, c.name).toBeGreaterThan(0);
+      if (c.field && /^(source|destination)\.(accountId|region|bucket|access|roleArn|externalId)$/.test(c.field))
+        expect(Object.keys(errors), c.name).toContain(c.field);
+      expect(JSON.stringify(r).length, c.name).toBeLessThan(10_000);
+    });
+    const ok = await checkAccounts(valid.accounts);
+    expect(ok).toMatchObject({ ok: true, validation: { ok: true, data: { source: { accountId: "111111111111" } } } });
+    // The messages are the form's words: a too-short account ID, a role in the other account.
+    const accounts = valid.accounts as { source: Record<string, unknown>; destination: Record<string, unknown> };
+    const bad = await checkAccounts({
+      ...accounts,
+      source: { ...accounts.source, accountId: "123" },
+      destination: { ...accounts.destination, roleArn: "arn:aws:iam::111111111111:role/LockbridgeAdmin" },
+    });
+    const errors = (bad as { validation: { errors: FieldErrors } }).validation.errors;
+    expect(errors["source.accountId"]).toMatch(/exactly 12 digits/);
+    expect(errors["destination.roleArn"]).toMatch(/222222222222/);
   });
 
   it("reviewPlan", async () => {

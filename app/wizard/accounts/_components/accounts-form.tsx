@@ -7,19 +7,27 @@ import type { WizardFormValues } from "@/lib/schema/wizard";
 import { type SavedConnection, useDraft } from "../../_components/draft-provider";
 import { keepFocus } from "../../_components/step-nav";
 import { accountsKey, bothPlanOnly, connectionCurrent, planOnlyConnection } from "../../_components/draft-keys";
-import { type ConnectResult, connectAccounts } from "../actions";
+import { type ConnectResult, checkAccounts, connectAccounts } from "../actions";
 import { ConnectionSummary } from "./connection-summary";
 import { SANDBOX_ACCOUNTS } from "./sandbox-values";
 import { vaultLock } from "../../../onboard/_components/wizard-seed";
 import { SideFields } from "./side-fields";
-import { SIDES, useAccountsForm } from "./use-accounts-form";
+import { SIDES, type Validation, useAccountsForm } from "./use-accounts-form";
 import { withAccounts } from "./derived-names";
-import { loadSchemaChecks } from "../../_components/use-step-states";
 
 type Accounts = WizardFormValues["accounts"];
 
-// Validation is wizardAccountsStep's; only its loading is deferred (see accounts-resolver.ts).
-const validate = async (values: AccountsStepInput) => (await loadSchemaChecks()).validateAccounts(values);
+// The checks are wizardAccountsStep's, run on the server (checkAccounts). A refusal without fields (who is
+// acting, the server's rules) or a server out of reach is shown on the first field, as Connect does.
+const validate = async (values: AccountsStepInput): Promise<Validation> => {
+  try {
+    const r = await checkAccounts(values);
+    if (r.ok) return r.validation;
+    return { ok: false, errors: r.fieldErrors ?? { "source.accountId": r.message } };
+  } catch {
+    return { ok: false, errors: { "source.accountId": "Lockbridge's server did not answer: check that it is running, then try again." } };
+  }
+};
 
 export function AccountsForm({ sandbox, defaultRegion }: { sandbox: boolean; defaultRegion: string }) {
   const draft = useDraft();
@@ -41,9 +49,6 @@ export function AccountsForm({ sandbox, defaultRegion }: { sandbox: boolean; def
   const [result, setResult] = useState<ConnectResult | undefined>();
   const [pending, startTransition] = useTransition();
 
-  useEffect(() => {
-    void loadSchemaChecks(); // prefetch, so the first blur validates without waiting
-  }, []);
   // "Add a source" on a vault page locks the destination side to that vault (read after mount: local storage).
   const [locked, setLocked] = useState(false);
   useEffect(() => setLocked(vaultLock(start.destination) !== undefined), [start.destination]);

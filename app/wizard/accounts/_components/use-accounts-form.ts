@@ -3,7 +3,8 @@
 // weighs as much as the rest of the page's own code. It behaves like the other steps' forms
 // (react-hook-form in "onBlur" mode, re-validating on change after a submit): a field is checked when
 // it is left; after a submit, on every change; a submit shows every error and focuses the first one.
-// The checks themselves are the schema's (wizardAccountsStep), loaded on demand by `validate`.
+// The checks themselves are the schema's (wizardAccountsStep), run by `validate` (on the server): answers
+// can arrive out of order, so only the answer to the latest values is shown.
 import { useCallback, useRef, useState } from "react";
 import type { FieldErrors } from "@/lib/schema/errors";
 import type { AccountsStep, AccountsStepInput } from "@/lib/schema/accounts";
@@ -31,6 +32,8 @@ export function useAccountsForm(initial: Values, validate: (v: Values) => Promis
   const latest = useRef(initial);
   const [errors, setErrors] = useState<FieldErrors>({});
   const submitted = useRef(false);
+  /** Per field, the number of its latest check: an older answer for that field is dropped. */
+  const asked = useRef({ count: 0, latest: new Map<string, number>() });
 
   const setFieldError = useCallback((path: string, message: string | undefined) => {
     setErrors((old) => {
@@ -45,8 +48,10 @@ export function useAccountsForm(initial: Values, validate: (v: Values) => Promis
   /** Validates the whole form and shows (or clears) the error of one field only. */
   const check = useCallback(
     async (path: FieldPath) => {
+      const mine = ++asked.current.count;
+      asked.current.latest.set(path, mine);
       const r = await validate(latest.current);
-      setFieldError(path, r.ok ? undefined : r.errors[path]);
+      if (asked.current.latest.get(path) === mine) setFieldError(path, r.ok ? undefined : r.errors[path]);
     },
     [validate, setFieldError],
   );
@@ -79,7 +84,13 @@ export function useAccountsForm(initial: Values, validate: (v: Values) => Promis
     async (e?: { preventDefault(): void }): Promise<void> => {
       e?.preventDefault();
       submitted.current = true;
-      const r = await validate(latest.current);
+      // The values that are checked are the ones submitted: an edit during the check is checked again.
+      let values: Values;
+      let r: Validation;
+      do {
+        values = latest.current;
+        r = await validate(values);
+      } while (values !== latest.current);
       if (!r.ok) {
         setErrors(r.errors);
         const first = firstErrorPath(r.errors);
