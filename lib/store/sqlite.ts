@@ -40,6 +40,15 @@ export type SqliteStoreOptions = {
   now?: () => Date;
 };
 
+/**
+ * The database file and its WAL and shared-memory files readable by this server's user only. The paths
+ * are the data directory's, known at run time: the build must not trace them (turbopackIgnore), or it
+ * traces the whole project into the server output.
+ */
+function ownerOnly(file: string): void {
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(/*turbopackIgnore: true*/ f)) chmodSync(f, 0o600);
+}
+
 export class SqliteStore implements PlanStore, AuditStore, RunStore {
   readonly file: string;
   readonly schemaVersion: number;
@@ -62,13 +71,13 @@ export class SqliteStore implements PlanStore, AuditStore, RunStore {
       mkdirSync(dir, { recursive: true, mode: 0o700 });
       chmodSync(dir, 0o700);
       db = new Database(file, { timeout: o.busyTimeoutMs ?? 5000 });
-      for (const f of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(f)) chmodSync(f, 0o600);
+      ownerOnly(file);
       db.pragma("journal_mode = WAL");
       db.pragma("foreign_keys = ON");
       db.pragma("synchronous = NORMAL");
       const version = migrate(db, o.migrationsDir ?? defaultMigrationsDir(), file, o.now ?? (() => new Date()));
       // WAL and shared-memory files appear with the first write: set their mode now that they exist.
-      for (const f of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(f)) chmodSync(f, 0o600);
+      ownerOnly(file);
       return new SqliteStore(db, file, version);
     } catch (e) {
       db?.close();
