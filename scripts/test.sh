@@ -4,7 +4,7 @@
 #
 # Stages that do not depend on each other run side by side (a 2-core machine idles while one stage
 # waits on the network, the emulator or a browser): the npm packages with the emulator venv and the
-# browser package, the typecheck with lint and format, the production build with the unit tests, the
+# browser package, the production build (which type-checks) with lint, format and the unit tests, the
 # integration files two at a time (vitest.config.mts), and the browser tests in two groups, each with
 # its own app and emulator (LOCKBRIDGE_E2E_SHARD, see playwright.config.ts). The output of a stage run
 # beside another is kept in .run/test-logs/ and printed when it ends. `npm test -- <playwright args>`
@@ -86,23 +86,22 @@ spawn "emulator venv" bash scripts/emulator/setup.sh
 spawn "chromium" bash scripts/browser.sh
 step "npm packages"; bash scripts/ensure-node-deps.sh
 finish_stage
-join "emulator venv"
-join "chromium"
 
-spawn "typecheck" node_modules/.bin/tsc --noEmit
+# `next build` type-checks every file tsconfig.json includes (tests, e2e and scripts too) and the route
+# types it generates, as `tsc --noEmit` would: the build is the typecheck. Lint, format and the unit
+# tests run beside it (eslint and prettier ignore .next/, which the build writes).
+spawn "production build and typecheck" node_modules/.bin/next build
 step "lint"; node_modules/.bin/eslint . --max-warnings 0
 step "format (prettier --check)"; node_modules/.bin/prettier --check . --log-level warn
-finish_stage
-join "typecheck"
-# The build never runs beside the typecheck (tsconfig includes .next/types, which it writes) nor the
-# integration tests (one reads the build's action manifest when it exists): only beside unit tests.
-spawn "production build" node_modules/.bin/next build
 step "unit tests (vitest, no emulator)"; node_modules/.bin/vitest run --project unit
 finish_stage
-join "production build"
+# The integration tests need the build (one reads its action manifest) and the emulator venv.
+join "production build and typecheck"
+join "emulator venv"
 
 step "integration tests (vitest, against the emulator)"; node_modules/.bin/vitest run --project integration
 
+join "chromium"
 if [ $# -gt 0 ]; then
   step "browser tests (Playwright, against the emulator)"
   node_modules/.bin/tsx scripts/sandbox.ts -- node_modules/.bin/playwright test "$@"
