@@ -1,6 +1,7 @@
 // HTTP hardening as a browser (and an attacker's page) sees it.
 import { expect, test } from "./fixtures";
 import { fillAccounts, reseed } from "./support";
+import { builtActions } from "./access-support";
 
 test("pages carry a nonce-based CSP and the other security headers", async ({ request }) => {
   const res = await request.get("/wizard/accounts");
@@ -39,9 +40,12 @@ test("a cross-origin POST to a server action is rejected, a same-origin one is s
   await reseed("sandbox");
   await page.goto("/wizard/accounts");
   await fillAccounts(page);
-  // Capture the real Connect call the page makes, then replay it as another site would.
+  // Capture the real Connect call the page makes, then replay it as another site would. The form's
+  // checks are server actions too (checkAccounts, with the same values): Connect's is known by its id.
+  const connectId = builtActions().find((a) => a.name === "connectAccounts")?.id;
+  expect(connectId, "connectAccounts in the build's action manifest").toBeTruthy();
   const [actionRequest] = await Promise.all([
-    page.waitForRequest((r) => r.method() === "POST" && r.headers()["next-action"] !== undefined),
+    page.waitForRequest((r) => r.method() === "POST" && r.headers()["next-action"] === connectId),
     page.getByRole("button", { name: "Connect" }).click(),
   ]);
   const headers = actionRequest.headers();
