@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Makes sure a Chromium is available for Playwright. We never download a browser build: Debian's
 # packages are used. The browser tests prefer `chromium-headless-shell` (the same Chromium without the
-# windowed browser around it: about a third less CPU for the same tests on 2 cores) and fall back to
+# windowed browser around it: about a tenth less CPU for the same tests on 2 cores) and fall back to
 # `chromium`; LOCKBRIDGE_CHROMIUM overrides both (see testing/chromium.ts, which picks the same way).
 set -euo pipefail
 if [ -n "${LOCKBRIDGE_CHROMIUM:-}" ]; then
