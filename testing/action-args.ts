@@ -1,5 +1,7 @@
 // Valid arguments for the onboarding actions, shared by the access-control tests (tests/actions-access.test.ts
 // and e2e/access-actions.spec.ts): a refusal there must come from access control, never from parsing.
+import { DEFAULT_MANY_SETTINGS } from "@/lib/schema/many";
+
 const SANDBOX_SOURCE = { accountId: "111111111111", region: "eu-west-1" } as const;
 const ADMIN = (account: string) => `arn:aws:iam::${account}:role/LockbridgeAdmin`;
 
@@ -28,11 +30,5 @@ export const MANY_FORM = {
     roleArn: ADMIN("222222222222"),
     externalId: "",
   },
-  retention: "keep",
-  retentionUnit: "Days",
-  retentionValue: "1",
-  downgradeConfirmation: "",
-  encryption: "none",
-  replicaKeyArn: "",
-  roles: "per-bucket",
+  ...DEFAULT_MANY_SETTINGS,
 };

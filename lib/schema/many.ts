@@ -42,6 +42,18 @@ export const manyPlanForm = z.strictObject({
 
 export type ManyPlanForm = z.output<typeof manyPlanForm>;
 export type ManyPlanSource = ManyPlanForm["sources"][number];
+export type ManyPlanSettings = Omit<ManyPlanForm, "sources" | "vault">;
+
+/** What "Plan several sources" starts from: keep the vault's retention, no SSE-KMS, one role per bucket. */
+export const DEFAULT_MANY_SETTINGS: Readonly<ManyPlanSettings> = {
+  retention: "keep",
+  retentionUnit: "Days",
+  retentionValue: "1",
+  downgradeConfirmation: "",
+  encryption: "none",
+  replicaKeyArn: "",
+  roles: "per-bucket",
+};
 
 /** Where a wizard-input issue shows on the form of several sources. */
 function formPath(i: number, path: readonly PropertyKey[]): string {

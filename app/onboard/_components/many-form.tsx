@@ -7,28 +7,20 @@ import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, describedBy } from "@/components/ui/field";
-import { manyPlanForm, type ManyPlanForm, type ManyPlanSource } from "@/lib/schema/many";
+import { DEFAULT_MANY_SETTINGS, manyPlanForm, type ManyPlanForm, type ManyPlanSettings, type ManyPlanSource } from "@/lib/schema/many";
 import { planSources } from "../actions";
 import { ConnectSources } from "./connect-sources";
 import { addPickedSources, pickedSources, savePickedSources } from "./many-draft";
 import styles from "./onboard.module.css";
 
 type Vault = ManyPlanForm["vault"];
-type Settings = Omit<ManyPlanForm, "sources" | "vault">;
+type Settings = ManyPlanSettings;
 
 export function ManyForm({ defaultRegion, initialVault }: { defaultRegion: string; initialVault: Vault }) {
   const router = useRouter();
   const [sources, setSources] = useState<ManyPlanSource[]>([]);
   const [vault, setVault] = useState<Vault>(initialVault);
-  const [s, setS] = useState<Settings>({
-    retention: "keep",
-    retentionUnit: "Days",
-    retentionValue: "1",
-    downgradeConfirmation: "",
-    encryption: "none",
-    replicaKeyArn: "",
-    roles: "per-bucket",
-  });
+  const [s, setS] = useState<Settings>(DEFAULT_MANY_SETTINGS);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState("");
   const [busy, setBusy] = useState(false);
