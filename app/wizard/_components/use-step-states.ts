@@ -10,7 +10,7 @@ type ChecksModule = typeof import("./schema-checks");
 let loadedModule: ChecksModule | undefined;
 let loading: Promise<ChecksModule> | undefined;
 
-/** The schema-backed checks (step states, the Accounts form's validation), loaded once. */
+/** The schema-backed checks (step states, an imported draft's first open step), loaded once. */
 export function loadSchemaChecks(): Promise<ChecksModule> {
   loading ??= import("./schema-checks").then((m) => (loadedModule = m));
   return loading;
