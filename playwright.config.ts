@@ -24,7 +24,6 @@ const SECONDS: Record<string, number> = {
   "a11y.spec.ts": 25,
   "replication.spec.ts": 21,
   "access-proxy.spec.ts": 18,
-  "wizard-screens.spec.ts": 16,
   "access-restart.spec.ts": 15,
   "accounts.spec.ts": 12,
   "existing-objects.spec.ts": 12,

@@ -1,11 +1,12 @@
 // What was seen, continued: the items that need the emulator's live state (4 diffs of meaning, 5 live
 // state read by itself, 10 Verify's words), then a full walk of every page at 1280 and 390 px that
-// screenshots each one and scans its rendered text for raw schema tokens.
+// screenshots each one (test-results/screenshots/walk-*.png; an SSE-KMS draft with a prefix and a tag
+// filter, so every conditional field is on screen) and scans its rendered text for raw schema tokens.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { actAs, confirmObjectLock, connectSandbox, doc, next, planOnlyAccounts, reseed, shot } from "./support";
+import { actAs, confirmObjectLock, connectSandbox, doc, filterByPrefixAndTag, next, planOnlyAccounts, reseed, shot } from "./support";
 
 test("4. turning on only replication metrics shows only the metrics lines as changed", async ({ page }) => {
   // The verify seed holds our rule as S3 returns it: keys in another order than Lockbridge writes them.
@@ -95,7 +96,11 @@ test("full walk: every page at 1280 and 390 px, screenshots, no raw schema token
   await next(page, "encryption");
   await page.getByLabel("Source KMS key ARN").fill("arn:aws:kms:eu-west-1:111111111111:key/1111aaaa-22bb-33cc-44dd-555555eeeeee");
   await page.getByLabel("Destination KMS key ARN").fill("arn:aws:kms:eu-west-1:222222222222:key/6666ffff-77aa-88bb-99cc-000000dddddd");
-  for (const slug of ["bucket-policy", "rule", "review"]) await next(page, slug);
+  await next(page, "bucket-policy");
+  await next(page, "rule");
+  // A prefix and a tag filter, so every conditional field and document of the rule is on screen.
+  await filterByPrefixAndTag(page);
+  await next(page, "review");
   // A saved plan for the plan pages.
   await page.goto("/plans/new");
   await page.getByRole("button", { name: "Save as plan for review" }).click();
@@ -185,4 +190,14 @@ test("full walk: every page at 1280 and 390 px, screenshots, no raw schema token
   await shot(page, testInfo, "walk-review-connected-390");
   const height = await page.evaluate(() => document.documentElement.scrollHeight);
   expect(height, "Review at 390 px, in CSS pixels").toBeLessThan(8500);
+
+  // The irreversible confirmation as it first appears: not confirmed yet, and Next blocked.
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto("/wizard/object-lock");
+  await settle(page);
+  await page.getByLabel("Type the destination bucket name to confirm").fill("");
+  await page.getByRole("button", { name: "Next: Replication role" }).click();
+  await expect(page.locator("#objectLock-confirm-error")).toBeVisible();
+  await scan(page, "object-lock unconfirmed");
+  await shot(page, testInfo, "walk-object-lock-unconfirmed-1280");
 });
