@@ -15,7 +15,9 @@ export default defineConfig({
   test: {
     testTimeout: 30_000,
     hookTimeout: 120_000,
-    pool: "forks",
+    // Worker threads start and tear down cheaper than forked processes (about 2 % of the CPU of a run
+    // on 2 cores, where every test stage is CPU-bound); each file still gets its own module registry.
+    pool: "threads",
     projects: [
       { extends: true, test: { name: "unit", include: ["lib/**/*.test.ts", "scripts/**/*.test.ts"] } },
       {

@@ -21,7 +21,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   ensureVenv();
   const emulator = await startEmulator();
   project.provide("emulatorEndpoint", emulator.endpoint);
-  // Forked test workers start after this and inherit the variable.
+  // Test workers (threads) start after this and inherit the variable.
   process.env[ENDPOINT_ENV] = emulator.endpoint;
   // Apply runs are stored (lib/apply/runs.ts): tests that do not choose a data directory share a
   // temporary one instead of writing into the repository's .data.

@@ -30,7 +30,7 @@ export async function resetEmulator(endpoint: string): Promise<void> {
   if (!res.ok) throw new Error(`emulator reset failed: HTTP ${res.status}`);
 }
 
-/** Endpoint of the run's emulator (set by the vitest globalSetup; forked workers inherit it). */
+/** Endpoint of the run's emulator (set by the vitest globalSetup; its worker threads inherit it). */
 export function testEndpoint(): string {
   const endpoint = process.env[ENDPOINT_ENV];
   if (!endpoint) throw new Error(`${ENDPOINT_ENV} is not set: is testing/emulator-global-setup.ts the globalSetup?`);
