@@ -1,6 +1,7 @@
 // Step 1 of the wizard: the two accounts, their buckets and how to reach each one.
 import * as z from "zod/mini";
 import { accountId, arnAccount, bucketName, externalId, region, roleArn } from "./primitives";
+import type { FieldErrors } from "./errors";
 import { STRICT, transformed } from "./strict";
 
 /** How the server reaches an account: assume a role, use its own credentials, or not at all. */
@@ -59,3 +60,5 @@ export const accountsStep = z.strictObject({ source: side, destination: side }, 
 );
 export type AccountsStep = z.infer<typeof accountsStep>;
 export type AccountsStepInput = z.input<typeof accountsStep>;
+/** The Accounts form's checks as the server answers them (checkAccounts): the step, or its field errors. */
+export type AccountsValidation = { ok: true; data: AccountsStep } | { ok: false; errors: FieldErrors };

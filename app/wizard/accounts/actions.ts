@@ -5,8 +5,8 @@ import * as z from "zod/mini";
 import { connectAccounts as connect, type Connection } from "@/lib/aws/connect";
 import { serverAction } from "@/lib/http/action";
 import { type FieldErrors, formErrorsOf } from "@/lib/schema/errors";
+import type { AccountsValidation } from "@/lib/schema/accounts";
 import { wizardAccountsStep } from "@/lib/schema/wizard";
-import type { Validation } from "./_components/use-accounts-form";
 
 export type ConnectResult = { ok: false; fieldErrors?: FieldErrors; message: string } | ({ kind: "connection" } & Connection);
 
@@ -28,7 +28,7 @@ export const checkAccounts = serverAction({
   name: "checkAccounts",
   input: z.unknown(),
   permission: "read",
-  run: async (values): Promise<{ ok: true; validation: Validation }> => {
+  run: async (values): Promise<{ ok: true; validation: AccountsValidation }> => {
     const r = await wizardAccountsStep.safeParseAsync(values);
     return { ok: true, validation: r.success ? { ok: true, data: r.data } : { ok: false, errors: formErrorsOf(r.error.issues) } };
   },

@@ -2,7 +2,7 @@
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
-import type { AccountsStepInput } from "@/lib/schema/accounts";
+import type { AccountsStepInput, AccountsValidation } from "@/lib/schema/accounts";
 import type { WizardFormValues } from "@/lib/schema/wizard";
 import { type SavedConnection, useDraft } from "../../_components/draft-provider";
 import { keepFocus } from "../../_components/step-nav";
@@ -12,14 +12,14 @@ import { ConnectionSummary } from "./connection-summary";
 import { SANDBOX_ACCOUNTS } from "./sandbox-values";
 import { vaultLock } from "../../../onboard/_components/wizard-seed";
 import { SideFields } from "./side-fields";
-import { SIDES, type Validation, useAccountsForm } from "./use-accounts-form";
+import { SIDES, useAccountsForm } from "./use-accounts-form";
 import { withAccounts } from "./derived-names";
 
 type Accounts = WizardFormValues["accounts"];
 
 // The checks are wizardAccountsStep's, run on the server (checkAccounts). A refusal without fields (who is
 // acting, the server's rules) or a server out of reach is shown on the first field, as Connect does.
-const validate = async (values: AccountsStepInput): Promise<Validation> => {
+const validate = async (values: AccountsStepInput): Promise<AccountsValidation> => {
   try {
     const r = await checkAccounts(values);
     if (r.ok) return r.validation;

@@ -7,7 +7,7 @@
 // can arrive out of order, so only the answer to the latest values is shown.
 import { useCallback, useRef, useState } from "react";
 import type { FieldErrors } from "@/lib/schema/errors";
-import type { AccountsStep, AccountsStepInput } from "@/lib/schema/accounts";
+import type { AccountsStep, AccountsStepInput, AccountsValidation } from "@/lib/schema/accounts";
 
 export const SIDES = ["source", "destination"] as const;
 export const SIDE_FIELDS = ["accountId", "region", "bucket", "access", "roleArn", "externalId"] as const;
@@ -15,8 +15,6 @@ export type Side = (typeof SIDES)[number];
 export type SideField = (typeof SIDE_FIELDS)[number];
 export type FieldPath = `${Side}.${SideField}`;
 export type Values = AccountsStepInput;
-
-export type Validation = { ok: true; data: AccountsStep } | { ok: false; errors: FieldErrors };
 
 /** The element of a field: its id is `${side}-${field}` (see SideFields). */
 const elementOf = (path: string) => document.getElementById(path.replace(".", "-"));
@@ -27,7 +25,7 @@ function firstErrorPath(errors: FieldErrors): string | undefined {
   return undefined;
 }
 
-export function useAccountsForm(initial: Values, validate: (v: Values) => Promise<Validation>, onEdit: (v: Values) => void) {
+export function useAccountsForm(initial: Values, validate: (v: Values) => Promise<AccountsValidation>, onEdit: (v: Values) => void) {
   const [values, setValues] = useState(initial);
   const latest = useRef(initial);
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -86,7 +84,7 @@ export function useAccountsForm(initial: Values, validate: (v: Values) => Promis
       submitted.current = true;
       // The values that are checked are the ones submitted: an edit during the check is checked again.
       let values: Values;
-      let r: Validation;
+      let r: AccountsValidation;
       do {
         values = latest.current;
         r = await validate(values);
