@@ -1,6 +1,7 @@
 // Plan engine figures (printed, not asserted): `name: value unit`.
-// - plan-build-1000-rules-ms: buildPlan time (median of batch medians, see time()) against a live replication configuration of 999
-//   foreign rules and a ~19 KB destination bucket policy (our rule makes 1000, the S3 maximum).
+// - plan-build-1000-rules-ms: buildPlan time (median of batch medians, see time()) against a live
+//   replication configuration of 999 foreign rules and a ~19 KB destination bucket policy (our rule makes
+//   1000, the S3 maximum).
 // - plan-build-1-rule-ms: the same for a fresh pair of buckets (nothing live yet).
 // - vault-sources-per-bucket-policy: how many distinct source roles (default role names and path) one
 //   destination bucket policy holds, through the real plan/apply loop, before the 20 KB limit errors.
